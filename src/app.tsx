@@ -1,0 +1,97 @@
+// createApp({ db, now }): the middleware chain and one sub-app per feature.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'drizzle-orm';
+import { accessGuard, loadSession, setupGate } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.tsx';
+import type { Db } from './db/client.ts';
+import type { AppEnv } from './env.ts';
+import { notFound, page } from './http/render.tsx';
+import { areaRoutes } from './areas/routes.tsx';
+import { dashboardRoutes } from './dashboard/routes.tsx';
+import { matrixRoutes } from './matrix/routes.tsx';
+import { memberRoutes } from './members/routes.tsx';
+import { ratingRoutes } from './ratings/routes.tsx';
+import { t } from '../views/i18n/index.ts';
+
+export type AppOptions = { db: Db; now?: () => Date };
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+/** Static assets are read once at start-up: our CSS and JS, and htmx from node_modules (no CDN). */
+const STATIC: Record<string, { body: string; type: string }> = {
+  'app.css': { body: readFileSync(join(here, '../views/static/app.css'), 'utf8'), type: 'text/css; charset=utf-8' },
+  'app.js': { body: readFileSync(join(here, '../views/static/app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'htmx.js': { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
+};
+
+export function createApp({ db, now = () => new Date() }: AppOptions) {
+  const app = new Hono<AppEnv>();
+
+  app.use(contextStorage());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('db', db);
+    c.set('now', now);
+    c.set('locale', 'en');
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await db.run(sql`select 1`);
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+  app.get('/static/*', (c) => {
+    const file = STATIC[c.req.path.slice('/static/'.length)];
+    if (!file) return c.text('Not found', 404);
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(file.body, 200, { 'Content-Type': file.type });
+  });
+
+  app.use(setupGate());
+  app.use(loadSession);
+  app.use(csrf());
+  app.use(accessGuard);
+
+  app.route('/', authRoutes);
+  app.route('/', dashboardRoutes);
+  app.route('/members', memberRoutes);
+  app.route('/areas', areaRoutes);
+  app.route('/', matrixRoutes);
+  app.route('/', ratingRoutes);
+
+  app.notFound((c) => notFound(c));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    console.error(err);
+    return page(c, t('errors.title'), <p class="error-summary" role="alert">{t('errors.server')}</p>, { status: 500 });
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

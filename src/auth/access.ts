@@ -1,0 +1,73 @@
+// Who may do what: the one table of every route and the roles allowed on it.
+import type { Role } from '../env.ts';
+
+/**
+ * - 'public': anyone, signed in or not.
+ * - roles: only users with one of these roles.
+ * - `self`: additionally a member whose id equals the named route parameter (their own record).
+ * Record-level scoping beyond this (e.g. a partner sees only their team's deals) happens in the
+ * feature's queries, which answer 404 for records outside the user's scope.
+ */
+export type Rule = 'public' | { roles: Role[]; self?: string };
+
+const team: Rule = { roles: ['manager', 'member'] };
+const managers: Rule = { roles: ['manager'] };
+const everyone: Rule = { roles: ['manager', 'member', 'partner'] };
+const managerOrSelf = (param: string): Rule => ({ roles: ['manager'], self: param });
+
+export const ACCESS: Record<string, Rule> = {
+  'GET /healthz': 'public',
+  'GET /static/*': 'public',
+  'GET /setup': 'public',
+  'POST /setup': 'public',
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': 'public',
+  'GET /password/:token': 'public',
+  'POST /password/:token': 'public',
+
+  'GET /': everyone,
+  'GET /profile': everyone,
+  'POST /profile': everyone,
+  'POST /profile/password': everyone,
+
+  'GET /members': team,
+  'POST /members': managers,
+  'GET /members/:id': team,
+  'GET /members/:id/edit': managers,
+  'POST /members/:id': managers,
+  'POST /members/:id/active': managers,
+  'POST /members/:id/password-link': managers,
+  'GET /members/:id/ratings/:areaId': team,
+  'GET /members/:id/ratings/:areaId/edit': managerOrSelf('id'),
+  'POST /members/:id/ratings/:areaId': managerOrSelf('id'),
+  'POST /members/:id/ratings/:areaId/confirm': managerOrSelf('id'),
+
+  'GET /areas': team,
+  'POST /areas': managers,
+  'GET /areas/:id/edit': managers,
+  'POST /areas/:id': managers,
+  'POST /areas/:id/move': managers,
+  'POST /areas/:id/archive': managers,
+
+  'GET /matrix': team,
+  'GET /matrix.csv': team,
+  'POST /matrix/import': managers,
+  'POST /matrix/import/confirm': managers,
+};
+
+export function ruleFor(method: string, routePath: string): Rule | undefined {
+  return ACCESS[`${method} ${routePath}`];
+}
+
+/** Whether a user (or anonymous, null) may call a route; `params` are the route's parameters. */
+export function allows(
+  rule: Rule,
+  user: { id: number; role: Role } | null,
+  params: Record<string, string>,
+): boolean {
+  if (rule === 'public') return true;
+  if (!user) return false;
+  if (rule.roles.includes(user.role)) return true;
+  return Boolean(rule.self && user.role !== 'partner' && params[rule.self] === String(user.id));
+}

@@ -1,0 +1,151 @@
+// First-run setup, sign-in and sign-out, set-password links and the user's own profile.
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { count, eq, sql, and } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../db/schema/index.ts';
+import type { AppEnv } from '../env.ts';
+import { field, parseForm } from '../http/forms.ts';
+import { page, redirectAfterPost } from '../http/render.tsx';
+import { emailTaken, findUserByEmail, getUser, insertUser, usePasswordToken, userForPasswordToken } from '../members/queries.ts';
+import { LoginForm, ProfilePage, SetPasswordForm, SetupForm } from '../../views/auth/pages.tsx';
+import { LOCALES, t } from '../../views/i18n/index.ts';
+import { clearFailures, limitKeys, lockedFor, recordFailure } from './login-limit.ts';
+import { sessionCookieOptions } from './middleware.ts';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
+import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
+
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, 'errors.passwordShort')
+  .max(MAX_PASSWORD_LENGTH, 'errors.tooLong');
+const newPassword = z
+  .object({ password, password2: z.string() })
+  .refine((v) => v.password === v.password2, { path: ['password2'], message: 'errors.passwordMismatch' });
+
+const setupSchema = z
+  .object({ name: field.text(100), email: field.email(), password, password2: z.string() })
+  .refine((v) => v.password === v.password2, { path: ['password2'], message: 'errors.passwordMismatch' });
+const loginSchema = z.object({ email: z.string().max(300), password: z.string().max(MAX_PASSWORD_LENGTH), next: z.string().max(2000).optional() });
+const profileSchema = z.object({ name: field.text(100), email: field.email(), locale: z.enum(LOCALES as [string, ...string[]]), version: field.version() });
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/** Only same-site paths, so a crafted ?next= cannot send people elsewhere. */
+const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : '/');
+
+async function signIn(c: Context<AppEnv>, userId: number) {
+  const old = getCookie(c, SESSION_COOKIE);
+  if (old && old.length < 200) await deleteSession(c.var.db, old); // rotate: a pre-sign-in token never becomes a session
+  const { token, expiresAt } = await createSession(c.var.db, userId, c.var.now());
+  setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.req.url, expiresAt));
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .get('/setup', async (c) => {
+    const [{ n }] = await c.var.db.select({ n: count() }).from(users);
+    if (n > 0) return redirectAfterPost(c, '/login', { kind: 'ok', text: t('setup.done') });
+    return page(c, t('setup.title'), <SetupForm />);
+  })
+  .post('/setup', async (c) => {
+    const form = await parseForm(c, setupSchema);
+    if (!form.ok) return page(c, t('setup.title'), <SetupForm values={form.values} errors={form.errors} />, { status: 422 });
+    const { db } = c.var;
+    const passwordHash = await hashPassword(form.data.password);
+    // The count check and the insert share one write transaction, so two racing setups make one manager.
+    const created = await db.transaction(async (tx) => {
+      const [{ n }] = await tx.select({ n: count() }).from(users);
+      if (n > 0) return null;
+      return insertUser(tx, { name: form.data.name, email: form.data.email, role: 'manager', passwordHash }, c.var.now());
+    });
+    if (!created) return redirectAfterPost(c, '/login', { kind: 'ok', text: t('setup.done') });
+    await signIn(c, created.id);
+    return redirectAfterPost(c, '/');
+  })
+  .get('/login', (c) => {
+    if (c.var.user) return c.redirect('/', 303);
+    return page(c, t('login.title'), <LoginForm next={c.req.query('next')} />);
+  })
+  .post('/login', async (c) => {
+    const form = await parseForm(c, loginSchema);
+    const email = form.values.email ?? '';
+    const next = safeNext(form.values.next);
+    const { db } = c.var;
+    const now = c.var.now();
+    const keys = limitKeys(email, clientAddress(c));
+    const wait = await lockedFor(db, keys, now);
+    const fail = (message: string, status: 401 | 429 | 422) =>
+      page(c, t('login.title'), <LoginForm next={next} values={{ email }} message={message} />, { status });
+    if (wait > 0) return fail(t('login.locked', { minutes: Math.ceil(wait / 60000) }), 429);
+    if (!form.ok) return fail(t('login.failed'), 422);
+    const user = await findUserByEmail(db, form.data.email.trim());
+    const ok = user?.active && (await verifyPassword(form.data.password, user.passwordHash));
+    if (!user || !ok) {
+      await recordFailure(db, keys, now);
+      return fail(t('login.failed'), 401);
+    }
+    await clearFailures(db, email);
+    await signIn(c, user.id);
+    return c.redirect(user.role === 'partner' && next === '/' ? '/deals' : next, 303);
+  })
+  .post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && token.length < 200) await deleteSession(c.var.db, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.signedOut') });
+  })
+  .get('/password/:token', async (c) => {
+    const token = c.req.param('token');
+    const link = await userForPasswordToken(c.var.db, token, c.var.now());
+    if (!link) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
+    return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} />);
+  })
+  .post('/password/:token', async (c) => {
+    const token = c.req.param('token');
+    const { db } = c.var;
+    const link = await userForPasswordToken(db, token, c.var.now());
+    if (!link) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
+    const form = await parseForm(c, newPassword);
+    if (!form.ok) return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} errors={form.errors} />, { status: 422 });
+    const done = await usePasswordToken(db, token, await hashPassword(form.data.password), c.var.now());
+    if (!done) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
+    return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.passwordSet') });
+  })
+  .get('/profile', async (c) => {
+    const me = (await getUser(c.var.db, c.var.user!.id))!;
+    return page(c, t('members.profile'), <ProfilePage user={me} />, { current: '/profile' });
+  })
+  .post('/profile', async (c) => {
+    const { db } = c.var;
+    const me = (await getUser(db, c.var.user!.id))!;
+    const form = await parseForm(c, profileSchema);
+    const rejected = (errors: Record<string, string>, status: 409 | 422) =>
+      page(c, t('members.profile'), <ProfilePage user={me} profile={{ values: form.values, errors }} />, { status });
+    if (!form.ok) return rejected(form.errors, 422);
+    if (await emailTaken(db, form.data.email, me.id)) return rejected({ email: t('errors.emailTaken') }, 422);
+    const updated = await db
+      .update(users)
+      .set({ name: form.data.name, email: form.data.email, locale: form.data.locale, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, me.id), eq(users.version, form.data.version)))
+      .returning({ id: users.id });
+    if (updated.length === 0) return rejected({ _form: t('errors.conflictText') }, 409);
+    return redirectAfterPost(c, '/profile', { kind: 'ok', text: t('common.saved') });
+  })
+  .post('/profile/password', async (c) => {
+    const { db } = c.var;
+    const me = (await getUser(db, c.var.user!.id))!;
+    const form = await parseForm(c, newPassword.and(z.object({ current: z.string().max(MAX_PASSWORD_LENGTH) })));
+    const rejected = (errors: Record<string, string>) =>
+      page(c, t('members.profile'), <ProfilePage user={me} password={{ errors }} />, { status: 422 });
+    if (!form.ok) return rejected(form.errors);
+    if (!(await verifyPassword(form.data.current, me.passwordHash))) return rejected({ current: t('password.currentWrong') });
+    await db.update(users).set({ passwordHash: await hashPassword(form.data.password) }).where(eq(users.id, me.id));
+    return redirectAfterPost(c, '/profile', { kind: 'ok', text: t('password.changed') });
+  });

@@ -1,0 +1,61 @@
+// Sessions in the database: a random cookie token, stored only as its hash, expiring and renewed on use.
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { sessions, users } from '../db/schema/index.ts';
+import type { CurrentUser } from '../env.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export const SESSION_COOKIE = 'pairwise_session';
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+/** Renew at most once a day so a busy page does not write on every request. */
+const RENEW_AFTER_MS = 24 * 3600 * 1000;
+
+export async function createSession(db: Db, userId: number, now: Date): Promise<{ token: string; expiresAt: number }> {
+  const token = newToken();
+  const expiresAt = now.getTime() + SESSION_TTL_MS;
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now.getTime(), expiresAt });
+  return { token, expiresAt };
+}
+
+/** The signed-in, active user of a token, renewing the session when it is older than a day. */
+export async function userForSession(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ user: CurrentUser; renewedUntil: number | null } | null> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      partnerId: users.partnerId,
+      locale: users.locale,
+      active: users.active,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now.getTime())));
+  if (!row || !row.active) return null;
+  let renewedUntil: number | null = null;
+  if (row.expiresAt - now.getTime() < SESSION_TTL_MS - RENEW_AFTER_MS) {
+    renewedUntil = now.getTime() + SESSION_TTL_MS;
+    await db.update(sessions).set({ expiresAt: renewedUntil }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  const { active: _active, expiresAt: _expiresAt, ...user } = row;
+  return { user, renewedUntil };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+export async function deleteUserSessions(db: DbOrTx, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now.getTime()));
+}

@@ -1,0 +1,5 @@
+// Random tokens handed to browsers, and the hashes we keep of them.
+import { createHash, randomBytes } from 'node:crypto';
+
+export const newToken = () => randomBytes(32).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');

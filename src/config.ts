@@ -1,0 +1,53 @@
+// Reads the environment once and says clearly what is wrong with it.
+import { z } from 'zod';
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((u) => /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(u), {
+    message: 'must start with file:, libsql://, https:// or wss:// (e.g. file:data/pairwise.db)',
+  });
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: databaseUrl.default('file:data/pairwise.db'),
+    DATABASE_AUTH_TOKEN: z.string().optional(),
+    DATABASE_SYNC_URL: databaseUrl.optional(),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PUBLIC_ORIGIN: z.url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const remote = !env.DATABASE_URL.startsWith('file:');
+    if (remote && !env.DATABASE_AUTH_TOKEN && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_AUTH_TOKEN'],
+        message: 'is required in production when DATABASE_URL points at a libSQL server',
+      });
+    }
+    if (env.DATABASE_SYNC_URL && remote) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_SYNC_URL'],
+        message: 'needs DATABASE_URL to be a local file: (the embedded replica)',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Parses `env` (default: process.env); throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,47 @@
+// Opens the libSQL database (local file, remote server or embedded replica) and applies migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from './schema/index.ts';
+
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** Busy timeout for local files: a writer waits this long for another writer (another process too) before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export type DbOptions = { url: string; authToken?: string; syncUrl?: string };
+
+/** Creates the folder of a `file:` database, opens it in WAL mode and returns a drizzle handle. */
+export async function createDb({ url, authToken, syncUrl }: DbOptions): Promise<Db> {
+  const local = url.startsWith('file:');
+  if (local) {
+    const path = url.slice('file:'.length).split('?')[0];
+    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const client = createClient({ url, authToken, syncUrl, timeout: local ? BUSY_TIMEOUT_MS : undefined });
+  if (local) {
+    // WAL is a property of the file (persists); synchronous stays at SQLite's FULL default (see README, Design).
+    await client.execute('PRAGMA journal_mode = WAL');
+  }
+  return drizzle(client, { schema }) as Db;
+}
+
+export async function migrateDb(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** Opens and migrates: what the server and the tests do at start-up. */
+export async function openDatabase(options: DbOptions): Promise<Db> {
+  const db = await createDb(options);
+  await migrateDb(db);
+  return db;
+}
+
+/** A transaction handle; queries that may run inside one take `DbOrTx`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;

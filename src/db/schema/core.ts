@@ -1,0 +1,112 @@
+// Tables of the core: people, sign-in, focus areas, ratings and their history.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Times are stored as milliseconds since the epoch (integers); calendar dates as 'YYYY-MM-DD' text. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['manager', 'member', 'partner'] }).notNull(),
+    /** Set for partner users: the partner team whose deals they may see. */
+    partnerId: integer('partner_id'),
+    capacity: integer('capacity').notNull().default(10),
+    locale: text('locale').notNull().default('en'),
+    passwordHash: text('password_hash'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** sha256 of the cookie token: a stolen database does not yield live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** One-time set-password links handed out by a manager. */
+export const passwordTokens = sqliteTable('password_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+/** Failed sign-in counters per email and per client address; in the database so every app instance sees them. */
+export const loginAttempts = sqliteTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: integer('window_start').notNull(),
+  lockedUntil: integer('locked_until'),
+});
+
+export const categories = sqliteTable('categories', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  position: integer('position').notNull().default(0),
+});
+
+export const areas = sqliteTable('areas', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  categoryId: integer('category_id').references(() => categories.id),
+  description: text('description').notNull().default(''),
+  targetLevel: integer('target_level').notNull().default(3),
+  minExperts: integer('min_experts').notNull().default(2),
+  /** JSON array of six strings (levels 0–5) overriding the default rubric, or null. */
+  rubric: text('rubric'),
+  position: integer('position').notNull().default(0),
+  archivedAt: integer('archived_at'),
+  version: integer('version').notNull().default(1),
+});
+
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    userId: integer('user_id').notNull().references(() => users.id),
+    areaId: integer('area_id').notNull().references(() => areas.id),
+    selfLevel: integer('self_level'),
+    interest: integer('interest'),
+    evidence: text('evidence').notNull().default(''),
+    managerLevel: integer('manager_level'),
+    /** Visible only to managers and the rated member. */
+    managerNote: text('manager_note').notNull().default(''),
+    confirmedAt: integer('confirmed_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.areaId] }), index('ratings_area').on(t.areaId)],
+);
+
+/** Append-only: one row per changed field of a rating (or a confirmation). */
+export const ratingHistory = sqliteTable(
+  'rating_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull(),
+    areaId: integer('area_id').notNull(),
+    changedBy: integer('changed_by').notNull(),
+    changedAt: integer('changed_at').notNull(),
+    field: text('field', { enum: ['selfLevel', 'managerLevel', 'interest', 'evidence', 'managerNote', 'confirmed'] }).notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+  },
+  (t) => [index('rating_history_user_area').on(t.userId, t.areaId, t.changedAt)],
+);
+
+/** Small remembered settings (e.g. pairing weights), JSON values. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  version: integer('version').notNull().default(1),
+});

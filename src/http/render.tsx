@@ -1,0 +1,99 @@
+// Rendering helpers: full pages in the layout, htmx partials, flash messages, redirects, error pages.
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Layout, type Flash } from '../../views/layout.tsx';
+import { t } from '../../views/i18n/index.ts';
+import type { AppEnv } from '../env.ts';
+
+const FLASH_COOKIE = 'pairwise_flash';
+
+export const isHtmx = (c: Context) => c.req.header('HX-Request') === 'true';
+
+/** A message shown once on the next page (after a redirect). */
+export function setFlash(c: Context, flash: NonNullable<Flash>) {
+  setCookie(c, FLASH_COOKIE, encodeURIComponent(JSON.stringify(flash)), { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+}
+
+function takeFlash(c: Context): Flash {
+  const raw = getCookie(c, FLASH_COOKIE);
+  if (!raw) return null;
+  deleteCookie(c, FLASH_COOKIE, { path: '/' });
+  try {
+    const f = JSON.parse(decodeURIComponent(raw));
+    return (f.kind === 'ok' || f.kind === 'error') && typeof f.text === 'string' ? { kind: f.kind, text: f.text.slice(0, 500) } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function page(
+  c: Context<AppEnv>,
+  title: string,
+  body: Child,
+  opts: { status?: ContentfulStatusCode; current?: string; flash?: Flash; wide?: boolean } = {},
+) {
+  const flash = opts.flash ?? takeFlash(c);
+  return c.html(
+    <Layout title={title} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide}>
+      {body}
+    </Layout>,
+    opts.status ?? 200,
+  );
+}
+
+/** The partial alone for htmx, the whole page otherwise: the markup exists once. */
+export function pageOrPartial(
+  c: Context<AppEnv>,
+  title: string,
+  partial: Child,
+  full: Child,
+  opts: { status?: ContentfulStatusCode; current?: string; wide?: boolean } = {},
+) {
+  if (isHtmx(c)) return c.html(<>{partial}</>, opts.status ?? 200);
+  return page(c, title, full, opts);
+}
+
+/** After a successful post: htmx follows HX-Redirect, a plain form follows the 303. */
+export function redirectAfterPost(c: Context, location: string, flash?: NonNullable<Flash>) {
+  if (flash) setFlash(c, flash);
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', location);
+    return c.body(null, 204);
+  }
+  return c.redirect(location, 303);
+}
+
+export function notFound(c: Context<AppEnv>) {
+  const body = (
+    <section>
+      <h1>{t('errors.notFound')}</h1>
+      <p>{t('errors.notFoundText')}</p>
+    </section>
+  );
+  if (isHtmx(c)) return c.html(body, 404);
+  return page(c, t('errors.notFound'), body, { status: 404 });
+}
+
+export function forbidden(c: Context<AppEnv>) {
+  const body = (
+    <section>
+      <h1>{t('errors.forbidden')}</h1>
+      <p>{t('errors.forbiddenText')}</p>
+    </section>
+  );
+  if (isHtmx(c)) return c.html(body, 403);
+  return page(c, t('errors.forbidden'), body, { status: 403 });
+}
+
+/** A request whose shape is wrong (not a user's typo in a form): 400 with what to fix. */
+export function badRequest(c: Context<AppEnv>, reason: string) {
+  const body = (
+    <section class="error-summary" role="alert">
+      <p>{t('errors.badRequest', { reason })}</p>
+    </section>
+  );
+  if (isHtmx(c)) return c.html(body, 400);
+  return page(c, t('errors.title'), body, { status: 400 });
+}

@@ -1,0 +1,92 @@
+// People: creating, editing, deactivating, set-password links.
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { passwordTokens, users } from '../db/schema/index.ts';
+import type { Role } from '../env.ts';
+import { hashToken, newToken } from '../auth/tokens.ts';
+
+export const PASSWORD_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export type NewUser = { name: string; email: string; role: Role; capacity?: number; partnerId?: number | null; passwordHash?: string | null };
+
+export async function emailTaken(db: Db, email: string, exceptId?: number): Promise<boolean> {
+  const cond = sql`lower(${users.email}) = ${email.toLowerCase()}`;
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(exceptId ? and(cond, ne(users.id, exceptId)) : cond);
+  return Boolean(row);
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return row ?? null;
+}
+
+export async function getUser(db: Db, id: number) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+/** Team members (managers and members, not partner users). */
+export async function listTeam(db: Db, opts: { includeInactive?: boolean } = {}) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`${users.role} in ('manager','member') ${opts.includeInactive ? sql`` : sql`and ${users.active} = 1`}`)
+    .orderBy(asc(users.name));
+  return rows;
+}
+
+export async function insertUser(db: DbOrTx, u: NewUser, now: Date) {
+  const [row] = await db
+    .insert(users)
+    .values({
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      capacity: u.capacity ?? 10,
+      partnerId: u.partnerId ?? null,
+      passwordHash: u.passwordHash ?? null,
+      createdAt: now.getTime(),
+    })
+    .returning();
+  return row;
+}
+
+/** A new one-time link; older unused links of the same user stop working. */
+export async function createPasswordLink(db: Db, userId: number, now: Date): Promise<string> {
+  const token = newToken();
+  await db.transaction(async (tx) => {
+    await tx.delete(passwordTokens).where(eq(passwordTokens.userId, userId));
+    await tx.insert(passwordTokens).values({ tokenHash: hashToken(token), userId, expiresAt: now.getTime() + PASSWORD_LINK_TTL_MS });
+  });
+  return token;
+}
+
+export async function userForPasswordToken(db: Db, token: string, now: Date) {
+  const [row] = await db
+    .select({ userId: passwordTokens.userId, expiresAt: passwordTokens.expiresAt, usedAt: passwordTokens.usedAt, name: users.name, active: users.active })
+    .from(passwordTokens)
+    .innerJoin(users, eq(users.id, passwordTokens.userId))
+    .where(eq(passwordTokens.tokenHash, hashToken(token)));
+  if (!row || row.usedAt || row.expiresAt < now.getTime() || !row.active) return null;
+  return row;
+}
+
+/** Sets the password and spends the link in one transaction; false when the link was used meanwhile. */
+export async function usePasswordToken(db: Db, token: string, passwordHash: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const spent = await tx
+      .update(passwordTokens)
+      .set({ usedAt: now.getTime() })
+      .where(and(eq(passwordTokens.tokenHash, hashToken(token)), sql`${passwordTokens.usedAt} is null`))
+      .returning({ userId: passwordTokens.userId });
+    if (spent.length !== 1) return false;
+    await tx.update(users).set({ passwordHash, version: sql`${users.version} + 1` }).where(eq(users.id, spent[0].userId));
+    return true;
+  });
+}
+
+/** The public address of a set-password link, from the request's own origin. */
+export const passwordLinkUrl = (origin: string, token: string) => `${origin}/password/${token}`;

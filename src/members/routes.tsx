@@ -1,0 +1,135 @@
+// People: the list, adding and editing members, deactivation, set-password links.
+import { Hono, type Context } from 'hono';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ratings, users } from '../db/schema/index.ts';
+import type { AppEnv } from '../env.ts';
+import { field, idParam, parseForm } from '../http/forms.ts';
+import { notFound, page, redirectAfterPost } from '../http/render.tsx';
+import { listAreas } from '../areas/queries.ts';
+import { deleteUserSessions } from '../auth/sessions.ts';
+import { ConflictView } from '../../views/components.tsx';
+import { byName, t } from '../../views/i18n/index.ts';
+import { MemberForm, MembersPage, LinkNotice } from '../../views/members/pages.tsx';
+import { createPasswordLink, emailTaken, getUser, insertUser, listTeam, passwordLinkUrl } from './queries.ts';
+
+const memberSchema = z.object({
+  name: field.text(100),
+  email: field.email(),
+  role: field.choice(['member', 'manager']),
+  capacity: field.int(0, 100),
+});
+
+async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string }; status?: 200 | 422 } = {}) {
+  const { db } = c.var;
+  const showInactive = c.req.query('inactive') === '1';
+  const [team, areaList, rated] = await Promise.all([
+    listTeam(db, { includeInactive: showInactive }),
+    listAreas(db),
+    db.select({ userId: ratings.userId, n: count() }).from(ratings).groupBy(ratings.userId),
+  ]);
+  const ratedBy = new Map(rated.map((r) => [r.userId, r.n]));
+  const members = byName(team).map((m) => ({ ...m, rated: ratedBy.get(m.id) ?? 0 }));
+  return page(
+    c,
+    t('members.title'),
+    <MembersPage user={c.var.user!} members={members} areaCount={areaList.length} showInactive={showInactive} form={extra.form} notice={extra.notice} />,
+    { current: '/members', status: extra.status },
+  );
+}
+
+function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typeof getUser>>>, form?: { values?: Record<string, string>; errors?: Record<string, string> }, status: 200 | 422 = 200) {
+  return page(
+    c,
+    member.name,
+    <section class="narrow">
+      <h1>{member.name}</h1>
+      <MemberForm action={`/members/${member.id}`} member={{ ...member, rated: 0 }} values={form?.values} errors={form?.errors} submit={t('common.save')} />
+    </section>,
+    { current: '/members', status },
+  );
+}
+
+/** A team member (not a partner user) by route id, or null. */
+async function teamMember(c: Context<AppEnv>) {
+  const id = idParam(c.req.param('id'));
+  const member = id ? await getUser(c.var.db, id) : null;
+  return member && member.role !== 'partner' ? member : null;
+}
+
+export const memberRoutes = new Hono<AppEnv>()
+  .get('/', (c) => membersPage(c))
+  .post('/', async (c) => {
+    const form = await parseForm(c, memberSchema);
+    if (!form.ok) return membersPage(c, { form, status: 422 });
+    const { db } = c.var;
+    if (await emailTaken(db, form.data.email)) return membersPage(c, { form: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
+    const member = await insertUser(db, form.data, c.var.now());
+    const token = await createPasswordLink(db, member.id, c.var.now());
+    return membersPage(c, { notice: { text: t('members.added', { name: member.name }), url: passwordLinkUrl(new URL(c.req.url).origin, token) } });
+  })
+  .get('/:id/edit', async (c) => {
+    const member = await teamMember(c);
+    return member ? editPage(c, member) : notFound(c);
+  })
+  .post('/:id', async (c) => {
+    const member = await teamMember(c);
+    if (!member) return notFound(c);
+    const form = await parseForm(c, memberSchema.extend({ version: field.version() }));
+    if (!form.ok) return editPage(c, member, form, 422);
+    const { db } = c.var;
+    if (await emailTaken(db, form.data.email, member.id)) return editPage(c, member, { values: form.values, errors: { email: t('errors.emailTaken') } }, 422);
+    const { version, ...values } = form.data;
+    const [updated] = await db
+      .update(users)
+      .set({ ...values, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, member.id), eq(users.version, version)))
+      .returning();
+    if (!updated) {
+      const show = (m: typeof values) => [
+        [t('common.name'), m.name],
+        [t('common.email'), m.email],
+        [t('common.role'), t(`role.${m.role}`)],
+        [t('members.capacity'), String(m.capacity)],
+      ] as Array<[string, string]>;
+      return page(c, t('errors.conflict'), <ConflictView yours={show(values)} current={show(member as typeof values)} backHref={`/members/${member.id}/edit`} />, { status: 409 });
+    }
+    return redirectAfterPost(c, '/members', { kind: 'ok', text: t('common.saved') });
+  })
+  .post('/:id/active', async (c) => {
+    const member = await teamMember(c);
+    if (!member) return notFound(c);
+    const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
+    if (!form.ok) return membersPage(c, { status: 422, form: { errors: { _form: Object.values(form.errors)[0] } } });
+    if (member.id === c.var.user!.id) return membersPage(c, { status: 422, form: { errors: { _form: t('errors.forbiddenText') } } });
+    const active = form.data.active === '1';
+    const { db } = c.var;
+    const done = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ active, version: sql`${users.version} + 1` })
+        .where(and(eq(users.id, member.id), eq(users.version, form.data.version)))
+        .returning();
+      if (row && !active) await deleteUserSessions(tx, member.id);
+      return Boolean(row);
+    });
+    if (!done) return page(c, t('errors.conflict'), <ConflictView yours={[[t('members.active'), t(active ? 'common.yes' : 'common.no')]]} current={[[t('members.active'), t(member.active ? 'common.yes' : 'common.no')]]} backHref="/members" />, { status: 409 });
+    return redirectAfterPost(c, '/members', { kind: 'ok', text: t(active ? 'members.reactivated' : 'members.deactivated', { name: member.name }) });
+  })
+  .post('/:id/password-link', async (c) => {
+    const member = await teamMember(c);
+    if (!member) return notFound(c);
+    const token = await createPasswordLink(c.var.db, member.id, c.var.now());
+    return page(
+      c,
+      member.name,
+      <section class="narrow">
+        <h1>{member.name}</h1>
+        <LinkNotice text={t('members.linkFor', { name: member.name })} url={passwordLinkUrl(new URL(c.req.url).origin, token)} />
+        <p>
+          <a href="/members">{t('common.back')}</a>
+        </p>
+      </section>,
+      { current: '/members' },
+    );
+  });

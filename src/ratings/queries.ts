@@ -1,0 +1,118 @@
+// Ratings: reading the whole matrix in a constant number of queries, saving with history and versions.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { ratingHistory, ratings, users } from '../db/schema/index.ts';
+
+export type Rating = typeof ratings.$inferSelect;
+export type RatingFields = {
+  selfLevel?: number | null;
+  interest?: number | null;
+  evidence?: string;
+  managerLevel?: number | null;
+  managerNote?: string;
+};
+type HistoryField = (typeof ratingHistory.$inferInsert)['field'];
+
+export const ratingKey = (userId: number, areaId: number) => `${userId}:${areaId}`;
+
+/** Every rating of the given members (one query), keyed by `userId:areaId`. */
+export async function ratingsByKey(db: DbOrTx, userIds?: number[]): Promise<Map<string, Rating>> {
+  const rows = userIds ? (userIds.length ? await db.select().from(ratings).where(inArray(ratings.userId, userIds)) : []) : await db.select().from(ratings);
+  return new Map(rows.map((r) => [ratingKey(r.userId, r.areaId), r]));
+}
+
+export async function getRating(db: DbOrTx, userId: number, areaId: number): Promise<Rating | null> {
+  const [row] = await db.select().from(ratings).where(and(eq(ratings.userId, userId), eq(ratings.areaId, areaId)));
+  return row ?? null;
+}
+
+export type SaveResult = { ok: true; rating: Rating; changed: number } | { ok: false; current: Rating | null };
+
+/**
+ * Applies `changes` to one rating if it is still at `version` (null = the caller saw no rating yet).
+ * Writes the rating and one history row per changed field in one transaction; saving counts as a
+ * confirmation. A stale version returns the current rating and writes nothing.
+ */
+export async function saveRating(
+  db: Db,
+  key: { userId: number; areaId: number },
+  version: number | null,
+  changes: RatingFields,
+  actorId: number,
+  now: Date,
+): Promise<SaveResult> {
+  return db.transaction(
+    async (tx) => {
+      const current = await getRating(tx, key.userId, key.areaId);
+      if ((current?.version ?? null) !== version) return { ok: false, current };
+      const result = await applyRatingChanges(tx, key, current, changes, actorId, now);
+      return { ok: true, ...result };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The write part of `saveRating`, shared with the CSV import (which checks versions in bulk). */
+export async function applyRatingChanges(
+  tx: DbOrTx,
+  key: { userId: number; areaId: number },
+  current: Rating | null,
+  changes: RatingFields,
+  actorId: number,
+  now: Date,
+): Promise<{ rating: Rating; changed: number }> {
+  const t = now.getTime();
+  const history: Array<typeof ratingHistory.$inferInsert> = [];
+  for (const [field, value] of Object.entries(changes) as Array<[keyof RatingFields, RatingFields[keyof RatingFields]]>) {
+    if (value === undefined) continue;
+    const old = current ? current[field] : field === 'evidence' || field === 'managerNote' ? '' : null;
+    if (old === value) continue;
+    history.push({ ...key, changedBy: actorId, changedAt: t, field: field as HistoryField, oldValue: old === null ? null : String(old), newValue: value === null ? null : String(value) });
+  }
+  if (history.length === 0 && current) {
+    // Saved unchanged: that is a confirmation.
+    history.push({ ...key, changedBy: actorId, changedAt: t, field: 'confirmed', oldValue: null, newValue: null });
+  }
+  const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as RatingFields;
+  let rating: Rating;
+  if (current) {
+    [rating] = await tx
+      .update(ratings)
+      .set({ ...values, confirmedAt: t, updatedAt: t, version: sql`${ratings.version} + 1` })
+      .where(and(eq(ratings.userId, key.userId), eq(ratings.areaId, key.areaId), eq(ratings.version, current.version)))
+      .returning();
+  } else {
+    [rating] = await tx.insert(ratings).values({ ...key, ...values, confirmedAt: t, updatedAt: t }).returning();
+  }
+  if (!rating) throw new Error('rating changed during its own transaction');
+  if (history.length) await tx.insert(ratingHistory).values(history);
+  return { rating, changed: history.filter((h) => h.field !== 'confirmed').length };
+}
+
+/** "Still true": confirms a rating unchanged (version-checked like any edit). */
+export async function confirmRating(db: Db, key: { userId: number; areaId: number }, version: number, actorId: number, now: Date): Promise<SaveResult> {
+  return saveRating(db, key, version, {}, actorId, now);
+}
+
+export type HistoryEntry = typeof ratingHistory.$inferSelect & { changedByName: string | null };
+
+/** A member's rating history, newest first (one query). */
+export async function historyOf(db: DbOrTx, userId: number, areaId?: number): Promise<HistoryEntry[]> {
+  return db
+    .select({
+      id: ratingHistory.id,
+      userId: ratingHistory.userId,
+      areaId: ratingHistory.areaId,
+      changedBy: ratingHistory.changedBy,
+      changedAt: ratingHistory.changedAt,
+      field: ratingHistory.field,
+      oldValue: ratingHistory.oldValue,
+      newValue: ratingHistory.newValue,
+      changedByName: users.name,
+    })
+    .from(ratingHistory)
+    .leftJoin(users, eq(users.id, ratingHistory.changedBy))
+    .where(areaId ? and(eq(ratingHistory.userId, userId), eq(ratingHistory.areaId, areaId)) : eq(ratingHistory.userId, userId))
+    .orderBy(desc(ratingHistory.changedAt), desc(ratingHistory.id));
+}
+

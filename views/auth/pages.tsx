@@ -1,0 +1,90 @@
+// Setup, sign-in, set-password and profile forms.
+import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
+import { MIN_PASSWORD_LENGTH } from '../../src/auth/passwords.ts';
+import { ErrorSummary, Field, Select } from '../components.tsx';
+import { LOCALES, t } from '../i18n/index.ts';
+
+type FormProps = { values?: FormValues; errors?: FieldErrors };
+
+const PasswordFields = (p: FormProps) => (
+  <>
+    <Field name="password" type="password" label={t('password.new')} errors={p.errors} required autocomplete="new-password" hint={t('password.hint', { min: MIN_PASSWORD_LENGTH })} />
+    <Field name="password2" type="password" label={t('password.repeat')} errors={p.errors} required autocomplete="new-password" />
+  </>
+);
+
+export function SetupForm(p: FormProps) {
+  return (
+    <section class="narrow">
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action="/setup" class="stack">
+        <Field name="name" label={t('common.name')} values={p.values} errors={p.errors} required autocomplete="name" />
+        <Field name="email" type="email" label={t('common.email')} values={p.values} errors={p.errors} required autocomplete="email" />
+        <PasswordFields errors={p.errors} />
+        <button type="submit">{t('setup.submit')}</button>
+      </form>
+    </section>
+  );
+}
+
+export function LoginForm(p: FormProps & { next?: string; message?: string }) {
+  return (
+    <section class="narrow">
+      <h1>{t('login.title')}</h1>
+      {p.message && (
+        <p class="error-summary" role="alert">
+          {p.message}
+        </p>
+      )}
+      <form method="post" action="/login" class="stack">
+        <input type="hidden" name="next" value={p.next ?? '/'} />
+        <Field name="email" type="email" label={t('common.email')} values={p.values} errors={p.errors} required autocomplete="username" />
+        <Field name="password" type="password" label={t('login.password')} errors={p.errors} required autocomplete="current-password" />
+        <button type="submit">{t('login.submit')}</button>
+      </form>
+    </section>
+  );
+}
+
+export function SetPasswordForm(p: FormProps & { token: string; name: string }) {
+  return (
+    <section class="narrow">
+      <h1>{t('password.title')}</h1>
+      <p>{p.name}</p>
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={`/password/${p.token}`} class="stack">
+        <PasswordFields errors={p.errors} />
+        <button type="submit">{t('password.submit')}</button>
+      </form>
+    </section>
+  );
+}
+
+export function ProfilePage(p: {
+  user: { name: string; email: string; locale: string; version: number };
+  profile?: FormProps;
+  password?: FormProps;
+}) {
+  return (
+    <section class="narrow">
+      <h1>{t('members.profile')}</h1>
+      <ErrorSummary errors={p.profile?.errors} />
+      <form method="post" action="/profile" class="stack">
+        <input type="hidden" name="version" value={String(p.user.version)} />
+        <Field name="name" label={t('common.name')} value={p.user.name} values={p.profile?.values} errors={p.profile?.errors} required />
+        <Field name="email" type="email" label={t('common.email')} value={p.user.email} values={p.profile?.values} errors={p.profile?.errors} required />
+        <Select name="locale" label={t('members.locale')} value={p.user.locale} values={p.profile?.values} errors={p.profile?.errors} options={LOCALES.map((l) => ({ value: l, label: l }))} />
+        <button type="submit">{t('common.save')}</button>
+      </form>
+      <h2>{t('password.change')}</h2>
+      <ErrorSummary errors={p.password?.errors} />
+      <form method="post" action="/profile/password" class="stack">
+        <Field name="current" type="password" label={t('password.current')} errors={p.password?.errors} required autocomplete="current-password" />
+        <PasswordFields errors={p.password?.errors} />
+        <button type="submit">{t('password.change')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// The page shell: head, navigation by role, flash message, main content.
+import type { Child } from 'hono/jsx';
+import type { CurrentUser } from '../src/env.ts';
+import { t } from './i18n/index.ts';
+
+export type Flash = { kind: 'ok' | 'error'; text: string } | null;
+
+type NavItem = { href: string; key: string; roles: CurrentUser['role'][] };
+const NAV: NavItem[] = [
+  { href: '/', key: 'nav.dashboard', roles: ['manager', 'member', 'partner'] },
+  { href: '/matrix', key: 'nav.matrix', roles: ['manager', 'member'] },
+  { href: '/members', key: 'nav.members', roles: ['manager', 'member'] },
+  { href: '/areas', key: 'nav.areas', roles: ['manager', 'member'] },
+  { href: '/pairings', key: 'nav.pairings', roles: ['manager', 'member'] },
+  { href: '/work', key: 'nav.work', roles: ['manager', 'member'] },
+  { href: '/deals', key: 'nav.deals', roles: ['manager', 'member', 'partner'] },
+  { href: '/partners', key: 'nav.partners', roles: ['manager', 'member'] },
+];
+
+/** Feature routes register here once they exist, so the nav never links to a 404. */
+export const availableNav = new Set<string>(['/', '/matrix', '/members', '/areas']);
+
+export function Layout(props: {
+  title: string;
+  user: CurrentUser | null;
+  flash?: Flash;
+  current?: string;
+  wide?: boolean;
+  children?: Child;
+}) {
+  const { user, current } = props;
+  return (
+    <html lang={user?.locale ?? 'en'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
+        <title>{`${props.title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx.js" defer></script>
+        <script src="/static/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('app.skip')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
+          {user && (
+            <nav aria-label={t('nav.main')}>
+              <ul>
+                {NAV.filter((n) => n.roles.includes(user.role) && availableNav.has(n.href)).map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={current === n.href ? 'page' : undefined}>
+                      {t(n.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {user && (
+            <div class="who">
+              <a href="/profile">{user.name}</a>
+              <form method="post" action="/logout">
+                <button type="submit" class="link">
+                  {t('nav.signOut')}
+                </button>
+              </form>
+            </div>
+          )}
+        </header>
+        <main id="main" class={props.wide ? 'wide' : undefined}>
+          {props.flash && (
+            <p class={`flash flash-${props.flash.kind}`} role={props.flash.kind === 'error' ? 'alert' : 'status'}>
+              {props.flash.text}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <div id="busy" class="htmx-indicator" role="status" aria-live="polite">
+          <span class="spinner" aria-hidden="true"></span> {t('common.loading')}
+        </div>
+      </body>
+    </html>
+  );
+}

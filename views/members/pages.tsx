@@ -1,0 +1,123 @@
+// The member list, the add/edit form and the one-time link notice.
+import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
+import type { CurrentUser } from '../../src/env.ts';
+import { EmptyState, ErrorSummary, Field, Select } from '../components.tsx';
+import { t } from '../i18n/index.ts';
+
+export type MemberRow = { id: number; name: string; email: string; role: string; capacity: number; active: boolean; version: number; rated: number };
+
+const ROLES = ['member', 'manager'] as const;
+
+export function MemberForm(p: { action: string; member?: MemberRow; values?: FormValues; errors?: FieldErrors; submit: string }) {
+  return (
+    <form method="post" action={p.action} class="stack card">
+      <ErrorSummary errors={p.errors} />
+      {p.member && <input type="hidden" name="version" value={String(p.member.version)} />}
+      <div class="row">
+        <Field name="name" label={t('common.name')} value={p.member?.name} values={p.values} errors={p.errors} required />
+        <Field name="email" type="email" label={t('common.email')} value={p.member?.email} values={p.values} errors={p.errors} required />
+      </div>
+      <div class="row">
+        <Select name="role" label={t('common.role')} value={p.member?.role ?? 'member'} values={p.values} errors={p.errors} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <Field name="capacity" type="number" min={0} max={100} label={t('members.capacity')} value={p.member?.capacity ?? 10} values={p.values} errors={p.errors} required />
+      </div>
+      <button type="submit">{p.submit}</button>
+    </form>
+  );
+}
+
+export function LinkNotice(p: { text: string; url: string }) {
+  return (
+    <div class="flash flash-ok" role="status">
+      <p>{p.text}</p>
+      <p>
+        <label for="set-password-link">{t('members.linkTitle')}</label>
+        <input id="set-password-link" type="text" readonly value={p.url} class="copy" />
+      </p>
+    </div>
+  );
+}
+
+export function MembersPage(p: {
+  user: CurrentUser;
+  members: MemberRow[];
+  areaCount: number;
+  showInactive: boolean;
+  form?: { values?: FormValues; errors?: FieldErrors };
+  notice?: { text: string; url: string };
+}) {
+  const manager = p.user.role === 'manager';
+  return (
+    <section>
+      <h1>{t('members.title')}</h1>
+      {p.notice && <LinkNotice {...p.notice} />}
+      <form method="get" action="/members" class="inline">
+        <label>
+          <input type="checkbox" name="inactive" value="1" checked={p.showInactive} /> {t('members.showInactive')}
+        </label>
+        <button type="submit" class="secondary">
+          {t('common.filter')}
+        </button>
+      </form>
+      {p.members.length === 0 ? (
+        <EmptyState>{t('members.empty')}</EmptyState>
+      ) : (
+        <div class="table-wrap">
+          <table class="list">
+            <thead>
+              <tr>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('common.email')}</th>
+                <th scope="col">{t('common.role')}</th>
+                <th scope="col" class="num">{t('members.capacity')}</th>
+                <th scope="col" class="num">{t('members.ratedAreas')}</th>
+                {manager && <th scope="col">{t('common.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {p.members.map((m) => (
+                <tr class={m.active ? undefined : 'inactive'}>
+                  <td>
+                    <a href={`/members/${m.id}`}>{m.name}</a>
+                    {!m.active && <span class="tag">{t('members.inactive')}</span>}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>{t(`role.${m.role}`)}</td>
+                  <td class="num">{m.capacity}</td>
+                  <td class="num">
+                    {m.rated}/{p.areaCount}
+                  </td>
+                  {manager && (
+                    <td class="actions">
+                      <a href={`/members/${m.id}/edit`}>{t('common.edit')}</a>
+                      <form method="post" action={`/members/${m.id}/password-link`}>
+                        <button type="submit" class="link">
+                          {t('members.newLink')}
+                        </button>
+                      </form>
+                      {m.id !== p.user.id && (
+                        <form method="post" action={`/members/${m.id}/active`}>
+                          <input type="hidden" name="version" value={String(m.version)} />
+                          <input type="hidden" name="active" value={m.active ? '0' : '1'} />
+                          <button type="submit" class="link">
+                            {m.active ? t('members.deactivate') : t('members.reactivate')}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {manager && (
+        <>
+          <h2 id="add">{t('members.add')}</h2>
+          <MemberForm action="/members" values={p.form?.values} errors={p.form?.errors} submit={t('members.add')} />
+        </>
+      )}
+    </section>
+  );
+}
