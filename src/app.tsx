@@ -19,6 +19,10 @@ import { dashboardRoutes } from './dashboard/routes.tsx';
 import { matrixRoutes } from './matrix/routes.tsx';
 import { memberRoutes } from './members/routes.tsx';
 import { ratingRoutes } from './ratings/routes.tsx';
+import { pairingRoutes } from './pairings/routes.tsx';
+import { workRoutes } from './work/routes.tsx';
+import { dealRoutes } from './deals/routes.tsx';
+import { partnerRoutes } from './partners/routes.tsx';
 import { t } from '../views/i18n/index.ts';
 
 export type AppOptions = { db: Db; now?: () => Date };
@@ -84,6 +88,10 @@ export function createApp({ db, now = () => new Date() }: AppOptions) {
   app.route('/areas', areaRoutes);
   app.route('/', matrixRoutes);
   app.route('/', ratingRoutes);
+  app.route('/pairings', pairingRoutes);
+  app.route('/work', workRoutes);
+  app.route('/deals', dealRoutes);
+  app.route('/partners', partnerRoutes);
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

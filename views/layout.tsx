@@ -17,9 +17,6 @@ const NAV: NavItem[] = [
   { href: '/partners', key: 'nav.partners', roles: ['manager', 'member'] },
 ];
 
-/** Feature routes register here once they exist, so the nav never links to a 404. */
-export const availableNav = new Set<string>(['/', '/matrix', '/members', '/areas']);
-
 export function Layout(props: {
   title: string;
   user: CurrentUser | null;
@@ -51,7 +48,7 @@ export function Layout(props: {
           {user && (
             <nav aria-label={t('nav.main')}>
               <ul>
-                {NAV.filter((n) => n.roles.includes(user.role) && availableNav.has(n.href)).map((n) => (
+                {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
                   <li>
                     <a href={n.href} aria-current={current === n.href ? 'page' : undefined}>
                       {t(n.key)}

@@ -54,6 +54,12 @@ export const ACCESS: Record<string, Rule> = {
   'GET /matrix.csv': team,
   'POST /matrix/import': managers,
   'POST /matrix/import/confirm': managers,
+
+  // --- pairings (owned by the pairings feature) ---
+
+  // --- work (owned by the work feature) ---
+
+  // --- deals and partners (owned by the deals feature) ---
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

@@ -1,7 +1,23 @@
-// The dashboard: risks, stale ratings, my work, my pairings, deals needing attention.
+// The dashboard: each feature contributes its own section for the signed-in user.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { page } from '../http/render.tsx';
+import { skillsDashboard } from '../ratings/dashboard.tsx';
+import { pairingsDashboard } from '../pairings/dashboard.tsx';
+import { workDashboard } from '../work/dashboard.tsx';
+import { dealsDashboard } from '../deals/dashboard.tsx';
 import { t } from '../../views/i18n/index.ts';
 
-export const dashboardRoutes = new Hono<AppEnv>().get('/', (c) => page(c, t('dashboard.title'), <h1>{t('dashboard.hello', { name: c.var.user!.name })}</h1>, { current: '/' }));
+export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const user = c.var.user!;
+  const sections = user.role === 'partner' ? [await dealsDashboard(c)] : await Promise.all([skillsDashboard(c), pairingsDashboard(c), workDashboard(c), dealsDashboard(c)]);
+  return page(
+    c,
+    t('dashboard.title'),
+    <>
+      <h1>{t('dashboard.hello', { name: user.name })}</h1>
+      <div class="dashboard">{sections}</div>
+    </>,
+    { current: '/' },
+  );
+});

@@ -1,2 +1,5 @@
 // Every table, for drizzle's relational queries and drizzle-kit.
 export * from './core.ts';
+export * from './pairings.ts';
+export * from './work.ts';
+export * from './deals.ts';

@@ -1,0 +1,2 @@
+// English strings of the deals feature.
+export const deals = {} as const;

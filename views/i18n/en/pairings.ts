@@ -1,0 +1,2 @@
+// English strings of the pairings feature.
+export const pairings = {} as const;

@@ -1,0 +1,2 @@
+// English strings of the work feature.
+export const work = {} as const;
