@@ -1,0 +1,49 @@
+// Browser tests: the real app on a free port over a temp database, driven by Debian's Chromium.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../src/app.tsx';
+import { openDatabase, type Db } from '../../src/db/client.ts';
+import { tempDbUrl } from '../helpers.ts';
+import { rmSync } from 'node:fs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export type Served = { db: Db; url: string; base: string; close: () => Promise<void> };
+
+/** Starts the app on 127.0.0.1 with a random port. `prepare` may fill the database first. */
+export async function serveApp(prepare?: (db: Db, url: string) => Promise<void>, now?: () => Date): Promise<Served> {
+  const { dir, url } = await tempDbUrl();
+  const db = await openDatabase({ url });
+  if (prepare) await prepare(db, url);
+  const app = createApp({ db, now });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    db,
+    url,
+    base: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Signs in through the real login form. */
+export async function signIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: 'Sign in' }).click()]);
+}

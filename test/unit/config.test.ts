@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('defaults to port 3000 and a local file database', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATABASE_URL).toBe('file:data/pairwise.db');
+    expect(c.NODE_ENV).toBe('development');
+  });
+
+  it('accepts a remote libSQL server with its token', () => {
+    const c = loadConfig({ DATABASE_URL: 'libsql://pairwise-team.turso.io', DATABASE_AUTH_TOKEN: 'tok', NODE_ENV: 'production' });
+    expect(c.DATABASE_URL).toBe('libsql://pairwise-team.turso.io');
+    expect(c.DATABASE_AUTH_TOKEN).toBe('tok');
+  });
+
+  it('says which variable is wrong and why', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL: must start with file:/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+    expect(() => loadConfig({ DATABASE_URL: 'libsql://db.example', NODE_ENV: 'production' })).toThrow(/DATABASE_AUTH_TOKEN: is required/);
+    expect(() => loadConfig({ DATABASE_URL: 'libsql://db.example', DATABASE_SYNC_URL: 'libsql://db.example' })).toThrow(/DATABASE_SYNC_URL/);
+  });
+});
