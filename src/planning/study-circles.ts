@@ -1,0 +1,54 @@
+// Study circle suggestions: an expert leads the members who want to grow in an area they know best.
+import { EXPERT_LEVEL, type Area, type Person } from './pairing.ts';
+
+/** Interest from which a member counts as wanting to grow (2 = wants to grow, 3 = top focus). */
+export const WANTS_TO_GROW = 2;
+/** A circle needs at least this many learners to be worth running. */
+export const MIN_CIRCLE_LEARNERS = 3;
+
+export type CircleLearner = { id: number; level: number; interest: number; /** leader level − learner level */ gap: number };
+
+export type StudyCircle = {
+  areaId: number;
+  leader: { id: number; level: number };
+  /** Largest learning gap first. */
+  learners: CircleLearner[];
+  totalGap: number;
+};
+
+// A fixed locale keeps the order identical on every server; ids settle exact ties.
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+const levelOf = (p: Person, areaId: number): number => p.levels[areaId] ?? 0;
+const interestOf = (p: Person, areaId: number): number => p.interests[areaId] ?? 0;
+const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || a.id - b.id;
+
+/**
+ * One circle per area with an expert and at least three members who want to grow there (interest ≥ 2,
+ * below expert). The highest-level expert leads (ties: by name). Circles with the most total gap come first.
+ */
+export function suggestStudyCircles(team: readonly Person[], areas: readonly Area[]): StudyCircle[] {
+  return areas
+    .flatMap((area) => {
+      const circle = circleFor(team, area.id);
+      return circle === null ? [] : [circle];
+    })
+    .sort((a, b) => b.totalGap - a.totalGap || b.learners.length - a.learners.length || a.areaId - b.areaId);
+}
+
+function circleFor(team: readonly Person[], areaId: number): StudyCircle | null {
+  const experts = team.filter((p) => levelOf(p, areaId) >= EXPERT_LEVEL);
+  const growing = team.filter((p) => interestOf(p, areaId) >= WANTS_TO_GROW && levelOf(p, areaId) < EXPERT_LEVEL);
+  if (experts.length === 0 || growing.length < MIN_CIRCLE_LEARNERS) return null;
+  const leader = [...experts].sort((a, b) => levelOf(b, areaId) - levelOf(a, areaId) || byName(a, b))[0];
+  const leaderLevel = levelOf(leader, areaId);
+  const learners = [...growing]
+    .sort((a, b) => levelOf(a, areaId) - levelOf(b, areaId) || byName(a, b))
+    .map((p) => ({ id: p.id, level: levelOf(p, areaId), interest: interestOf(p, areaId), gap: leaderLevel - levelOf(p, areaId) }));
+  return {
+    areaId,
+    leader: { id: leader.id, level: leaderLevel },
+    learners,
+    totalGap: learners.reduce((sum, l) => sum + l.gap, 0),
+  };
+}
