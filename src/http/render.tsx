@@ -10,6 +10,8 @@ import type { AppEnv } from '../env.ts';
 const FLASH_COOKIE = 'pairwise_flash';
 
 export const isHtmx = (c: Context) => c.req.header('HX-Request') === 'true';
+/** htmx restoring a page from history wants the whole page, not the partial. */
+export const wantsPartial = (c: Context) => isHtmx(c) && c.req.header('HX-History-Restore-Request') !== 'true';
 
 /** A message shown once on the next page (after a redirect). */
 export function setFlash(c: Context, flash: NonNullable<Flash>) {
@@ -51,7 +53,7 @@ export function pageOrPartial(
   full: Child,
   opts: { status?: ContentfulStatusCode; current?: string; wide?: boolean } = {},
 ) {
-  if (isHtmx(c)) return c.html(<>{partial}</>, opts.status ?? 200);
+  if (wantsPartial(c)) return c.html(<>{partial}</>, opts.status ?? 200);
   return page(c, title, full, opts);
 }
 

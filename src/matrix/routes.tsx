@@ -1,5 +1,137 @@
 // The skill matrix page, its htmx filter, and CSV export/import.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
+import { parseForm, readForm } from '../http/forms.ts';
+import { badRequest, page, redirectAfterPost, wantsPartial } from '../http/render.tsx';
+import { selectMembers } from '../planning/skills.ts';
+import { collator, t } from '../../views/i18n/index.ts';
+import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/page.tsx';
+import { ImportPreview, ImportRefused } from '../../views/matrix/import.tsx';
+import { changesToApply, exportCsv, matrixStamp, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
+import { matrixUrl, parseFilter } from './filter.ts';
+import { applyImport, coverageByArea, loadMatrix, ratingOf } from './queries.ts';
 
-export const matrixRoutes = new Hono<AppEnv>();
+/** Room for the multipart envelope around a file of the largest accepted size. */
+const ENVELOPE_BYTES = 64 * 1024;
+const MB = MAX_UPLOAD_BYTES / (1024 * 1024);
+
+function refused(c: Context<AppEnv>, problem: string, status: 413 | 422) {
+  return page(c, t('matrix.importTitle'), <ImportRefused problem={problem} />, { status, current: '/matrix' });
+}
+
+const confirmSchema = z.object({
+  stamp: z.string().regex(/^[0-9a-f]{64}$/, 'errors.badRequest'),
+  changes: z.string().max(2_000_000, 'errors.tooLong'),
+});
+
+const changeList = z
+  .array(
+    z.strictObject({
+      userId: z.number().int().positive(),
+      areaId: z.number().int().positive(),
+      managerLevel: z.number().int().min(0).max(5).optional(),
+      interest: z.number().int().min(0).max(3).optional(),
+    }),
+  )
+  .min(1)
+  .max(100_000)
+  .refine((list) => new Set(list.map((c) => `${c.userId}:${c.areaId}`)).size === list.length, 'duplicate');
+
+export const matrixRoutes = new Hono<AppEnv>()
+  .get('/matrix', async (c) => {
+    const data = await loadMatrix(c.var.db);
+    const filter = parseFilter(new URL(c.req.url).searchParams, data.areas);
+    const get = ratingOf(data.ratings);
+    const props: MatrixProps = {
+      viewer: c.var.user!,
+      now: c.var.now(),
+      filter,
+      areas: data.areas,
+      columns: filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId),
+      rows: selectMembers(data.team, get, filter, collator().compare),
+      teamSize: data.team.length,
+      ratingOf: get,
+      coverage: coverageByArea(data),
+    };
+    c.header('Vary', 'HX-Request');
+    if (wantsPartial(c)) {
+      c.header('HX-Push-Url', matrixUrl(filter));
+      return c.html(<MatrixResults {...props} />);
+    }
+    return page(c, t('matrix.title'), <MatrixPage {...props} />, { current: '/matrix', wide: true });
+  })
+  .get('/matrix.csv', async (c) => {
+    const data = await loadMatrix(c.var.db);
+    const date = c.var.now().toISOString().slice(0, 10);
+    return c.body(exportCsv(data), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="pairwise-matrix-${date}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+  })
+  .post(
+    '/matrix/import',
+    bodyLimit({ maxSize: MAX_UPLOAD_BYTES + ENVELOPE_BYTES, onError: (c) => refused(c as Context<AppEnv>, t('matrix.importTooBig', { max: MB }), 413) }),
+    async (c) => {
+      const { fields } = await readForm(c);
+      const file = fields.file;
+      if (!(file instanceof File) || file.size === 0) return refused(c, t('matrix.importNoFile'), 422);
+      if (file.size > MAX_UPLOAD_BYTES) return refused(c, t('matrix.importTooBig', { max: MB }), 413);
+      let records: string[][];
+      try {
+        records = parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()));
+      } catch (err) {
+        const reason = err instanceof TypeError ? t('matrix.importNotUtf8') : String((err as Error).message).slice(0, 200);
+        return refused(c, t('matrix.importBadCsv', { reason }), 422);
+      }
+      const data = await loadMatrix(c.var.db);
+      const plan = planImport(records, data);
+      if (!plan.ok) return refused(c, plan.problem, 422);
+      return page(
+        c,
+        t('matrix.importTitle'),
+        <ImportPreview
+          added={plan.changes.filter((x) => x.added)}
+          changed={plan.changes.filter((x) => !x.added)}
+          unchanged={plan.unchanged}
+          rejected={plan.rejected}
+          ignoredColumns={plan.ignoredColumns}
+          names={new Map(data.team.map((m) => [m.id, m.name]))}
+          stamp={matrixStamp(data)}
+          apply={changesToApply(plan.changes)}
+          fileName={file.name}
+        />,
+        { current: '/matrix' },
+      );
+    },
+  )
+  .post('/matrix/import/confirm', async (c) => {
+    const form = await parseForm(c, confirmSchema);
+    if (!form.ok) return badRequest(c, Object.keys(form.errors).join(', '));
+    let changes: z.infer<typeof changeList>;
+    try {
+      const parsed = changeList.safeParse(JSON.parse(form.data.changes));
+      if (!parsed.success) return badRequest(c, 'changes');
+      changes = parsed.data;
+    } catch {
+      return badRequest(c, 'changes');
+    }
+    const result = await applyImport(c.var.db, form.data.stamp, changes, c.var.user!.id, c.var.now());
+    if (!result.ok) {
+      return page(
+        c,
+        t('errors.conflict'),
+        <section class="narrow conflict" role="alert">
+          <h1>{t('errors.conflict')}</h1>
+          <p>{t('matrix.importStale')}</p>
+          <p>
+            <a href="/matrix">{t('common.back')}</a>
+          </p>
+        </section>,
+        { status: 409, current: '/matrix' },
+      );
+    }
+    return redirectAfterPost(c, '/matrix', { kind: 'ok', text: t('matrix.importApplied', { count: result.changed }) });
+  });

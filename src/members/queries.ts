@@ -29,7 +29,7 @@ export async function getUser(db: Db, id: number) {
 }
 
 /** Team members (managers and members, not partner users). */
-export async function listTeam(db: Db, opts: { includeInactive?: boolean } = {}) {
+export async function listTeam(db: DbOrTx, opts: { includeInactive?: boolean } = {}) {
   const rows = await db
     .select()
     .from(users)

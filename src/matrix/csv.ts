@@ -1,0 +1,151 @@
+// CSV export of the matrix and the import plan: what a file would add, change, leave alone or reject.
+import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { effectiveLevel } from '../planning/skills.ts';
+import { ratingKey, type Rating } from '../ratings/queries.ts';
+import { byName, t } from '../../views/i18n/index.ts';
+import type { MatrixData } from './queries.ts';
+
+/** Uploads above this are refused before parsing. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const levelColumn = (area: { name: string }) => `${area.name} level`;
+const interestColumn = (area: { name: string }) => `${area.name} interest`;
+
+/** Spreadsheet apps run cells starting with these as formulas; names are only for reading, so they are defused. */
+const defuse = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/**
+ * One row per active member: name, email, then per active area its effective level and interest
+ * (empty when unrated). UTF-8 with a byte-order mark so spreadsheet apps read Hangul correctly.
+ */
+export function exportCsv(data: MatrixData): string {
+  const header = ['name', 'email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
+  const rows = byName(data.team).map((m) => [
+    defuse(m.name),
+    m.email,
+    ...data.areas.flatMap((a) => {
+      const r = data.ratings.get(ratingKey(m.id, a.id));
+      return [effectiveLevel(r) ?? '', r?.interest ?? ''];
+    }),
+  ]);
+  return stringify([header, ...rows], { bom: true });
+}
+
+export type CellChange = {
+  userId: number;
+  areaId: number;
+  areaName: string;
+  /** True when the member had no rating in this area yet. */
+  added: boolean;
+  level?: { from: number | null; to: number };
+  interest?: { from: number | null; to: number };
+};
+export type RowResult = { line: number; email: string; name: string; reasons: string[]; changes: CellChange[] };
+export type ImportPlan =
+  | { ok: false; problem: string }
+  | { ok: true; changes: CellChange[]; unchanged: RowResult[]; rejected: RowResult[]; ignoredColumns: string[]; rows: number };
+
+/** The intended writes of a plan, as the confirm form carries them. */
+export type ImportChange = { userId: number; areaId: number; managerLevel?: number; interest?: number };
+
+export function changesToApply(changes: CellChange[]): ImportChange[] {
+  return changes.map((c) => ({
+    userId: c.userId,
+    areaId: c.areaId,
+    ...(c.level ? { managerLevel: c.level.to } : {}),
+    ...(c.interest ? { interest: c.interest.to } : {}),
+  }));
+}
+
+/** Parses CSV text (a leading BOM is accepted); throws with csv-parse's message on malformed input. */
+export function parseCsv(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 100_000 }) as string[][];
+}
+
+const norm = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase();
+
+/**
+ * What importing `records` (header first) would do. Semantics: a level that differs from the
+ * member's effective level becomes a manager calibration; an interest that differs replaces the
+ * interest; an empty cell or an equal value changes nothing. A row with any bad value is rejected
+ * whole, as are all rows of an email that appears more than once.
+ */
+export function planImport(records: string[][], data: MatrixData): ImportPlan {
+  const [header, ...body] = records;
+  if (!header) return { ok: false, problem: t('matrix.importEmpty') };
+  const index = new Map<string, number>();
+  const duplicated = new Set<string>();
+  header.forEach((h, i) => {
+    const k = norm(h);
+    if (index.has(k)) duplicated.add(h.trim());
+    else index.set(k, i);
+  });
+  if (duplicated.size) return { ok: false, problem: t('matrix.importDuplicateColumns', { columns: [...duplicated].join(', ') }) };
+  const required = ['email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
+  const missing = required.filter((col) => !index.has(norm(col)));
+  if (missing.length) return { ok: false, problem: t('matrix.importMissingColumns', { columns: missing.join(', ') }) };
+  const known = new Set(['name', ...required].map(norm));
+  const ignoredColumns = header.filter((h) => !known.has(norm(h))).map((h) => h.trim());
+
+  const byEmail = new Map(data.team.map((m) => [m.email.toLowerCase(), m]));
+  const emailOf = (row: string[]) => (row[index.get('email')!] ?? '').trim().toLowerCase();
+  const seen = new Map<string, number[]>();
+  body.forEach((row, i) => {
+    const e = emailOf(row);
+    if (e) seen.set(e, [...(seen.get(e) ?? []), i + 2]);
+  });
+
+  const changes: CellChange[] = [];
+  const unchanged: RowResult[] = [];
+  const rejected: RowResult[] = [];
+  body.forEach((row, i) => {
+    const line = i + 2;
+    const email = emailOf(row);
+    const result: RowResult = { line, email, name: index.has('name') ? (row[index.get('name')!] ?? '') : '', reasons: [], changes: [] };
+    const member = byEmail.get(email);
+    if (row.length < header.length) result.reasons.push(t('matrix.importShortRow', { found: row.length, expected: header.length }));
+    if (!email) result.reasons.push(t('matrix.importNoEmail'));
+    else if ((seen.get(email)?.length ?? 0) > 1) result.reasons.push(t('matrix.importDuplicateEmail', { email, lines: seen.get(email)!.join(', ') }));
+    else if (!member) result.reasons.push(t('matrix.importUnknownEmail', { email }));
+    for (const area of data.areas) {
+      const read = (column: string, max: number): number | null | 'bad' => {
+        const raw = (row[index.get(norm(column))!] ?? '').trim();
+        if (raw === '') return null;
+        if (!/^\d{1,2}$/.test(raw) || Number(raw) > max) {
+          result.reasons.push(t('matrix.importBadValue', { column, min: 0, max, value: raw.slice(0, 40) }));
+          return 'bad';
+        }
+        return Number(raw);
+      };
+      const level = read(levelColumn(area), 5);
+      const interest = read(interestColumn(area), 3);
+      if (!member || level === 'bad' || interest === 'bad') continue;
+      const current: Rating | undefined = data.ratings.get(ratingKey(member.id, area.id));
+      const change: CellChange = { userId: member.id, areaId: area.id, areaName: area.name, added: !current };
+      const currentLevel = effectiveLevel(current);
+      if (level !== null && level !== currentLevel) change.level = { from: currentLevel, to: level };
+      if (interest !== null && interest !== (current?.interest ?? null)) change.interest = { from: current?.interest ?? null, to: interest };
+      if (change.level || change.interest) result.changes.push(change);
+    }
+    if (member) result.name = member.name;
+    if (result.reasons.length) rejected.push({ ...result, changes: [] });
+    else if (result.changes.length === 0) unchanged.push(result);
+    else changes.push(...result.changes);
+  });
+  return { ok: true, changes, unchanged, rejected, ignoredColumns, rows: body.length };
+}
+
+/**
+ * A fingerprint of everything an import decision depends on: each rating's version and which members
+ * and areas are active. The confirm step refuses when it differs from the preview's.
+ */
+export function matrixStamp(data: MatrixData): string {
+  const parts = [
+    data.team.map((m) => m.id).sort((a, b) => a - b).join(','),
+    data.areas.map((a) => a.id).sort((a, b) => a - b).join(','),
+    [...data.ratings.values()].map((r) => `${r.userId}:${r.areaId}:${r.version}`).sort().join(','),
+  ];
+  return createHash('sha256').update(parts.join('|')).digest('hex');
+}

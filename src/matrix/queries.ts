@@ -1,0 +1,64 @@
+// Reading the matrix: the team, the areas and every rating in a constant number of queries.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { ratings } from '../db/schema/index.ts';
+import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
+import { listTeam } from '../members/queries.ts';
+import { applyRatingChanges, ratingKey, ratingsByKey, type Rating, type RatingFields } from '../ratings/queries.ts';
+import { matrixStamp, type ImportChange } from './csv.ts';
+import { areaCoverage, type Coverage } from '../planning/skills.ts';
+
+export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number];
+export type MatrixData = { team: TeamMember[]; areas: AreaWithCategory[]; ratings: Map<string, Rating> };
+
+/** Three queries whatever the team size: active team, active areas, all ratings. */
+export async function loadMatrix(db: Db): Promise<MatrixData> {
+  const [team, areas, all] = await Promise.all([listTeam(db), listAreas(db), ratingsByKey(db)]);
+  return { team, areas, ratings: all };
+}
+
+export const ratingOf = (ratingsMap: Map<string, Rating>) => (userId: number, areaId: number) => ratingsMap.get(ratingKey(userId, areaId));
+
+/** Coverage of each area over the active team. */
+export function coverageByArea(data: MatrixData): Map<number, Coverage> {
+  const get = ratingOf(data.ratings);
+  return new Map(data.areas.map((a) => [a.id, areaCoverage(a, data.team.map((m) => get(m.id, a.id)))]));
+}
+
+/** Coverage of one area (after an inline edit): two queries. */
+export async function coverageOfArea(db: Db, area: { id: number; targetLevel: number; minExperts: number }): Promise<Coverage> {
+  const [team, rows] = await Promise.all([listTeam(db), db.select().from(ratings).where(eq(ratings.areaId, area.id))]);
+  const byUser = new Map(rows.map((r) => [r.userId, r]));
+  return areaCoverage(area, team.map((m) => byUser.get(m.id)));
+}
+
+export type ApplyImportResult = { ok: true; changed: number } | { ok: false };
+
+/**
+ * Applies the changes of a confirmed import in one transaction, only if the matrix still has the
+ * preview's stamp (no rating, member or area changed meanwhile). Every change lands in the history
+ * with the importing manager as the actor.
+ */
+export async function applyImport(db: Db, stamp: string, changes: ImportChange[], actorId: number, now: Date): Promise<ApplyImportResult> {
+  return db.transaction(
+    async (tx) => {
+      // listTeam is typed for the top-level handle; inside a transaction it runs the same select.
+      const [team, areas, all] = await Promise.all([listTeam(tx), listAreas(tx), ratingsByKey(tx)]);
+      if (matrixStamp({ team, areas, ratings: all }) !== stamp) return { ok: false };
+      const teamIds = new Set(team.map((m) => m.id));
+      const areaIds = new Set(areas.map((a) => a.id));
+      if (changes.some((c) => !teamIds.has(c.userId) || !areaIds.has(c.areaId))) return { ok: false };
+      let changed = 0;
+      for (const c of changes) {
+        const fields: RatingFields = {};
+        if (c.managerLevel !== undefined) fields.managerLevel = c.managerLevel;
+        if (c.interest !== undefined) fields.interest = c.interest;
+        const key = { userId: c.userId, areaId: c.areaId };
+        const done = await applyRatingChanges(tx, key, all.get(ratingKey(c.userId, c.areaId)) ?? null, fields, actorId, now);
+        if (done.changed) changed++;
+      }
+      return { ok: true, changed };
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,327 @@
+// The matrix page: filter form, legend, the heatmap table with its coverage footer, export/import.
+import type { CurrentUser } from '../../src/env.ts';
+import type { AreaWithCategory } from '../../src/areas/queries.ts';
+import type { TeamMember } from '../../src/matrix/queries.ts';
+import type { Rating } from '../../src/ratings/queries.ts';
+import type { Coverage, MatrixFilter } from '../../src/planning/skills.ts';
+import { matrixUrl } from '../../src/matrix/filter.ts';
+import { EmptyState, Select } from '../components.tsx';
+import { t } from '../i18n/index.ts';
+import { RatingCell } from '../ratings/cell.tsx';
+
+export type MatrixProps = {
+  viewer: CurrentUser;
+  now: Date;
+  filter: MatrixFilter;
+  /** Every active area (for the filter's choices). */
+  areas: AreaWithCategory[];
+  /** The columns: the areas of the chosen category, or all. */
+  columns: AreaWithCategory[];
+  rows: TeamMember[];
+  teamSize: number;
+  ratingOf: (userId: number, areaId: number) => Rating | undefined;
+  coverage: Map<number, Coverage>;
+};
+
+const LEVELS = [0, 1, 2, 3, 4, 5];
+
+export function MatrixPage(p: MatrixProps) {
+  const manager = p.viewer.role === 'manager';
+  if (p.areas.length === 0) {
+    return (
+      <section>
+        <h1>{t('matrix.title')}</h1>
+        <EmptyState>
+          {t('matrix.noAreas')} {manager && <a href="/areas">{t('matrix.addAreas')}</a>}
+        </EmptyState>
+      </section>
+    );
+  }
+  return (
+    <section class="matrix-page">
+      <div class="page-head">
+        <h1>{t('matrix.title')}</h1>
+        <div class="actions-bar">
+          <a class="button secondary" href="/matrix.csv" download="pairwise-matrix.csv">
+            {t('matrix.export')}
+          </a>
+        </div>
+      </div>
+      <FilterForm {...p} />
+      <Legend />
+      <MatrixResults {...p} />
+      {p.teamSize <= 1 && manager && (
+        <EmptyState>
+          {t('matrix.onlyYou')} <a href="/members#add">{t('matrix.addMembers')}</a>
+        </EmptyState>
+      )}
+      {manager && <ImportForm />}
+    </section>
+  );
+}
+
+export function ImportForm(p: { error?: string }) {
+  return (
+    <details class="card mx-import" open={p.error ? true : undefined}>
+      <summary>{t('matrix.import')}</summary>
+      <form method="post" action="/matrix/import" enctype="multipart/form-data" class="stack">
+        <p class="muted">{t('matrix.importHelp')}</p>
+        <div class={p.error ? 'field has-error' : 'field'}>
+          <label for="import-file">{t('matrix.importFile')}</label>
+          <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby={p.error ? 'import-file-msg' : undefined} />
+          {p.error && (
+            <small id="import-file-msg" class="error">
+              {p.error}
+            </small>
+          )}
+        </div>
+        <button type="submit">{t('matrix.importPreview')}</button>
+      </form>
+    </details>
+  );
+}
+
+function FilterForm(p: MatrixProps) {
+  const areaOptions = p.areas.map((a) => ({ value: a.id, label: a.name }));
+  const categories = [...new Map(p.areas.filter((a) => a.categoryId !== null).map((a) => [a.categoryId!, a.categoryName ?? ''])).entries()];
+  const slots = Math.max(3, p.filter.conditions.length + 1);
+  return (
+    <form method="get" action="/matrix" class="card mx-filters" role="search" hx-get="/matrix" hx-target="#matrix-results" hx-swap="outerHTML" hx-trigger="submit, input delay:350ms">
+      <div class="row">
+        <div class="field">
+          <label for="f-q">{t('matrix.text')}</label>
+          <input id="f-q" type="search" name="q" value={p.filter.q} autocomplete="off" />
+        </div>
+        <Select id="f-category" name="category" label={t('matrix.category')} value={p.filter.categoryId} options={categories.map(([id, name]) => ({ value: id, label: name }))} blank={t('matrix.allCategories')} />
+        <Select id="f-grow" name="grow" label={t('matrix.interestFilter')} value={p.filter.growAreaId} options={areaOptions} blank={t('matrix.anyArea')} />
+        <Select id="f-sort" name="sort" label={t('matrix.sort')} value={p.filter.sort} options={[{ value: 'name', label: t('matrix.sortName') }, ...areaOptions.map((o) => ({ ...o, label: t('matrix.sortArea', { area: o.label }) }))]} />
+      </div>
+      <fieldset class="mx-conditions">
+        <legend>{t('matrix.conditions')}</legend>
+        <p class="muted small">{t('matrix.conditionsHint')}</p>
+        <div class="mx-condition-list">
+          {Array.from({ length: slots }, (_, i) => {
+            const c = p.filter.conditions[i];
+            return (
+              <div class="mx-condition">
+                <label class="sr" for={`f-ca-${i}`}>
+                  {t('matrix.conditionArea', { n: i + 1 })}
+                </label>
+                <select id={`f-ca-${i}`} name="ca">
+                  <option value="">{t('matrix.anyArea')}</option>
+                  {areaOptions.map((o) => (
+                    <option value={String(o.value)} selected={c?.areaId === o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+                <span aria-hidden="true">≥</span>
+                <label class="sr" for={`f-cl-${i}`}>
+                  {t('matrix.conditionLevel', { n: i + 1 })}
+                </label>
+                <select id={`f-cl-${i}`} name="cl">
+                  {LEVELS.slice(1).map((l) => (
+                    <option value={String(l)} selected={(c?.min ?? 3) === l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+      <div class="form-buttons">
+        <button type="submit">{t('common.filter')}</button>
+        <a href="/matrix">{t('common.reset')}</a>
+      </div>
+    </form>
+  );
+}
+
+export function Legend() {
+  return (
+    <div class="mx-legend" role="group" aria-labelledby="legend-title">
+      <strong id="legend-title">{t('matrix.legend')}</strong>
+      <ul>
+        {LEVELS.map((l) => (
+          <li>
+            <span class={`mx-swatch l${l}`} aria-hidden="true">
+              {l}
+            </span>
+            {t(`level.${l}`)}
+          </li>
+        ))}
+        <li>
+          <span class="mx-swatch unrated" aria-hidden="true">
+            –
+          </span>
+          {t('matrix.legendUnrated')}
+        </li>
+        <li>
+          <span class="mx-mark-sample" aria-hidden="true">≠</span>
+          {t('matrix.legendDisagree')}
+        </li>
+        <li>
+          <span class="mx-mark-sample" aria-hidden="true">↑</span>
+          {t('matrix.legendInterest')}
+        </li>
+        <li>
+          <span class="mx-mark-sample" aria-hidden="true">↻</span>
+          {t('matrix.legendStale')}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/** An area name that may wrap after a slash ("retriever/classifier") instead of mid-word. */
+function BreakableName(p: { name: string }) {
+  const parts = p.name.split('/');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              /<wbr />
+            </>
+          )}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** Consecutive areas of the same category, for the grouped header. */
+function groups(columns: AreaWithCategory[]) {
+  const out: Array<{ name: string; areas: AreaWithCategory[] }> = [];
+  for (const a of columns) {
+    const name = a.categoryName ?? t('areas.noCategory');
+    const last = out.at(-1);
+    if (last && last.name === name) last.areas.push(a);
+    else out.push({ name, areas: [a] });
+  }
+  return out;
+}
+
+/** The swappable region: row count, the table and its footer (what the htmx filter returns). */
+export function MatrixResults(p: MatrixProps) {
+  const back = matrixUrl(p.filter);
+  const grouped = groups(p.columns);
+  return (
+    <div id="matrix-results">
+      <p class="muted mx-count" role="status">
+        {t('matrix.count', { shown: p.rows.length, total: p.teamSize })}
+      </p>
+      {p.rows.length === 0 && (
+        <EmptyState>
+          {t('matrix.noRows')} <a href="/matrix">{t('matrix.resetFilter')}</a>
+        </EmptyState>
+      )}
+      <div class="table-wrap matrix-wrap">
+        <table class="matrix">
+          <caption class="sr">{t('matrix.caption')}</caption>
+          <colgroup>
+            <col class="name-col" />
+          </colgroup>
+          {grouped.map((g) => (
+            <colgroup span={g.areas.length}></colgroup>
+          ))}
+          <thead>
+            <tr>
+              <th scope="col" rowspan={2} class="name-col" aria-sort={p.filter.sort === 'name' ? 'ascending' : undefined}>
+                <a href={matrixUrl({ ...p.filter, sort: 'name' })}>{t('matrix.member')}</a>
+              </th>
+              {grouped.map((g) => (
+                <th scope="colgroup" colspan={g.areas.length} class="group-head">
+                  {g.name}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {p.columns.map((a) => (
+                <th scope="col" class="area-head" aria-sort={p.filter.sort === a.id ? 'descending' : undefined}>
+                  <a href={matrixUrl({ ...p.filter, sort: a.id })} title={t('matrix.sortArea', { area: a.name })}>
+                    <BreakableName name={a.name} />
+                  </a>
+                  {p.filter.sort === a.id && <span aria-hidden="true"> ▼</span>}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody id="matrix-rows">
+            {p.rows.map((m) => (
+              <tr>
+                <th scope="row" class="name-col">
+                  <a href={`/members/${m.id}`}>{m.name}</a>
+                  {m.id === p.viewer.id && <span class="tag">{t('matrix.you')}</span>}
+                </th>
+                {p.columns.map((a) => (
+                  <RatingCell member={m} area={a} rating={p.ratingOf(m.id, a.id)} viewer={p.viewer} now={p.now} back={back} view="matrix" />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            {COVERAGE_ROWS.map((kind) => (
+              <tr class={`cov-${kind}`}>
+                <th scope="row" class="name-col">
+                  {t(`matrix.cov.${kind}`)}
+                </th>
+                {p.columns.map((a) => (
+                  <CoverageCell area={a} coverage={p.coverage.get(a.id)!} kind={kind} />
+                ))}
+              </tr>
+            ))}
+          </tfoot>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export const COVERAGE_ROWS = ['experts', 'risk', 'gap', 'growing'] as const;
+type CoverageKind = (typeof COVERAGE_ROWS)[number];
+
+const signed = (gap: number | null) => (gap === null ? t('common.none') : gap <= 0 ? '0' : `−${Number.isInteger(gap) ? gap : gap.toFixed(1)}`);
+
+/** One footer cell; `oob` marks it for an out-of-band swap after an inline edit. */
+export function CoverageCell(p: { area: { id: number; name: string; targetLevel: number; minExperts: number }; coverage: Coverage; kind: CoverageKind; oob?: boolean }) {
+  const c = p.coverage;
+  const id = `cov-${p.area.id}-${p.kind}`;
+  const oob = p.oob ? { 'hx-swap-oob': 'true' } : {};
+  switch (p.kind) {
+    case 'experts':
+      return (
+        <td id={id} class="num-cell" {...oob}>
+          {c.experts}
+        </td>
+      );
+    case 'risk':
+      return (
+        <td id={id} class={`risk risk-${c.risk}`} {...oob}>
+          {t(`matrix.risk.${c.risk}`, { min: p.area.minExperts })}
+        </td>
+      );
+    case 'gap':
+      return (
+        <td
+          id={id}
+          class={`num-cell${(c.gapMedian ?? 0) > 0 ? ' below' : ''}`}
+          title={t('matrix.gapTitle', { target: p.area.targetLevel, best: c.best ?? '–', median: c.median ?? '–' })}
+          {...oob}
+        >
+          {signed(c.gapBest)} / {signed(c.gapMedian)}
+          <span class="sr"> ({t('matrix.gapTitle', { target: p.area.targetLevel, best: c.best ?? '–', median: c.median ?? '–' })})</span>
+        </td>
+      );
+    case 'growing':
+      return (
+        <td id={id} class="num-cell" {...oob}>
+          {c.growing}
+        </td>
+      );
+  }
+}

@@ -1,0 +1,289 @@
+// One rating as a table cell (the matrix and the stat card share it), its inline editor and the conflict view.
+import type { Child } from 'hono/jsx';
+import type { CurrentUser } from '../../src/env.ts';
+import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
+import type { Rating } from '../../src/ratings/queries.ts';
+import { editRights, linkify, seesNote } from '../../src/ratings/rules.ts';
+import { daysSince, disagrees, effectiveLevel, GROWTH_INTEREST, isStale } from '../../src/planning/skills.ts';
+import { parseRubric } from '../../src/areas/queries.ts';
+import { ConflictView, ErrorSummary, Field, Select } from '../components.tsx';
+import { formatDate, t } from '../i18n/index.ts';
+
+export type CellView = 'matrix' | 'card';
+
+export type CellProps = {
+  member: { id: number; name: string; active: boolean };
+  area: { id: number; name: string; rubric: string | null; archivedAt: number | null };
+  rating: Rating | undefined;
+  viewer: CurrentUser;
+  now: Date;
+  /** Where the plain (no-JS) forms return to. */
+  back: string;
+  view: CellView;
+};
+
+export const cellId = (memberId: number, areaId: number) => `r-${memberId}-${areaId}`;
+
+/** The address of a cell (or its edit form / confirm action) carrying the view and the way back. */
+export function cellUrl(memberId: number, areaId: number, suffix: '' | '/edit' | '/confirm', p: { view: CellView; back: string }) {
+  const q = new URLSearchParams({ view: p.view, back: p.back });
+  return `/members/${memberId}/ratings/${areaId}${suffix}?${q}`;
+}
+
+/** May the viewer open the editor of this cell? Archived areas and inactive members are read-only. */
+export function cellEditable(p: Pick<CellProps, 'member' | 'area' | 'viewer'>) {
+  const rights = editRights(p.viewer, p.member.id);
+  return (rights.self || rights.manager) && p.member.active && p.area.archivedAt === null;
+}
+
+/** Level names of an area: its own rubric where it has one, the default words otherwise. */
+export function levelNames(area: { rubric: string | null }): string[] {
+  const rubric = parseRubric(area.rubric);
+  return [0, 1, 2, 3, 4, 5].map((l) => rubric?.[l] || t(`level.${l}`));
+}
+
+const levelText = (v: number | null) => (v === null ? t('rating.notSet') : String(v));
+const interestText = (v: number | null) => (v === null ? t('rating.notSet') : `${v} · ${t(`interest.${v}`)}`);
+
+/** Text marks with a screen-reader sentence each: disagreement, high interest, staleness. */
+export function Marks(p: { rating: Rating | undefined; now: Date }) {
+  const r = p.rating;
+  if (!r) return null;
+  const marks: Array<[string, string, string]> = [];
+  if (disagrees(r)) marks.push(['m-disagree', '≠', t('rating.disagree', { self: String(r.selfLevel), manager: String(r.managerLevel) })]);
+  if ((r.interest ?? 0) >= GROWTH_INTEREST) marks.push(['m-grow', '↑', t('rating.highInterest')]);
+  if (isStale(r, p.now)) marks.push(['m-stale', '↻', t('rating.staleSince', { days: daysSince(r.confirmedAt, p.now) })]);
+  if (marks.length === 0) return null;
+  return (
+    <span class="mx-marks">
+      {marks.map(([cls, symbol, label]) => (
+        <span class={`mx-mark ${cls}`} title={label}>
+          <span aria-hidden="true">{symbol}</span>
+          <span class="sr">{label}</span>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Evidence with http(s) links made clickable (rel=noopener); everything else stays text. */
+export function Evidence(p: { text: string }) {
+  return (
+    <>
+      {linkify(p.text).map((part) =>
+        part.href ? (
+          <a href={part.href} rel="noopener noreferrer">
+            {part.text}
+          </a>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+function cellTitle(p: CellProps, level: number | null) {
+  const r = p.rating;
+  const parts = [`${p.member.name} · ${p.area.name}: ${level === null ? t('matrix.legendUnrated') : `${level} (${levelNames(p.area)[level]})`}`];
+  if (r) {
+    parts.push(`${t('rating.selfOf')} ${levelText(r.selfLevel)}, ${t('rating.manager')} ${levelText(r.managerLevel)}`);
+    parts.push(`${t('rating.interest')}: ${interestText(r.interest)}`);
+    parts.push(`${t('card.confirmed')}: ${formatDate(r.confirmedAt)}`);
+  }
+  return parts.join('\n');
+}
+
+/** The display state of a cell (what GET …/ratings/:areaId returns, and what a save swaps back in). */
+export function RatingCell(p: CellProps & { oob?: boolean }) {
+  const level = effectiveLevel(p.rating);
+  const editable = cellEditable(p);
+  const editHref = cellUrl(p.member.id, p.area.id, '/edit', p);
+  const levelClass = level === null ? 'unrated' : `l${level}`;
+  const number = level === null ? '–' : String(level);
+  const stale = p.rating && isStale(p.rating, p.now);
+  const edit = (children: Child) =>
+    editable ? (
+      <a class="lvl" href={editHref} hx-get={editHref} hx-target="closest td" hx-swap="outerHTML">
+        {children}
+        <span class="sr"> — {t('rating.edit', { area: p.area.name, name: p.member.name })}</span>
+      </a>
+    ) : (
+      <span class="lvl">{children}</span>
+    );
+  if (p.view === 'matrix') {
+    return (
+      <td id={cellId(p.member.id, p.area.id)} class={`cell ${levelClass}${stale ? ' stale' : ''}`} title={cellTitle(p, level)}>
+        {edit(
+          <>
+            <span aria-hidden={level === null ? 'true' : undefined}>{number}</span>
+            {level === null && <span class="sr">{t('matrix.legendUnrated')}</span>}
+          </>,
+        )}
+        <Marks rating={p.rating} now={p.now} />
+      </td>
+    );
+  }
+  const r = p.rating;
+  const note = r && r.managerNote && seesNote(p.viewer, p.member.id);
+  return (
+    <td id={cellId(p.member.id, p.area.id)} class="card-cell">
+      <div class="card-level">
+        <span class={`mx-badge ${levelClass}`}>{number}</span>
+        <span>{level === null ? t('matrix.legendUnrated') : levelNames(p.area)[level]}</span>
+        <Marks rating={r} now={p.now} />
+      </div>
+      {r && (
+        <dl class="mx-facts">
+          <div>
+            <dt>{t('rating.selfOf')}</dt>
+            <dd>{levelText(r.selfLevel)}</dd>
+          </div>
+          <div>
+            <dt>{t('rating.manager')}</dt>
+            <dd>{levelText(r.managerLevel)}</dd>
+          </div>
+          <div>
+            <dt>{t('rating.interest')}</dt>
+            <dd>{interestText(r.interest)}</dd>
+          </div>
+          {r.evidence && (
+            <div class="wide">
+              <dt>{t('rating.evidenceShort')}</dt>
+              <dd>
+                <Evidence text={r.evidence} />
+              </dd>
+            </div>
+          )}
+          {note && (
+            <div class="wide">
+              <dt>{t('rating.managerNoteShort')}</dt>
+              <dd>{r.managerNote}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <div class="cell-actions">
+        {r && (
+          <span class={stale ? 'tag warn' : 'muted'}>
+            {stale ? t('rating.staleSince', { days: daysSince(r.confirmedAt, p.now) }) : t('card.confirmedOn', { date: formatDate(r.confirmedAt) })}
+          </span>
+        )}
+        {editable && stale && r && <ConfirmButton {...p} rating={r} />}
+        {editable && (
+          <a href={editHref} hx-get={editHref} hx-target="closest td" hx-swap="outerHTML">
+            {t('common.edit')}
+            <span class="sr"> {t('rating.edit', { area: p.area.name, name: p.member.name })}</span>
+          </a>
+        )}
+      </div>
+    </td>
+  );
+}
+
+/** "Still true": one click confirms a stale rating unchanged. */
+function ConfirmButton(p: CellProps & { rating: Rating }) {
+  const action = cellUrl(p.member.id, p.area.id, '/confirm', p);
+  return (
+    <form method="post" action={action} hx-post={action} hx-target="closest td" hx-swap="outerHTML" class="inline">
+      <input type="hidden" name="version" value={String(p.rating.version)} />
+      <button type="submit" class="secondary small" title={t('rating.confirmLabel', { area: p.area.name })}>
+        {t('rating.confirm')}
+        <span class="sr"> {t('rating.confirmLabel', { area: p.area.name })}</span>
+      </button>
+    </form>
+  );
+}
+
+export type EditorProps = CellProps & { values?: FormValues; errors?: FieldErrors };
+
+/**
+ * The rating form. Inline (in a cell, htmx) it posts back into the cell; as a page it is a plain
+ * form that redirects to `back`. Only the fields the viewer may change are present.
+ */
+export function RatingForm(p: EditorProps & { inline: boolean }) {
+  const rights = editRights(p.viewer, p.member.id);
+  const r = p.rating;
+  const key = `${p.member.id}-${p.area.id}`;
+  const action = `/members/${p.member.id}/ratings/${p.area.id}`;
+  const names = levelNames(p.area);
+  const levelOptions = names.map((name, l) => ({ value: l, label: `${l} · ${name}` }));
+  const interestOptions = [0, 1, 2, 3].map((i) => ({ value: i, label: `${i} · ${t(`interest.${i}`)}` }));
+  const hx = p.inline ? { 'hx-post': action, 'hx-target': 'closest td', 'hx-swap': 'outerHTML' } : {};
+  const cancelHref = p.inline ? cellUrl(p.member.id, p.area.id, '', p) : p.back;
+  const stale = r && isStale(r, p.now);
+  const confirmAction = cellUrl(p.member.id, p.area.id, '/confirm', p);
+  return (
+    <form method="post" action={action} class={p.inline ? 'cell-form' : 'stack card'} data-cancel {...hx}>
+      {p.inline && (
+        <p class="cell-form-title">
+          <strong>{p.area.name}</strong> · {p.member.name}
+        </p>
+      )}
+      <ErrorSummary errors={p.errors} />
+      <input type="hidden" name="version" value={r ? String(r.version) : ''} />
+      <input type="hidden" name="back" value={p.back} />
+      <input type="hidden" name="view" value={p.view} />
+      {rights.self && (
+        <>
+          <Select id={`selfLevel-${key}`} name="selfLevel" label={t('rating.self')} value={r?.selfLevel} values={p.values} errors={p.errors} options={levelOptions} blank={t('rating.notSet')} />
+          <Select id={`interest-${key}`} name="interest" label={t('rating.interest')} value={r?.interest} values={p.values} errors={p.errors} options={interestOptions} blank={t('rating.notSet')} />
+          <Field id={`evidence-${key}`} name="evidence" label={t('rating.evidence')} value={r?.evidence} values={p.values} errors={p.errors} hint={p.inline ? undefined : t('rating.evidenceHint')} />
+        </>
+      )}
+      {rights.manager && (
+        <>
+          {!rights.self && r && (
+            <p class="muted small">
+              {t('rating.selfOf')}: {levelText(r.selfLevel)} · {t('rating.interest')}: {interestText(r.interest)}
+            </p>
+          )}
+          <Select id={`managerLevel-${key}`} name="managerLevel" label={t('rating.manager')} value={r?.managerLevel} values={p.values} errors={p.errors} options={levelOptions} blank={t('rating.noCalibration')} />
+          <Field id={`managerNote-${key}`} name="managerNote" label={t('rating.managerNote')} value={r?.managerNote} values={p.values} errors={p.errors} />
+        </>
+      )}
+      <div class="form-buttons">
+        <button type="submit">{t('common.save')}</button>
+        {stale && (
+          <button type="submit" class="secondary" formaction={confirmAction} {...(p.inline ? { 'hx-post': confirmAction, 'hx-target': 'closest td', 'hx-swap': 'outerHTML' } : {})}>
+            {t('rating.confirm')}
+          </button>
+        )}
+        <a class="cancel" href={cancelHref} {...(p.inline ? { 'hx-get': cancelHref, 'hx-target': 'closest td', 'hx-swap': 'outerHTML' } : {})}>
+          {t('common.cancel')}
+        </a>
+      </div>
+    </form>
+  );
+}
+
+/** The editor inside the cell it replaces (htmx). */
+export function RatingEditorCell(p: EditorProps) {
+  return (
+    <td id={cellId(p.member.id, p.area.id)} class="cell editing">
+      <RatingForm {...p} inline />
+    </td>
+  );
+}
+
+/** The rating fields present in `r` (those a form sent, or a whole rating), for two versions side by side. */
+export function describeRating(r: Partial<Record<'selfLevel' | 'interest' | 'evidence' | 'managerLevel' | 'managerNote', string | number | null>>, viewer: CurrentUser, memberId: number): Array<[string, string]> {
+  const show = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? t('rating.notSet') : String(v));
+  const labels = [
+    ['selfLevel', t('rating.selfOf')],
+    ['interest', t('rating.interest')],
+    ['evidence', t('rating.evidenceShort')],
+    ['managerLevel', t('rating.manager')],
+    ['managerNote', t('rating.managerNoteShort')],
+  ] as const;
+  return labels.filter(([k]) => k in r && (k !== 'managerNote' || seesNote(viewer, memberId))).map(([k, label]) => [label, show(r[k])]);
+}
+
+/** A stale save inside the cell: both versions, and a way to edit again from the current one. */
+export function ConflictCell(p: CellProps & { yours: Array<[string, string]>; current: Array<[string, string]> }) {
+  return (
+    <td id={cellId(p.member.id, p.area.id)} class="cell editing">
+      <ConflictView yours={p.yours} current={p.current} backHref={cellUrl(p.member.id, p.area.id, '/edit', p)} />
+    </td>
+  );
+}
