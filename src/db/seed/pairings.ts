@@ -1,5 +1,46 @@
-// Demo data of the pairings feature, added by `npm run demo`.
+// Demo data of the pairings feature, added by `npm run demo`: three past accepted rounds and one running study circle.
 import type { Db } from '../client.ts';
 import type { DemoTeam } from './demo-team.ts';
+import { DEFAULT_WEIGHTS, proposePairs } from '../../planning/pairing.ts';
+import { suggestStudyCircles } from '../../planning/study-circles.ts';
+import { acceptCircle, acceptDraft, createDraftRound, getRound, pairHistory, planningData, type RoundSettings } from '../../pairings/queries.ts';
 
-export async function seedPairings(_db: Db, _team: DemoTeam, _now: Date): Promise<void> {}
+const WEEK_MS = 7 * 86_400_000;
+
+/** Past rounds, oldest first: weeks before `now`, who was away (by member index) and the note. */
+const ROUNDS: Array<{ weeksAgo: number; away: number[]; note: string }> = [
+  { weeksAgo: 6, away: [5], note: 'Before the embedding release: pair the experts with the people who want to learn it.' },
+  { weeksAgo: 4, away: [], note: 'Whole team in; rotation first.' },
+  { weeksAgo: 2, away: [8, 10], note: 'Yujin and Doyun at the conference.' },
+];
+
+/**
+ * The rounds are planned by the real planner at their own dates, each one on the history of the ones
+ * before, so rotation and the history grid show what the app itself would have produced.
+ */
+export async function seedPairings(db: Db, team: DemoTeam, now: Date): Promise<void> {
+  const data = await planningData(db);
+  const areas = data.areas.map((a) => ({ id: a.id, name: a.name, minExperts: a.minExperts }));
+  for (const round of ROUNDS) {
+    const at = new Date(now.getTime() - round.weeksAgo * WEEK_MS);
+    const settings: RoundSettings = {
+      presentIds: team.members.filter((_, i) => !round.away.includes(i)).map((m) => m.id),
+      areaIds: [],
+      weights: DEFAULT_WEIGHTS,
+      odd: 'trio',
+      locks: [],
+      forbids: [],
+    };
+    const result = proposePairs({ ...settings, team: data.people, areas, history: await pairHistory(db), now: at });
+    if (!result.ok) throw new Error(`demo pairing round failed: ${result.error.code}`);
+    const draft = await createDraftRound(db, { settings, groups: result.proposal.groups, weightsVersion: 0, createdBy: team.manager.id, now: at });
+    if (!draft.ok) throw new Error('demo pairing weights conflict');
+    const { version } = (await getRound(db, draft.roundId))!;
+    await acceptDraft(db, draft.roundId, version, round.note, team.manager.id, at);
+  }
+  const [circle] = suggestStudyCircles(data.people, areas);
+  if (circle) {
+    const learnerIds = circle.learners.map((l) => l.id);
+    await acceptCircle(db, { areaId: circle.areaId, leaderId: circle.leader.id, learnerIds }, team.manager.id, new Date(now.getTime() - 3 * WEEK_MS));
+  }
+}

@@ -1,0 +1,266 @@
+// The planner form (who, which areas, goal weights, odd head-count, locks and forbids) and the draft proposal with swap and accept.
+import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
+import type { Round } from '../../src/pairings/queries.ts';
+import { MAX_GOAL_WEIGHT } from '../../src/planning/pairing.ts';
+import { EmptyState, ErrorSummary, TextArea, VersionInput } from '../components.tsx';
+import { formatDateTime, t } from '../i18n/index.ts';
+import { formatScore, GroupList, membersText, nameOf, type Names } from './groups.tsx';
+
+/** What the planner form shows: raw strings, so a rejected form comes back exactly as typed. */
+export type PlannerState = {
+  present: string[];
+  areas: string[];
+  mentoring: string;
+  rotation: string;
+  coverage: string;
+  odd: string;
+  locks: Array<[string, string]>;
+  forbids: Array<[string, string]>;
+  weightsVersion: string;
+};
+
+export type PlannerPerson = { id: number; name: string; role: string };
+export type PlannerArea = { id: number; name: string };
+
+/** Rows of pair pickers: enough for what is filled in plus at least one empty row. */
+const MIN_PAIR_ROWS = 2;
+
+const GOALS = ['mentoring', 'rotation', 'coverage'] as const;
+
+function FieldError(p: { errors?: FieldErrors; name: string }) {
+  const e = p.errors?.[p.name];
+  return e ? (
+    <small class="error" id={`planner-${p.name}-msg`}>
+      {e}
+    </small>
+  ) : null;
+}
+
+function PairRows(p: { kind: 'lock' | 'forbid'; rows: Array<[string, string]>; people: PlannerPerson[]; errors?: FieldErrors }) {
+  const field = p.kind === 'lock' ? 'locks' : 'forbids';
+  const filled = p.rows.filter(([a, b]) => a !== '' || b !== '');
+  const rows = [...filled];
+  while (rows.length < Math.max(MIN_PAIR_ROWS, filled.length + 1)) rows.push(['', '']);
+  const select = (name: string, value: string, label: string) => (
+    <select name={name} aria-label={label} aria-invalid={p.errors?.[field] ? 'true' : undefined}>
+      <option value="">{t('pairings.pickPerson')}</option>
+      {p.people.map((m) => (
+        <option value={String(m.id)} selected={String(m.id) === value}>
+          {m.name}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <fieldset class={p.errors?.[field] ? 'pair-rows has-error' : 'pair-rows'} aria-describedby={p.errors?.[field] ? `planner-${field}-msg` : undefined}>
+      <legend>{t(`pairings.${field}.legend`)}</legend>
+      <small class="hint">{t(`pairings.${field}.hint`)}</small>
+      {rows.map(([a, b], i) => (
+        <div class="pair-row">
+          {select(`${p.kind}A`, a, t(`pairings.${field}.first`, { n: i + 1 }))}
+          <span aria-hidden="true">{p.kind === 'lock' ? '＋' : '≠'}</span>
+          {select(`${p.kind}B`, b, t(`pairings.${field}.second`, { n: i + 1 }))}
+        </div>
+      ))}
+      <FieldError errors={p.errors} name={field} />
+    </fieldset>
+  );
+}
+
+/** Tick-boxes as chips: who takes part (unticked = away) or which areas the round uses. */
+function Chips(p: { name: 'present' | 'areas'; items: Array<{ id: number; name: string }>; checked: string[]; errors?: FieldErrors }) {
+  return (
+    <fieldset class={p.errors?.[p.name] ? 'chips has-error' : 'chips'}>
+      <legend>{t(`pairings.${p.name}.legend`)}</legend>
+      <small class="hint">{t(`pairings.${p.name}.hint`)}</small>
+      <div class="chip-list">
+        {p.items.map((item) => (
+          <label class={p.name === 'areas' ? 'chip area' : 'chip'}>
+            <input type="checkbox" name={p.name} value={String(item.id)} checked={p.checked.includes(String(item.id))} />
+            <span class="chip-name">{item.name}</span>
+            {p.name === 'present' && <span class="chip-away">{t('pairings.away')}</span>}
+          </label>
+        ))}
+      </div>
+      <FieldError errors={p.errors} name={p.name} />
+    </fieldset>
+  );
+}
+
+export function PlannerForm(p: { people: PlannerPerson[]; areas: PlannerArea[]; state: PlannerState; errors?: FieldErrors }) {
+  const { state, errors } = p;
+  return (
+    <form
+      method="post"
+      action="/pairings/propose"
+      hx-post="/pairings/propose"
+      hx-target="#planner"
+      hx-swap="outerHTML"
+      hx-indicator="#propose-busy"
+      class="card stack planner-form"
+      novalidate
+    >
+      <h2>{t('pairings.plan')}</h2>
+      <ErrorSummary errors={errors} />
+      <input type="hidden" name="weightsVersion" value={state.weightsVersion} />
+      <Chips name="present" items={p.people} checked={state.present} errors={errors} />
+      <Chips name="areas" items={p.areas} checked={state.areas} errors={errors} />
+      <fieldset>
+        <legend>{t('pairings.weights.legend')}</legend>
+        <div class="weights">
+          {GOALS.map((goal) => (
+            <div class={errors?.[goal] ? 'field has-error' : 'field'}>
+              <label for={`planner-${goal}`}>{t(`pairings.weights.${goal}`)}</label>
+              <input
+                id={`planner-${goal}`}
+                name={goal}
+                type="number"
+                inputmode="decimal"
+                min={0}
+                max={MAX_GOAL_WEIGHT}
+                step="any"
+                value={state[goal]}
+                aria-invalid={errors?.[goal] ? 'true' : undefined}
+                aria-describedby={`planner-${goal}-msg`}
+              />
+              <small id={`planner-${goal}-msg`} class={errors?.[goal] ? 'error' : 'hint'}>
+                {errors?.[goal] ?? t(`pairings.weights.${goal}Hint`)}
+              </small>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset class={errors?.odd ? 'has-error' : undefined}>
+        <legend>{t('pairings.odd.legend')}</legend>
+        <div class="radio-row">
+          {(['trio', 'solo'] as const).map((mode) => (
+            <label>
+              <input type="radio" name="odd" value={mode} checked={state.odd === mode} /> {t(`pairings.odd.${mode}`)}
+            </label>
+          ))}
+        </div>
+        <FieldError errors={errors} name="odd" />
+      </fieldset>
+      <div class="pair-constraints">
+        <PairRows kind="lock" rows={state.locks} people={p.people} errors={errors} />
+        <PairRows kind="forbid" rows={state.forbids} people={p.people} errors={errors} />
+      </div>
+      <div class="planner-actions">
+        <button type="submit">{t('pairings.propose')}</button>
+        <span id="propose-busy" class="htmx-indicator" role="status">
+          <span class="spinner" aria-hidden="true"></span> {t('pairings.proposing')}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+/** A rejected small form: what was typed and the message per field. */
+type FormState = { values?: FormValues; errors?: FieldErrors };
+
+/** The draft round: its groups with scores and reasons, a swap form and the accept form. */
+export function ProposalView(p: { round: Round | null; names: Names; swap?: FormState; accept?: FormState }) {
+  const { round, names } = p;
+  if (!round) {
+    return (
+      <section id="proposal" class="proposal" aria-live="polite">
+        <h2>{t('pairings.proposal')}</h2>
+        <EmptyState>{t('pairings.noProposal')}</EmptyState>
+      </section>
+    );
+  }
+  const total = round.groups.reduce((sum, g) => sum + g.scoreUnits, 0);
+  const people = round.groups.flatMap((g, i) => g.members.map((m) => ({ id: m.userId, group: i })));
+  const swapValue = (name: string) => p.swap?.values?.[name] ?? '';
+  const swapSelect = (name: 'a' | 'b', label: string) => (
+    <div class={p.swap?.errors?.[name] ? 'field has-error' : 'field'}>
+      <label for={`swap-${name}`}>{label}</label>
+      <select id={`swap-${name}`} name={name} aria-invalid={p.swap?.errors?.[name] ? 'true' : undefined}>
+        <option value="">{t('pairings.pickPerson')}</option>
+        {round.groups.map((g, i) => (
+          <optgroup label={t('pairings.groupOption', { n: i + 1, members: membersText(g, names) })}>
+            {people
+              .filter((x) => x.group === i)
+              .map((x) => (
+                <option value={String(x.id)} selected={swapValue(name) === String(x.id)}>
+                  {nameOf(names, x.id)}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+      {p.swap?.errors?.[name] && <small class="error">{p.swap.errors[name]}</small>}
+    </div>
+  );
+  return (
+    <section id="proposal" class="proposal" aria-live="polite">
+      <div class="proposal-head">
+        <h2>
+          {t('pairings.proposal')} <span class="tag warn">{t('pairings.status.draft')}</span>
+        </h2>
+        <p class="proposal-total">
+          {t('pairings.total')} <strong>{formatScore(total)}</strong>
+        </p>
+      </div>
+      <p class="muted">
+        {t('pairings.proposedBy', { name: nameOf(names, round.createdBy), date: formatDateTime(round.createdAt), groups: round.groups.length })}
+      </p>
+      <GroupList groups={round.groups} names={names} showScore id="proposal-groups" />
+      <div class="proposal-actions">
+        <form
+          method="post"
+          action={`/pairings/rounds/${round.id}/swap`}
+          hx-post={`/pairings/rounds/${round.id}/swap`}
+          hx-target="#proposal"
+          hx-swap="outerHTML"
+          hx-indicator="#swap-busy"
+          class="card stack swap-form"
+        >
+          <h3>{t('pairings.swap.title')}</h3>
+          <ErrorSummary errors={p.swap?.errors} />
+          <VersionInput version={round.version} />
+          <div class="swap-pickers">
+            {swapSelect('a', t('pairings.swap.a'))}
+            {swapSelect('b', t('pairings.swap.b'))}
+          </div>
+          <div class="planner-actions">
+            <button type="submit" class="secondary">
+              {t('pairings.swap.submit')}
+            </button>
+            <span id="swap-busy" class="htmx-indicator" role="status">
+              <span class="spinner" aria-hidden="true"></span> {t('common.loading')}
+            </span>
+          </div>
+        </form>
+        <form method="post" action={`/pairings/rounds/${round.id}/accept`} class="card stack accept-form">
+          <h3>{t('pairings.accept.title')}</h3>
+          <ErrorSummary errors={p.accept?.errors} />
+          <VersionInput version={round.version} />
+          <TextArea name="note" label={t('pairings.accept.note')} rows={2} values={p.accept?.values} errors={p.accept?.errors} />
+          <div>
+            <button type="submit">{t('pairings.accept.submit')}</button>
+          </div>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+/** The form and the draft together: what a proposal (htmx) replaces as a whole. */
+export function Planner(p: {
+  people: PlannerPerson[];
+  areas: PlannerArea[];
+  state: PlannerState;
+  errors?: FieldErrors;
+  draft: Round | null;
+  names: Names;
+  swap?: FormState;
+  accept?: FormState;
+}) {
+  return (
+    <div id="planner" class="planner">
+      <PlannerForm people={p.people} areas={p.areas} state={p.state} errors={p.errors} />
+      <ProposalView round={p.draft} names={p.names} swap={p.swap} accept={p.accept} />
+    </div>
+  );
+}
