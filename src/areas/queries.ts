@@ -7,6 +7,8 @@ export type Area = typeof areas.$inferSelect;
 export type AreaInput = {
   name: string;
   categoryId: number | null;
+  /** A category to create (or find by name) in the same transaction; wins over `categoryId`. */
+  newCategory?: string;
   description: string;
   targetLevel: number;
   minExperts: number;
@@ -49,25 +51,34 @@ export async function categoryIdFor(db: DbOrTx, name: string): Promise<number> {
   return row.id;
 }
 
+async function areaValues(tx: DbOrTx, { newCategory, ...input }: AreaInput) {
+  const categoryId = newCategory ? await categoryIdFor(tx, newCategory) : input.categoryId;
+  return { ...input, categoryId, rubric: input.rubric ? JSON.stringify(input.rubric) : null };
+}
+
 export async function createArea(db: Db, input: AreaInput) {
   return db.transaction(async (tx) => {
     const [{ max }] = await tx.select({ max: sql<number>`coalesce(max(${areas.position}), -1)` }).from(areas);
     const [row] = await tx
       .insert(areas)
-      .values({ ...input, rubric: input.rubric ? JSON.stringify(input.rubric) : null, position: max + 1 })
+      .values({ ...(await areaValues(tx, input)), position: max + 1 })
       .returning();
     return row;
   });
 }
 
-/** Updates an area if it is still at `version`; null means someone changed it meanwhile. */
-export async function updateArea(db: DbOrTx, id: number, version: number, input: AreaInput) {
-  const [row] = await db
-    .update(areas)
-    .set({ ...input, rubric: input.rubric ? JSON.stringify(input.rubric) : null, version: sql`${areas.version} + 1` })
-    .where(and(eq(areas.id, id), eq(areas.version, version)))
-    .returning();
-  return row ?? null;
+/** Updates an area if it is still at `version`; null means someone changed it meanwhile (and nothing, not even a new category, is written). */
+export async function updateArea(db: Db, id: number, version: number, input: AreaInput) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select({ version: areas.version }).from(areas).where(eq(areas.id, id));
+    if (current?.version !== version) return null;
+    const [row] = await tx
+      .update(areas)
+      .set({ ...(await areaValues(tx, input)), version: sql`${areas.version} + 1` })
+      .where(and(eq(areas.id, id), eq(areas.version, version)))
+      .returning();
+    return row ?? null;
+  }, { behavior: 'immediate' });
 }
 
 /** Archiving keeps the area's ratings and history; it only leaves the matrix and planning. */

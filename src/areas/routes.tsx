@@ -7,7 +7,7 @@ import { notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { ConflictView } from '../../views/components.tsx';
 import { AreaForm, AreasPage } from '../../views/areas/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
-import { areaNameTaken, categoryIdFor, createArea, getArea, listAreas, listCategories, moveArea, parseRubric, setArchived, updateArea, type AreaInput } from './queries.ts';
+import { areaNameTaken, createArea, getArea, listAreas, listCategories, moveArea, parseRubric, setArchived, updateArea, type AreaInput } from './queries.ts';
 
 const areaSchema = z.object({
   name: field.text(80),
@@ -44,7 +44,8 @@ async function readArea(c: Context<AppEnv>, exceptId?: number) {
   const rubric = [0, 1, 2, 3, 4, 5].map((l) => form.data[`rubric${l}`]);
   const input: AreaInput = {
     name: form.data.name,
-    categoryId: form.data.newCategory ? await categoryIdFor(db, form.data.newCategory) : form.data.categoryId,
+    categoryId: form.data.categoryId,
+    newCategory: form.data.newCategory || undefined,
     description: form.data.description,
     targetLevel: form.data.targetLevel,
     minExperts: form.data.minExperts,

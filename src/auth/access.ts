@@ -56,10 +56,58 @@ export const ACCESS: Record<string, Rule> = {
   'POST /matrix/import/confirm': managers,
 
   // --- pairings (owned by the pairings feature) ---
+  // Members see the current accepted round, running study circles and the history; drafts and every write are the manager's.
+  'GET /pairings': team,
+  'POST /pairings/propose': managers,
+  'POST /pairings/rounds/:id/swap': managers,
+  'POST /pairings/rounds/:id/accept': managers,
+  'GET /pairings/history': team,
+  'POST /pairings/circles': managers,
+  'POST /pairings/circles/:id/end': managers,
 
   // --- work (owned by the work feature) ---
+  'GET /work': team,
+  'GET /work/new': managers,
+  'POST /work/items': managers,
+  'GET /work/requirement-row': managers,
+  'GET /work/items/:id': team,
+  'GET /work/items/:id/edit': managers,
+  'POST /work/items/:id': managers,
+  // Members move their own items; the handler checks ownership and the status flow.
+  'POST /work/items/:id/status': team,
+  'GET /work/cycles': team,
+  'POST /work/cycles': managers,
+  'GET /work/cycles/:id': managers,
+  'POST /work/cycles/:id': managers,
+  'POST /work/cycles/:id/capacities': managers,
+  'GET /work/plan': managers,
+  'POST /work/plan': managers,
+  'GET /work/plan/runs/:id/progress': managers,
+  'POST /work/plan/runs/:id/accept': managers,
 
   // --- deals and partners (owned by the deals feature) ---
+  // Partners reach only deal pages and the actions they may take; handlers scope every deal to the
+  // partner's own team (404 otherwise) and check item ownership and status.
+  'GET /deals': everyone,
+  'POST /deals': team,
+  'GET /deals/new': team,
+  'GET /deals/:id': everyone,
+  'GET /deals/:id/edit': everyone,
+  'POST /deals/:id': team,
+  'POST /deals/:id/counter': everyone,
+  'POST /deals/:id/status': team,
+  'POST /deals/:id/comments': everyone,
+  'POST /deals/:id/ratings': everyone,
+  'POST /deals/:id/accept': { roles: ['partner'] },
+  'POST /deals/:id/items/:itemId/done': team,
+  'GET /partners': team,
+  'POST /partners': managers,
+  'GET /partners/:id': team,
+  'GET /partners/:id/edit': managers,
+  'POST /partners/:id': managers,
+  'POST /partners/:id/people': managers,
+  'POST /partners/:id/people/:userId/link': managers,
+  'POST /partners/:id/people/:userId/active': managers,
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

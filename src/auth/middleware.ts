@@ -57,21 +57,26 @@ export function paramsOf(pattern: string, path: string): Record<string, string> 
 }
 
 /**
- * Looks the matched route up in the access table. A route missing from the table is refused
- * (and a test fails), so forgetting a row can never open a route to everyone.
+ * Looks the matched routes up in the access table. Overlapping patterns (`/deals/new` and
+ * `/deals/:id`) can both match one request, so every matched handler's rule must allow it.
+ * A route missing from the table is refused (and a test fails), so forgetting a row can never
+ * open a route to everyone.
  */
 export const accessGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const handler = matchedRoutes(c)
-    .filter((r) => r.method !== 'ALL')
-    .at(-1);
-  if (!handler) return next(); // no route: the 404 handler answers
-  const rule = ruleFor(c.req.method === 'HEAD' ? 'GET' : c.req.method, handler.path);
-  if (!rule) {
-    console.error(`access: no rule for ${c.req.method} ${handler.path}`);
-    return forbidden(c);
-  }
+  const handlers = matchedRoutes(c).filter((r) => r.method !== 'ALL');
+  if (handlers.length === 0) return next(); // no route: the 404 handler answers
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
   const user = c.var.user;
-  if (allows(rule, user, paramsOf(handler.path, c.req.path))) return next();
+  let allowed = true;
+  for (const path of new Set(handlers.map((h) => h.path))) {
+    const rule = ruleFor(method, path);
+    if (!rule) {
+      console.error(`access: no rule for ${method} ${path}`);
+      return forbidden(c);
+    }
+    allowed &&= allows(rule, user, paramsOf(path, c.req.path));
+  }
+  if (allowed) return next();
   if (!user) {
     if (c.req.method === 'GET' && !isHtmx(c)) {
       const nextUrl = c.req.path + (new URL(c.req.url).search || '');

@@ -1,5 +1,170 @@
 // Partner teams, their ledger, and partner user invitations.
-import { Hono } from 'hono';
-import type { AppEnv } from '../env.ts';
+import { Hono, type Context } from 'hono';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '../db/schema/index.ts';
+import type { AppEnv, CurrentUser } from '../env.ts';
+import { field, idParam, parseForm, type FieldErrors, type FormValues } from '../http/forms.ts';
+import { notFound, page, redirectAfterPost } from '../http/render.tsx';
+import { deleteUserSessions } from '../auth/sessions.ts';
+import { createPasswordLink, emailTaken, insertUser, passwordLinkUrl } from '../members/queries.ts';
+import { dealHealth, FINAL_STATUSES, isoDate, ledger, relationshipBalance } from '../planning/deal-health.ts';
+import { ConflictView } from '../../views/components.tsx';
+import { PartnerForm, PartnerPage, PartnersPage } from '../../views/partners/pages.tsx';
+import { t } from '../../views/i18n/index.ts';
+import { createPartner, getPartner, listDeals, listPartners, memberLoad, partnerNameTaken, partnerPeople, today, updatePartner, type Deal, type Partner, type PartnerInput } from '../deals/queries.ts';
 
-export const partnerRoutes = new Hono<AppEnv>();
+type C = Context<AppEnv>;
+type Form = { values?: FormValues; errors?: FieldErrors };
+
+const partnerSchema = z.object({
+  name: field.text(100),
+  lead: field.optionalText(100),
+  contact: field.optionalText(200),
+  services: field.optionalText(1000),
+  notes: field.optionalText(2000),
+});
+const inviteSchema = z.object({ name: field.text(100), email: field.email() });
+
+/** Only promises count in the ledger: deals that were agreed (including delivered and closed ones). */
+const LEDGER_STATUSES = ['agreed', 'in_delivery', 'delivered', 'closed'];
+
+function ledgerOf(deals: Deal[]) {
+  const counted = deals.filter((d) => LEDGER_STATUSES.includes(d.status));
+  return {
+    ledger: ledger(counted.flatMap((d) => d.items.map((i) => ({ side: i.side, dueDate: i.dueDate, done: i.done, effort: i.effort, fallbackDate: isoDate(d.createdAt) })))),
+    balance: relationshipBalance(counted),
+  };
+}
+
+async function partnersPage(c: C, form: Form = {}, status: 200 | 422 = 200) {
+  const { db } = c.var;
+  const user = c.var.user as CurrentUser;
+  const [list, deals] = await Promise.all([listPartners(db), listDeals(db, user)]);
+  const summaries = list.map((p) => {
+    const mine = deals.filter((d) => d.partnerId === p.id);
+    return { ...p, openDeals: mine.filter((d) => !FINAL_STATUSES.includes(d.status)).length, totalDeals: mine.length, balance: ledgerOf(mine).balance };
+  });
+  return page(c, t('partners.title'), <PartnersPage partners={summaries} manager={user.role === 'manager'} {...form} />, { current: '/partners', status });
+}
+
+async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notice?: { text: string; url: string }; status?: 200 | 422 } = {}) {
+  const { db } = c.var;
+  const user = c.var.user as CurrentUser;
+  const [deals, load, people] = await Promise.all([listDeals(db, user, { partnerId: partner.id }), memberLoad(db), partnerPeople(db, partner.id)]);
+  const day = today(c.var.now());
+  const withHealth = deals.map((d) => ({ ...d, health: dealHealth(d, day, load) }));
+  return page(
+    c,
+    partner.name,
+    <PartnerPage partner={partner} deals={withHealth} {...ledgerOf(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} />,
+    { current: '/partners', status: extra.status },
+  );
+}
+
+function editPage(c: C, partner: Partner, form: Form = {}, status: 200 | 422 = 200) {
+  return page(
+    c,
+    partner.name,
+    <section class="narrow">
+      <h1>{t('partners.edit', { name: partner.name })}</h1>
+      <PartnerForm action={`/partners/${partner.id}`} partner={partner} submit={t('common.save')} {...form} />
+    </section>,
+    { current: '/partners', status },
+  );
+}
+
+async function routePartner(c: C) {
+  const id = idParam(c.req.param('id'));
+  return id ? getPartner(c.var.db, id) : null;
+}
+
+/** A partner user of this partner team (never a team member, never another team's person). */
+async function routePerson(c: C, partner: Partner) {
+  const id = idParam(c.req.param('userId'));
+  if (!id) return null;
+  const [row] = await c.var.db.select().from(users).where(and(eq(users.id, id), eq(users.role, 'partner'), eq(users.partnerId, partner.id)));
+  return row ?? null;
+}
+
+const linkNotice = (c: C, text: string, token: string) => ({ text, url: passwordLinkUrl(new URL(c.req.url).origin, token) });
+
+export const partnerRoutes = new Hono<AppEnv>()
+  .get('/', (c) => partnersPage(c))
+  .post('/', async (c) => {
+    const form = await parseForm(c, partnerSchema);
+    if (!form.ok) return partnersPage(c, form, 422);
+    if (await partnerNameTaken(c.var.db, form.data.name)) return partnersPage(c, { values: form.values, errors: { name: t('partners.nameTaken') } }, 422);
+    const partner = await createPartner(c.var.db, form.data, c.var.now());
+    return redirectAfterPost(c, `/partners/${partner.id}`, { kind: 'ok', text: t('partners.saved', { name: partner.name }) });
+  })
+  .get('/:id', async (c) => {
+    const partner = await routePartner(c);
+    return partner ? partnerPage(c, partner) : notFound(c);
+  })
+  .get('/:id/edit', async (c) => {
+    const partner = await routePartner(c);
+    return partner ? editPage(c, partner) : notFound(c);
+  })
+  .post('/:id', async (c) => {
+    const partner = await routePartner(c);
+    if (!partner) return notFound(c);
+    const form = await parseForm(c, partnerSchema.extend({ version: field.version() }));
+    if (!form.ok) return editPage(c, partner, form, 422);
+    const { version, ...input } = form.data;
+    if (await partnerNameTaken(c.var.db, input.name, partner.id)) return editPage(c, partner, { values: form.values, errors: { name: t('partners.nameTaken') } }, 422);
+    const saved = await updatePartner(c.var.db, partner.id, version, input);
+    if (!saved) {
+      const rows = (p: PartnerInput): Array<[string, string]> => [
+        [t('partners.field.name'), p.name],
+        [t('partners.field.lead'), p.lead],
+        [t('partners.field.contact'), p.contact],
+        [t('partners.field.services'), p.services],
+        [t('partners.field.notes'), p.notes],
+      ];
+      return page(c, t('errors.conflict'), <ConflictView yours={rows(input)} current={rows(partner)} backHref={`/partners/${partner.id}/edit`} />, { status: 409, current: '/partners' });
+    }
+    return redirectAfterPost(c, `/partners/${partner.id}`, { kind: 'ok', text: t('partners.saved', { name: saved.name }) });
+  })
+  .post('/:id/people', async (c) => {
+    const partner = await routePartner(c);
+    if (!partner) return notFound(c);
+    const form = await parseForm(c, inviteSchema);
+    if (!form.ok) return partnerPage(c, partner, { invite: form, status: 422 });
+    const { db } = c.var;
+    if (await emailTaken(db, form.data.email)) return partnerPage(c, partner, { invite: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
+    const person = await insertUser(db, { name: form.data.name, email: form.data.email, role: 'partner', partnerId: partner.id, capacity: 0 }, c.var.now());
+    const token = await createPasswordLink(db, person.id, c.var.now());
+    return partnerPage(c, partner, { notice: linkNotice(c, t('partners.people.invited', { name: person.name, partner: partner.name }), token) });
+  })
+  .post('/:id/people/:userId/link', async (c) => {
+    const partner = await routePartner(c);
+    const person = partner && (await routePerson(c, partner));
+    if (!partner || !person) return notFound(c);
+    const token = await createPasswordLink(c.var.db, person.id, c.var.now());
+    return partnerPage(c, partner, { notice: linkNotice(c, t('members.linkFor', { name: person.name }), token) });
+  })
+  .post('/:id/people/:userId/active', async (c) => {
+    const partner = await routePartner(c);
+    const person = partner && (await routePerson(c, partner));
+    if (!partner || !person) return notFound(c);
+    const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
+    if (!form.ok) return partnerPage(c, partner, { invite: { errors: { _form: Object.values(form.errors)[0] } }, status: 422 });
+    const active = form.data.active === '1';
+    const { db } = c.var;
+    const done = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ active, version: sql`${users.version} + 1` })
+        .where(and(eq(users.id, person.id), eq(users.version, form.data.version)))
+        .returning({ id: users.id });
+      // A deactivated partner is signed out everywhere at once.
+      if (row && !active) await deleteUserSessions(tx, person.id);
+      return Boolean(row);
+    });
+    if (!done) {
+      const row = (a: boolean): Array<[string, string]> => [[person.name, t(a ? 'partners.people.active' : 'partners.people.inactive')]];
+      return page(c, t('errors.conflict'), <ConflictView yours={row(active)} current={row(person.active)} backHref={`/partners/${partner.id}`} />, { status: 409, current: '/partners' });
+    }
+    return redirectAfterPost(c, `/partners/${partner.id}`, { kind: 'ok', text: t(active ? 'partners.people.reactivated' : 'partners.people.deactivated', { name: person.name }) });
+  });

@@ -48,7 +48,7 @@ export const MEMBERS: Array<{ name: string; local: string; capacity?: number }> 
 
 export async function createDemoTeam(db: Db, now: Date): Promise<DemoTeam> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const manager = await insertUser(db, { name: 'Hyejin Lee (manager)', email: 'manager@demo.local', role: 'manager', capacity: 4, passwordHash }, now);
+  const manager = await insertUser(db, { name: 'Hyejin Lee', email: 'manager@demo.local', role: 'manager', capacity: 4, passwordHash }, now);
   const members: DemoUser[] = [];
   for (const m of MEMBERS) {
     members.push(await insertUser(db, { name: m.name, email: `${m.local}@demo.local`, role: 'member', capacity: m.capacity ?? 10, passwordHash }, now));

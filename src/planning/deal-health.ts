@@ -1,0 +1,242 @@
+// Deal rules without I/O: the status flow and who may move it, computed health with reasons, and the partner ledger.
+import type { DealStatus } from '../db/schema/deals.ts';
+import type { Role } from '../env.ts';
+
+export type { DealStatus };
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/** A deal at risk when a due date with open work is this close (days). */
+export const AT_RISK_DAYS = 14;
+/** Value ratings (1–5) this far apart make a deal one-sided. */
+export const ONE_SIDED_GAP = 2;
+
+// --- status flow ---
+
+const TEAM: Role[] = ['manager', 'member'];
+const MANAGER: Role[] = ['manager'];
+
+/**
+ * Every allowed status move and who may make it. Agreeing and dropping are the manager's review.
+ * Partners move nothing here: they accept or counter-propose (a counter sends the deal back to negotiating).
+ */
+export const TRANSITIONS: ReadonlyArray<{ from: DealStatus; to: DealStatus; roles: Role[] }> = [
+  { from: 'proposed', to: 'negotiating', roles: TEAM },
+  { from: 'negotiating', to: 'agreed', roles: MANAGER },
+  { from: 'agreed', to: 'in_delivery', roles: TEAM },
+  { from: 'in_delivery', to: 'delivered', roles: TEAM },
+  { from: 'delivered', to: 'closed', roles: MANAGER },
+  ...(['proposed', 'negotiating', 'agreed', 'in_delivery', 'delivered'] as const).map((from) => ({ from, to: 'dropped' as const, roles: MANAGER })),
+];
+
+export const FINAL_STATUSES: readonly DealStatus[] = ['closed', 'dropped'];
+/** Team members edit items and dates in place only before agreement; later changes are counter-proposals. */
+export const EDITABLE_STATUSES: readonly DealStatus[] = ['proposed', 'negotiating'];
+/** A counter-proposal (changed items or dates) is possible until delivery; it returns the deal to negotiating. */
+export const COUNTER_STATUSES: readonly DealStatus[] = ['proposed', 'negotiating', 'agreed', 'in_delivery'];
+/** A partner can accept the deal as it stands while it is being negotiated or once agreed. */
+export const ACCEPT_STATUSES: readonly DealStatus[] = ['proposed', 'negotiating', 'agreed'];
+/** Items are ticked done while the deal is being delivered. */
+export const DELIVERY_STATUSES: readonly DealStatus[] = ['agreed', 'in_delivery'];
+/** Statuses whose open gives consume members' capacity. */
+export const COMMITTED_STATUSES: readonly DealStatus[] = ['agreed', 'in_delivery'];
+
+/** Whether the flow has this move at all (regardless of role). */
+export const flowAllows = (from: DealStatus, to: DealStatus) => TRANSITIONS.some((r) => r.from === from && r.to === to);
+
+export function canTransition(from: DealStatus, to: DealStatus, role: Role): boolean {
+  return TRANSITIONS.some((r) => r.from === from && r.to === to && r.roles.includes(role));
+}
+
+export type MoveProblem = 'jump' | 'role' | 'emptyItems' | 'openItems';
+
+/**
+ * Why a status move is refused, or null when it is fine: a jump the flow has no arrow for, a role
+ * that may not make it (agreeing and dropping are the manager's), agreeing to a deal that gives or
+ * gets nothing, or calling a deal delivered while items are still open.
+ */
+export function moveProblem(deal: { status: DealStatus; items: Array<{ side: 'give' | 'get'; done: boolean }> }, to: DealStatus, role: Role): MoveProblem | null {
+  if (!flowAllows(deal.status, to)) return 'jump';
+  if (!canTransition(deal.status, to, role)) return 'role';
+  if (to === 'agreed' && !(deal.items.some((i) => i.side === 'give') && deal.items.some((i) => i.side === 'get'))) return 'emptyItems';
+  if (to === 'delivered' && deal.items.some((i) => !i.done)) return 'openItems';
+  return null;
+}
+
+/** The statuses this role may move a deal to from `from`, in flow order. */
+export const nextStatuses = (from: DealStatus, role: Role): DealStatus[] =>
+  TRANSITIONS.filter((r) => r.from === from && r.roles.includes(role)).map((r) => r.to);
+
+// --- health ---
+
+export type DealHealthInput = {
+  status: DealStatus;
+  /** 'YYYY-MM-DD' */
+  neededBy: string | null;
+  committedDate: string | null;
+  ourGiveValue: number | null;
+  ourGetValue: number | null;
+  partnerGiveValue: number | null;
+  partnerGetValue: number | null;
+  items: Array<{ side: 'give' | 'get'; description: string; dueDate: string | null; done: boolean; effort: number; members: Array<{ id: number }> }>;
+};
+
+/**
+ * Committed members' load: points already committed in agreed / in-delivery deals (including this deal
+ * when it is one of them) and their capacity. Leave empty to skip the capacity check (e.g. for partners).
+ */
+export type MemberLoad = Map<number, { name: string; capacity: number; committed: number }>;
+
+export type HealthFlag = 'late' | 'at_risk' | 'one_sided';
+export const HEALTH_FLAGS: readonly HealthFlag[] = ['late', 'at_risk', 'one_sided'];
+
+export type HealthReason =
+  | { flag: 'late'; kind: 'item'; side: 'give' | 'get'; description: string; due: string; days: number }
+  | { flag: 'late'; kind: 'committed' | 'needed'; due: string; days: number; open: number }
+  | { flag: 'at_risk'; kind: 'item'; side: 'give' | 'get'; description: string; due: string; days: number }
+  | { flag: 'at_risk'; kind: 'committed' | 'needed'; due: string; days: number; open: number }
+  | { flag: 'at_risk'; kind: 'committedAfterNeeded'; committed: string; needed: string }
+  | { flag: 'at_risk'; kind: 'overCapacity'; member: string; committed: number; capacity: number }
+  | { flag: 'one_sided'; kind: 'ours' | 'theirs'; give: number; get: number };
+
+export type DealHealth = { flags: HealthFlag[]; reasons: HealthReason[]; onTrack: boolean };
+
+/** Whole days from `from` to `to` (both 'YYYY-MM-DD'); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export const isoDate = (ms: number | Date) => new Date(ms).toISOString().slice(0, 10);
+
+/** Where dates matter: a deal still to be agreed or delivered. Delivered, closed and dropped deals have no time risk. */
+const TIMED_STATUSES: readonly DealStatus[] = ['proposed', 'negotiating', 'agreed', 'in_delivery'];
+
+/**
+ * Health is computed, never typed. Several flags can apply at once; each reason says why.
+ * `today` is 'YYYY-MM-DD'.
+ */
+export function dealHealth(deal: DealHealthInput, today: string, load: MemberLoad = new Map()): DealHealth {
+  const reasons: HealthReason[] = [];
+  if (TIMED_STATUSES.includes(deal.status)) {
+    const open = deal.items.filter((i) => !i.done);
+    for (const item of open) {
+      if (!item.dueDate) continue;
+      const days = daysBetween(today, item.dueDate);
+      const base = { kind: 'item' as const, side: item.side, description: item.description, due: item.dueDate };
+      if (days < 0) reasons.push({ flag: 'late', ...base, days: -days });
+      else if (days <= AT_RISK_DAYS) reasons.push({ flag: 'at_risk', ...base, days });
+    }
+    // A deal without items is open work too: nothing has been delivered yet.
+    const openCount = deal.items.length === 0 ? 1 : open.length;
+    for (const [kind, due] of [['committed', deal.committedDate], ['needed', deal.neededBy]] as const) {
+      if (!due || openCount === 0) continue;
+      const days = daysBetween(today, due);
+      if (days < 0) reasons.push({ flag: 'late', kind, due, days: -days, open: open.length });
+      else if (days <= AT_RISK_DAYS) reasons.push({ flag: 'at_risk', kind, due, days, open: open.length });
+    }
+    if (deal.committedDate && deal.neededBy && deal.committedDate > deal.neededBy) {
+      reasons.push({ flag: 'at_risk', kind: 'committedAfterNeeded', committed: deal.committedDate, needed: deal.neededBy });
+    }
+    // A deal not yet agreed is not in the members' committed load; add its own effort to see if it would fit.
+    const counted = COMMITTED_STATUSES.includes(deal.status);
+    const own = new Map<number, number>();
+    for (const item of open) {
+      if (item.side !== 'give' || item.members.length === 0) continue;
+      for (const { id } of item.members) own.set(id, (own.get(id) ?? 0) + item.effort / item.members.length);
+    }
+    for (const id of own.keys()) {
+      const m = load.get(id);
+      if (!m) continue;
+      const committed = m.committed + (counted ? 0 : own.get(id)!);
+      if (committed > m.capacity) reasons.push({ flag: 'at_risk', kind: 'overCapacity', member: m.name, committed: round1(committed), capacity: m.capacity });
+    }
+  }
+  if (deal.status !== 'dropped') {
+    for (const [kind, give, get] of [
+      ['ours', deal.ourGiveValue, deal.ourGetValue],
+      ['theirs', deal.partnerGiveValue, deal.partnerGetValue],
+    ] as const) {
+      if (give !== null && get !== null && Math.abs(give - get) >= ONE_SIDED_GAP) reasons.push({ flag: 'one_sided', kind, give, get });
+    }
+  }
+  const flags = HEALTH_FLAGS.filter((f) => reasons.some((r) => r.flag === f));
+  return { flags, reasons, onTrack: flags.length === 0 };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** A reason in words, in the viewer's language; `date` formats 'YYYY-MM-DD' dates for display. */
+export function describeReason(r: HealthReason, t: Translate, date: (d: string) => string = (d) => d): string {
+  switch (r.kind) {
+    case 'item':
+      return t(`deals.reason.item.${r.flag}`, { side: t(`deals.itemKind.${r.side}`), item: r.description, due: date(r.due), days: r.days });
+    case 'committed':
+    case 'needed':
+      return t(`deals.reason.${r.kind}.${r.flag}`, { due: date(r.due), days: r.days, open: r.open });
+    case 'committedAfterNeeded':
+      return t('deals.reason.committedAfterNeeded', { committed: date(r.committed), needed: date(r.needed) });
+    case 'overCapacity':
+      return t('deals.reason.overCapacity', { member: r.member, committed: r.committed, capacity: r.capacity });
+    case 'ours':
+    case 'theirs':
+      return t(`deals.reason.oneSided.${r.kind}.${r.give > r.get ? 'weGiveMore' : 'weGetMore'}`, { give: r.give, get: r.get });
+  }
+}
+
+// --- ledger ---
+
+export type LedgerItem = { side: 'give' | 'get'; dueDate: string | null; done: boolean; effort: number; fallbackDate: string };
+export type LedgerSide = { items: number; done: number; effort: number; effortDone: number };
+export type LedgerRow = { period: string; give: LedgerSide; get: LedgerSide };
+export type LedgerDeal = { ourGiveValue: number | null; ourGetValue: number | null; partnerGiveValue: number | null; partnerGetValue: number | null };
+
+const emptySide = (): LedgerSide => ({ items: 0, done: 0, effort: 0, effortDone: 0 });
+
+/** Quarter of a 'YYYY-MM-DD' date, e.g. '2026 Q4'. */
+export const quarterOf = (date: string) => `${date.slice(0, 4)} Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+
+/**
+ * What we gave and what we got, by quarter of the item's due date (the deal's creation date when
+ * an item has none), oldest first, plus the totals.
+ */
+export function ledger(items: LedgerItem[]): { rows: LedgerRow[]; total: LedgerRow } {
+  const byPeriod = new Map<string, LedgerRow>();
+  const total: LedgerRow = { period: '', give: emptySide(), get: emptySide() };
+  for (const item of items) {
+    const period = quarterOf(item.dueDate ?? item.fallbackDate);
+    let row = byPeriod.get(period);
+    if (!row) byPeriod.set(period, (row = { period, give: emptySide(), get: emptySide() }));
+    for (const side of [row[item.side], total[item.side]]) {
+      side.items += 1;
+      side.effort += item.effort;
+      if (item.done) {
+        side.done += 1;
+        side.effortDone += item.effort;
+      }
+    }
+  }
+  return { rows: [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period)), total };
+}
+
+export type Balance = {
+  /** Average value ratings over the rated deals (null when nobody rated). */
+  ours: { give: number; get: number } | null;
+  theirs: { give: number; get: number } | null;
+  verdict: 'balanced' | 'weGiveMore' | 'weGetMore' | 'unrated';
+};
+
+/** Whether a relationship has become one-sided, from the deals' value ratings (both sides' views). */
+export function relationshipBalance(deals: LedgerDeal[]): Balance {
+  const avg = (pick: (d: LedgerDeal) => [number | null, number | null]) => {
+    const rated = deals.map(pick).filter((p): p is [number, number] => p[0] !== null && p[1] !== null);
+    if (rated.length === 0) return null;
+    const sum = rated.reduce((s, [g, r]) => [s[0] + g, s[1] + r], [0, 0]);
+    return { give: round1(sum[0] / rated.length), get: round1(sum[1] / rated.length) };
+  };
+  const ours = avg((d) => [d.ourGiveValue, d.ourGetValue]);
+  const theirs = avg((d) => [d.partnerGiveValue, d.partnerGetValue]);
+  const gaps = [ours, theirs].filter((x) => x !== null).map((x) => x!.give - x!.get);
+  if (gaps.length === 0) return { ours, theirs, verdict: 'unrated' };
+  const worst = gaps.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
+  const verdict = Math.abs(worst) >= ONE_SIDED_GAP ? (worst > 0 ? 'weGiveMore' : 'weGetMore') : 'balanced';
+  return { ours, theirs, verdict };
+}

@@ -1,0 +1,216 @@
+// Work items, planning cycles and capacities: reads in a constant number of queries, version-checked writes.
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { users, workCycleCapacities, workCycles, workItemAreas, workItems, type WorkKind, type WorkStatus } from '../db/schema/index.ts';
+import { listAreas } from '../areas/queries.ts';
+import { listTeam } from '../members/queries.ts';
+import { ratingsByKey, ratingKey } from '../ratings/queries.ts';
+import { effectiveLevel } from '../planning/skills.ts';
+import type { Priority } from '../planning/work-split.ts';
+
+export type Cycle = typeof workCycles.$inferSelect;
+export type WorkItemRow = typeof workItems.$inferSelect;
+export type RequirementInput = { areaId: number; minLevel: number };
+export type ItemWithDetails = WorkItemRow & { requirements: RequirementInput[]; ownerName: string | null; buddyName: string | null };
+
+/** 'YYYY-MM-DD' of a moment, in UTC like every calendar date here. */
+export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+// ---------------------------------------------------------------------------------------------
+// Cycles and capacities.
+
+/** Newest first. */
+export async function listCycles(db: DbOrTx): Promise<Cycle[]> {
+  return db.select().from(workCycles).orderBy(desc(workCycles.startDate), desc(workCycles.id));
+}
+
+export async function getCycle(db: DbOrTx, id: number): Promise<Cycle | null> {
+  const [row] = await db.select().from(workCycles).where(eq(workCycles.id, id));
+  return row ?? null;
+}
+
+/** The cycle running today; else the next one to start; else the latest past one. */
+export function currentCycle(cycles: readonly Cycle[], today: string): Cycle | null {
+  const running = cycles.find((c) => c.startDate <= today && today <= c.endDate);
+  if (running) return running;
+  const upcoming = cycles.filter((c) => c.startDate > today).sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+  return upcoming ?? cycles.find((c) => c.endDate < today) ?? null;
+}
+
+export type CycleInput = { name: string; startDate: string; endDate: string };
+
+export async function cycleNameTaken(db: DbOrTx, name: string, exceptId?: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: workCycles.id })
+    .from(workCycles)
+    .where(and(sql`lower(${workCycles.name}) = ${name.toLowerCase()}`, exceptId ? sql`${workCycles.id} <> ${exceptId}` : undefined));
+  return Boolean(row);
+}
+
+export async function insertCycle(db: DbOrTx, input: CycleInput, now: Date): Promise<Cycle> {
+  const [row] = await db.insert(workCycles).values({ ...input, createdAt: now.getTime() }).returning();
+  return row;
+}
+
+export async function updateCycle(db: DbOrTx, id: number, version: number, input: CycleInput): Promise<Cycle | null> {
+  const [row] = await db
+    .update(workCycles)
+    .set({ ...input, version: sql`${workCycles.version} + 1` })
+    .where(and(eq(workCycles.id, id), eq(workCycles.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+/** Per-cycle overrides only: user id → points. */
+export async function capacityOverrides(db: DbOrTx, cycleId: number): Promise<Map<number, number>> {
+  const rows = await db.select().from(workCycleCapacities).where(eq(workCycleCapacities.cycleId, cycleId));
+  return new Map(rows.map((r) => [r.userId, r.capacity]));
+}
+
+/**
+ * Saves the cycle's capacities (null = the member's profile capacity) if the cycle is still at
+ * `version`; false means someone changed the cycle meanwhile and nothing was written.
+ */
+export async function saveCapacities(db: Db, cycleId: number, version: number, entries: ReadonlyArray<{ userId: number; capacity: number | null }>): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [bumped] = await tx
+      .update(workCycles)
+      .set({ version: sql`${workCycles.version} + 1` })
+      .where(and(eq(workCycles.id, cycleId), eq(workCycles.version, version)))
+      .returning({ id: workCycles.id });
+    if (!bumped) return false;
+    const userIds = entries.map((e) => e.userId);
+    if (userIds.length > 0) await tx.delete(workCycleCapacities).where(and(eq(workCycleCapacities.cycleId, cycleId), inArray(workCycleCapacities.userId, userIds)));
+    const rows = entries.filter((e) => e.capacity !== null).map((e) => ({ cycleId, userId: e.userId, capacity: e.capacity! }));
+    if (rows.length > 0) await tx.insert(workCycleCapacities).values(rows);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Work items.
+
+/** `cycleId: null` = items in no cycle (the backlog); `ownerId: null` = unowned items. */
+export type ItemFilter = { cycleId?: number | null; kind?: WorkKind; status?: WorkStatus; areaId?: number; ownerId?: number | null; involving?: number };
+
+/** Items with their requirements and the names of owner and buddy (three queries whatever the count). */
+export async function listItems(db: DbOrTx, filter: ItemFilter = {}): Promise<ItemWithDetails[]> {
+  const conditions: SQL[] = [];
+  if (filter.cycleId !== undefined) conditions.push(filter.cycleId === null ? isNull(workItems.cycleId) : eq(workItems.cycleId, filter.cycleId));
+  if (filter.kind) conditions.push(eq(workItems.kind, filter.kind));
+  if (filter.status) conditions.push(eq(workItems.status, filter.status));
+  if (filter.ownerId !== undefined) conditions.push(filter.ownerId === null ? isNull(workItems.ownerId) : eq(workItems.ownerId, filter.ownerId));
+  if (filter.involving !== undefined) conditions.push(or(eq(workItems.ownerId, filter.involving), eq(workItems.buddyId, filter.involving))!);
+  if (filter.areaId !== undefined) {
+    conditions.push(sql`exists (select 1 from ${workItemAreas} where ${workItemAreas.itemId} = ${workItems.id} and ${workItemAreas.areaId} = ${filter.areaId})`);
+  }
+  const rows = await db
+    .select()
+    .from(workItems)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(
+      sql`case ${workItems.priority} when 'high' then 0 when 'normal' then 1 else 2 end`,
+      sql`${workItems.dueDate} is null`,
+      asc(workItems.dueDate),
+      asc(workItems.id),
+    );
+  return withDetails(db, rows);
+}
+
+export async function getItem(db: DbOrTx, id: number): Promise<ItemWithDetails | null> {
+  const [item] = await withDetails(db, await db.select().from(workItems).where(eq(workItems.id, id)));
+  return item ?? null;
+}
+
+async function withDetails(db: DbOrTx, rows: WorkItemRow[]): Promise<ItemWithDetails[]> {
+  if (rows.length === 0) return [];
+  const requirements = new Map<number, RequirementInput[]>();
+  const reqRows = await db
+    .select()
+    .from(workItemAreas)
+    .where(inArray(workItemAreas.itemId, rows.map((r) => r.id)))
+    .orderBy(desc(workItemAreas.minLevel), asc(workItemAreas.areaId));
+  for (const r of reqRows) requirements.set(r.itemId, [...(requirements.get(r.itemId) ?? []), { areaId: r.areaId, minLevel: r.minLevel }]);
+  const peopleIds = [...new Set(rows.flatMap((i) => [i.ownerId, i.buddyId]).filter((v): v is number => v !== null))];
+  const people = peopleIds.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, peopleIds)) : [];
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+  return rows.map((i) => ({ ...i, requirements: requirements.get(i.id) ?? [], ownerName: nameOf(i.ownerId), buddyName: nameOf(i.buddyId) }));
+}
+
+export type ItemInput = {
+  title: string;
+  description: string;
+  kind: WorkKind;
+  feeds: string;
+  dealId: number | null;
+  effort: number;
+  priority: Priority;
+  dueDate: string | null;
+  status: WorkStatus;
+  cycleId: number | null;
+  ownerId: number | null;
+  buddyId: number | null;
+  requirements: RequirementInput[];
+};
+
+export async function insertItem(db: Db, input: ItemInput, now: Date): Promise<WorkItemRow> {
+  return db.transaction(async (tx) => {
+    const { requirements, ...values } = input;
+    const [row] = await tx.insert(workItems).values({ ...values, createdAt: now.getTime(), updatedAt: now.getTime() }).returning();
+    if (requirements.length > 0) await tx.insert(workItemAreas).values(requirements.map((r) => ({ itemId: row.id, ...r })));
+    return row;
+  });
+}
+
+/** Replaces an item's fields and requirements if it is still at `version`; null when someone changed it meanwhile. */
+export async function updateItem(db: Db, id: number, version: number, input: ItemInput, now: Date): Promise<WorkItemRow | null> {
+  return db.transaction(async (tx) => {
+    const { requirements, ...values } = input;
+    const [row] = await tx
+      .update(workItems)
+      .set({ ...values, updatedAt: now.getTime(), version: sql`${workItems.version} + 1` })
+      .where(and(eq(workItems.id, id), eq(workItems.version, version)))
+      .returning();
+    if (!row) return null;
+    await tx.delete(workItemAreas).where(eq(workItemAreas.itemId, id));
+    if (requirements.length > 0) await tx.insert(workItemAreas).values(requirements.map((r) => ({ itemId: id, ...r })));
+    return row;
+  });
+}
+
+export async function setItemStatus(db: DbOrTx, id: number, version: number, status: WorkStatus, now: Date): Promise<WorkItemRow | null> {
+  const [row] = await db
+    .update(workItems)
+    .set({ status, updatedAt: now.getTime(), version: sql`${workItems.version} + 1` })
+    .where(and(eq(workItems.id, id), eq(workItems.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The team as planning sees it.
+
+export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number] & {
+  /** Effective level by area id, only rated non-archived areas. */
+  levels: Record<number, number>;
+  interests: Record<number, number>;
+};
+
+/** Active team members with effective levels and interests in the non-archived areas, and those areas' names. */
+export async function teamWithLevels(db: DbOrTx): Promise<{ members: TeamMember[]; areaNames: Record<number, string> }> {
+  const [team, areaList] = await Promise.all([listTeam(db as Db), listAreas(db)]);
+  const ratings = await ratingsByKey(db, team.map((m) => m.id));
+  const members = team.map((m) => {
+    const levels: Record<number, number> = {};
+    const interests: Record<number, number> = {};
+    for (const area of areaList) {
+      const r = ratings.get(ratingKey(m.id, area.id));
+      if (!r) continue;
+      levels[area.id] = effectiveLevel(r) ?? 0;
+      interests[area.id] = r.interest ?? 0;
+    }
+    return { ...m, levels, interests };
+  });
+  return { members, areaNames: Object.fromEntries(areaList.map((a) => [a.id, a.name])) };
+}

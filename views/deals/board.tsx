@@ -1,0 +1,157 @@
+// The deals board: filters, the attention list and one column per status; the board is also the htmx partial of a move.
+import { DEAL_STATUSES, type DealStatus } from '../../src/db/schema/deals.ts';
+import { HEALTH_FLAGS } from '../../src/planning/deal-health.ts';
+import { EmptyState } from '../components.tsx';
+import { t } from '../i18n/index.ts';
+import { AttentionList, fmtDate, HealthTags, type Attention, type DealWithHealth } from './parts.tsx';
+
+export type BoardFilter = { partnerId: number | null; ownerId: number | null; health: string | null };
+export type BoardCard = DealWithHealth & { moves: DealStatus[] };
+
+export function DealsPage(p: {
+  cards: BoardCard[];
+  attention: Attention;
+  filter: BoardFilter;
+  partners: Array<{ id: number; name: string }>;
+  owners: Array<{ id: number; name: string }>;
+  forPartner: boolean;
+  canPropose: boolean;
+  back: string;
+  total: number;
+}) {
+  const healthOptions = ['on_track', ...HEALTH_FLAGS];
+  return (
+    <section class="deals">
+      <div class="page-head">
+        <h1>{t('deals.title')}</h1>
+        {p.canPropose && (
+          <a class="button" href="/deals/new">
+            {t('deals.propose')}
+          </a>
+        )}
+      </div>
+      <section class="card attention-card" aria-labelledby="attention-title">
+        <h2 id="attention-title">{t('deals.attention.title')}</h2>
+        <AttentionList attention={p.attention} limit={5} />
+      </section>
+      <form method="get" action="/deals" class="filters" role="search" aria-label={t('deals.filter.label')}>
+        {!p.forPartner && (
+          <FilterSelect name="partner" label={t('deals.field.partner')} any={t('deals.filter.allPartners')} value={p.filter.partnerId} options={p.partners.map((x) => ({ value: x.id, label: x.name }))} />
+        )}
+        <FilterSelect name="owner" label={t('deals.field.owner')} any={t('deals.filter.allOwners')} value={p.filter.ownerId} options={p.owners.map((x) => ({ value: x.id, label: x.name }))} />
+        <FilterSelect name="health" label={t('deals.field.health')} any={t('deals.filter.anyHealth')} value={p.filter.health} options={healthOptions.map((h) => ({ value: h, label: t(`deals.health.${h}`) }))} />
+        <div class="filter-actions">
+          <button type="submit" class="secondary">
+            {t('common.filter')}
+          </button>
+          <a href="/deals">{t('common.reset')}</a>
+        </div>
+      </form>
+      <p class="muted" aria-live="polite">
+        {t('deals.filter.count', { shown: p.cards.length, total: p.total })}
+      </p>
+      <Board cards={p.cards} back={p.back} />
+    </section>
+  );
+}
+
+/** One filter of the board's GET form; the first option means "no filter". */
+function FilterSelect(p: { name: string; label: string; any: string; value: string | number | null; options: Array<{ value: string | number; label: string }> }) {
+  return (
+    <div class="field">
+      <label for={`f-${p.name}`}>{p.label}</label>
+      <select id={`f-${p.name}`} name={p.name}>
+        <option value="">{p.any}</option>
+        {p.options.map((o) => (
+          <option value={String(o.value)} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The columns; the very markup an htmx move swaps in (with a message when the move was refused). */
+export function Board(p: { cards: BoardCard[]; back: string; message?: string }) {
+  return (
+    <div id="board" class="board">
+      {p.message && (
+        <p class="flash flash-error board-message" role="alert">
+          {p.message}
+        </p>
+      )}
+      {p.cards.length === 0 ? (
+        <EmptyState>{t('deals.board.empty')}</EmptyState>
+      ) : (
+        <div class="board-cols">
+          {DEAL_STATUSES.map((status) => {
+            const cards = p.cards.filter((c) => c.status === status);
+            return (
+              <section class={`board-col col-${status}`} aria-labelledby={`col-${status}`}>
+                <h2 id={`col-${status}`}>
+                  {t(`deals.status.${status}`)} <span class="count">{cards.length}</span>
+                </h2>
+                {cards.length === 0 ? (
+                  <p class="muted col-empty">{t('deals.board.colEmpty')}</p>
+                ) : (
+                  <ol class="cards">
+                    {cards.map((c) => (
+                      <DealCard card={c} back={p.back} />
+                    ))}
+                  </ol>
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function DealCard(p: { card: BoardCard; back: string }) {
+  const c = p.card;
+  const gives = c.items.filter((i) => i.side === 'give');
+  const gets = c.items.filter((i) => i.side === 'get');
+  const done = c.items.filter((i) => i.done).length;
+  return (
+    <li class="deal-card" id={`deal-card-${c.id}`}>
+      <a class="deal-title" href={`/deals/${c.id}`}>
+        {c.title}
+      </a>
+      <p class="deal-meta">
+        <span class="partner-name">{c.partnerName}</span> · <span>{c.ownerName}</span>
+      </p>
+      <p class="deal-dates">
+        {c.neededBy && <span>{t('deals.card.neededBy', { date: fmtDate(c.neededBy) })}</span>}
+        {c.committedDate && <span>{t('deals.card.committed', { date: fmtDate(c.committedDate) })}</span>}
+      </p>
+      <p class="deal-counts muted">
+        {t('deals.card.items', { gives: gives.length, gets: gets.length })}
+        {c.items.length > 0 && ` · ${t('deals.card.done', { done, total: c.items.length })}`}
+      </p>
+      <p class="tags">
+        <HealthTags health={c.health} status={c.status} />
+        {c.acceptedAt && <span class="tag accepted">{t('deals.accepted')}</span>}
+      </p>
+      {c.moves.length > 0 && (
+        <form class="move" method="post" action={`/deals/${c.id}/status`} hx-post={`/deals/${c.id}/status`} hx-target="#board" hx-swap="outerHTML">
+          <input type="hidden" name="version" value={String(c.version)} />
+          <input type="hidden" name="back" value={p.back} />
+          <label for={`move-${c.id}`} class="visually-hidden">
+            {t('deals.move.label', { title: c.title })}
+          </label>
+          <select id={`move-${c.id}`} name="to">
+            {c.moves.map((s) => (
+              <option value={s}>{t(`deals.move.to.${s}`)}</option>
+            ))}
+          </select>
+          <button type="submit" class="secondary small">
+            {t('deals.move.submit')}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,115 @@
+// Small pieces of the deal pages: status and health tags, dates, the value balance and the attention list.
+import type { DealStatus } from '../../src/db/schema/deals.ts';
+import type { Deal } from '../../src/deals/queries.ts';
+import { describeReason, type DealHealth, type HealthFlag } from '../../src/planning/deal-health.ts';
+import { formatDate, t } from '../i18n/index.ts';
+
+export type DealWithHealth = Deal & { health: DealHealth };
+/** Whose eyes: a partner sees the deal from their side ("you get" what we give). */
+export type Perspective = 'team' | 'partner';
+
+export const fmtDate = (d: string | null) => (d ? formatDate(Date.parse(`${d}T00:00:00Z`)) : t('common.none'));
+
+const FLAG_CLASS: Record<HealthFlag, string> = { late: 'bad', at_risk: 'warn', one_sided: 'onesided' };
+
+export function StatusTag(p: { status: DealStatus }) {
+  return <span class={`status status-${p.status}`}>{t(`deals.status.${p.status}`)}</span>;
+}
+
+/** Health as coloured tags with words (never colour alone); `titled` adds the reasons as tooltips. */
+export function HealthTags(p: { health: DealHealth; status: DealStatus }) {
+  if (p.status === 'dropped' || p.status === 'closed') {
+    return p.health.flags.length === 0 ? null : <HealthFlags health={p.health} />;
+  }
+  return p.health.onTrack ? <span class="tag ok">{t('deals.health.on_track')}</span> : <HealthFlags health={p.health} />;
+}
+
+function HealthFlags(p: { health: DealHealth }) {
+  return (
+    <>
+      {p.health.flags.map((f) => (
+        <span class={`tag ${FLAG_CLASS[f]}`} title={p.health.reasons.filter((r) => r.flag === f).map((r) => describeReason(r, t, fmtDate)).join('\n')}>
+          {t(`deals.health.${f}`)}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** The reasons behind the health, one line each. */
+export function HealthReasons(p: { health: DealHealth; status: DealStatus }) {
+  if (p.health.onTrack) return <p class="muted">{t(p.status === 'dropped' || p.status === 'closed' ? 'deals.health.finished' : 'deals.health.onTrackText')}</p>;
+  return (
+    <ul class="reasons">
+      {p.health.reasons.map((r) => (
+        <li class={`reason reason-${r.flag}`}>
+          <span class={`tag ${FLAG_CLASS[r.flag]}`}>{t(`deals.health.${r.flag}`)}</span> {describeReason(r, t, fmtDate)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Item list heading from the viewer's side: our "give" is the partner's "get". */
+export const sideHeading = (side: 'give' | 'get', who: Perspective) => t(`deals.heading.${who}.${side}`);
+
+/** One rating pair as two small bars (value 1–5) with the numbers printed. */
+export function ValuePair(p: { label: string; give: number | null; get: number | null; who: Perspective }) {
+  if (p.give === null || p.get === null) {
+    return (
+      <div class="value-pair">
+        <h4>{p.label}</h4>
+        <p class="muted">{t('deals.value.notRated')}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="value-pair">
+      <h4>{p.label}</h4>
+      {(['give', 'get'] as const).map((side) => {
+        const v = side === 'give' ? p.give! : p.get!;
+        return (
+          <div class="value-row">
+            <span class="value-label">{sideHeading(side, p.who)}</span>
+            <meter min={1} max={5} value={v} aria-label={`${sideHeading(side, p.who)}: ${v} / 5`}></meter>
+            <span class="num">{v}/5</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export type AttentionEntry = { deal: DealWithHealth; why: string };
+export type Attention = Array<{ key: 'review' | 'acceptance' | HealthFlag; entries: AttentionEntry[] }>;
+
+/** Deals needing attention, grouped (waiting for review, late, at risk, one-sided); empty groups are left out. */
+export function AttentionList(p: { attention: Attention; limit?: number }) {
+  const groups = p.attention.filter((g) => g.entries.length > 0);
+  if (groups.length === 0) return <p class="empty">{t('deals.attention.none')}</p>;
+  return (
+    <div class="attention">
+      {groups.map((g) => (
+        <section class={`attention-group attention-${g.key}`} aria-labelledby={`attention-${g.key}`}>
+          <h3 id={`attention-${g.key}`}>
+            {t(`deals.attention.${g.key}`)} <span class="count">{g.entries.length}</span>
+          </h3>
+          <ul>
+            {g.entries.slice(0, p.limit ?? g.entries.length).map((e) => (
+              <li>
+                <a href={`/deals/${e.deal.id}`}>{e.deal.title}</a> <span class="muted">· {e.deal.partnerName}</span>
+                <br />
+                <small>{e.why}</small>
+              </li>
+            ))}
+          </ul>
+          {p.limit !== undefined && g.entries.length > p.limit && (
+            <p>
+              <a href="/deals">{t('deals.attention.more', { count: g.entries.length - p.limit })}</a>
+            </p>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
