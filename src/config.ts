@@ -39,6 +39,9 @@ const schema = z
 
 export type Config = z.infer<typeof schema>;
 
+/** A database URL fit for logs and error messages: no credentials, no query (libSQL accepts `?authToken=`). */
+export const displayUrl = (url: string) => url.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');
+
 export class ConfigError extends Error {}
 
 /** Parses `env` (default: process.env); throws ConfigError listing every bad variable. */

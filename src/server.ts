@@ -1,21 +1,57 @@
 // Reads the configuration, opens and migrates the database, and serves the app.
 import { serve } from '@hono/node-server';
 import { createApp } from './app.tsx';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
+import { sql } from 'drizzle-orm';
+import { ConfigError, displayUrl, loadConfig, type Config } from './config.ts';
+import { createDb, migrateDb, type Db } from './db/client.ts';
+
+/** The messages of an error and its causes, outermost first ("fetch failed" ← "connect ECONNREFUSED …"). */
+function causes(err: unknown): string[] {
+  const chain: string[] = [];
+  for (let e = err as { message?: string; code?: string; cause?: unknown } | undefined; e && chain.length < 8; e = e.cause as typeof e) {
+    const message = e.message ?? String(e);
+    chain.push(e.code && !message.includes(e.code) ? `${e.code}: ${message}` : message);
+  }
+  return chain;
+}
+
+/** Why the database could not be reached or opened, in words an operator can act on. */
+export function databaseProblem(config: Config, err: unknown): string {
+  const chain = causes(err);
+  const all = chain.join(' ← ');
+  const cause = chain.at(-1) ?? String(err);
+  const replica = Boolean(config.DATABASE_SYNC_URL);
+  const server = config.DATABASE_SYNC_URL ?? (config.DATABASE_URL.startsWith('file:') ? null : config.DATABASE_URL);
+  const variable = replica ? 'DATABASE_SYNC_URL' : 'DATABASE_URL';
+  if (server && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|connection refused|tcp connect|fetch failed/i.test(all)) {
+    return `Cannot reach the database server at ${displayUrl(server)} (${cause}). Check ${variable} and that the libSQL server (sqld or Turso) is running and reachable from this machine.`;
+  }
+  if (server && /\b(401|403)\b|unauthori[sz]ed|forbidden/i.test(all)) {
+    return `The database server at ${displayUrl(server)} refused the credentials (${cause}). Check DATABASE_AUTH_TOKEN.`;
+  }
+  return `Cannot open the database at ${displayUrl(config.DATABASE_URL)}: ${cause}`;
+}
+
+/** Opens the database and makes one round trip, so an unreachable server is reported as such before migrating. */
+async function connect(config: Config): Promise<Db> {
+  try {
+    const db = await createDb({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, syncUrl: config.DATABASE_SYNC_URL });
+    await db.run(sql`select 1`);
+    return db;
+  } catch (err) {
+    throw new Error(databaseProblem(config, err));
+  }
+}
 
 export async function start(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
-  const db = await openDatabase({
-    url: config.DATABASE_URL,
-    authToken: config.DATABASE_AUTH_TOKEN,
-    syncUrl: config.DATABASE_SYNC_URL,
-  }).catch((err: Error) => {
-    throw new Error(`Cannot open the database at ${config.DATABASE_URL}: ${err.message}`);
+  const db = await connect(config);
+  await migrateDb(db).catch((err: Error) => {
+    throw new Error(`Cannot apply the migrations to ${displayUrl(config.DATABASE_URL)}: ${causes(err).at(-1)} (${err.message.split('\n')[0]})`);
   });
   const app = createApp({ db });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    console.log(`Pairwise listening on http://localhost:${info.port} (database ${config.DATABASE_URL})`);
+    console.log(`Pairwise listening on http://localhost:${info.port} (database ${displayUrl(config.DATABASE_URL)})`);
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);

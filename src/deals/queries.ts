@@ -197,7 +197,7 @@ export async function committedEffortByMember(db: DbOrTx, window: { from?: strin
 
 /** Active team members' capacity and committed effort, for the "over capacity" health check. */
 export async function memberLoad(db: DbOrTx): Promise<MemberLoad> {
-  const [team, committed] = await Promise.all([listTeam(db as Db), committedEffortByMember(db)]);
+  const [team, committed] = await Promise.all([listTeam(db), committedEffortByMember(db)]);
   return new Map(team.map((m) => [m.id, { name: m.name, capacity: m.capacity, committed: committed.get(m.id) ?? 0 }]));
 }
 

@@ -4,8 +4,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { pairingGroupMembers, pairingGroups, pairingRounds, settings, studyCircleMembers, studyCircles } from '../db/schema/index.ts';
 import { listTeam } from '../members/queries.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
-import { ratingKey, ratingsByKey } from '../ratings/queries.ts';
-import { effectiveLevel } from '../planning/skills.ts';
+import { teamLevels } from '../ratings/queries.ts';
 import {
   DEFAULT_WEIGHTS,
   pairKey,
@@ -28,24 +27,14 @@ export type PlanningData = { users: TeamUser[]; people: Person[]; areas: AreaWit
 
 /** Active managers and members with their effective levels and interests, and the non-archived areas (3 queries). */
 export async function planningData(db: DbOrTx): Promise<PlanningData> {
-  const [users, areas, ratings] = await Promise.all([listTeam(db as Db), listAreas(db), ratingsByKey(db)]);
-  const people = users.map((u) => {
-    const levels: Record<number, number> = {};
-    const interests: Record<number, number> = {};
-    for (const a of areas) {
-      const r = ratings.get(ratingKey(u.id, a.id));
-      if (!r) continue;
-      levels[a.id] = effectiveLevel(r) ?? 0;
-      interests[a.id] = r.interest ?? 0;
-    }
-    return { id: u.id, name: u.name, levels, interests };
-  });
-  return { users, people, areas };
+  const { members, areas } = await teamLevels(db);
+  const people = members.map(({ id, name, levels, interests }) => ({ id, name, levels, interests }));
+  return { users: members, people, areas };
 }
 
 /** Names of everyone who may appear in a round or reason, archived areas and inactive people included. */
 export async function loadNames(db: DbOrTx): Promise<ReasonNames> {
-  const [people, areas] = await Promise.all([listTeam(db as Db, { includeInactive: true }), listAreas(db, { includeArchived: true })]);
+  const [people, areas] = await Promise.all([listTeam(db, { includeInactive: true }), listAreas(db, { includeArchived: true })]);
   return { people: new Map(people.map((p) => [p.id, p.name])), areas: new Map(areas.map((a) => [a.id, a.name])) };
 }
 

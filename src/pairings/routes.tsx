@@ -7,7 +7,6 @@ import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm, readForm, type FieldErrors, type FormValues } from '../http/forms.ts';
 import { badRequest, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { listTeam } from '../members/queries.ts';
-import { listAreas } from '../areas/queries.ts';
 import {
   makeScoreContext,
   MAX_GOAL_WEIGHT,

@@ -2,6 +2,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { ratingHistory, ratings, users } from '../db/schema/index.ts';
+import { listTeam } from '../members/queries.ts';
+import { listAreas } from '../areas/queries.ts';
+import { effectiveLevel } from '../planning/skills.ts';
 
 export type Rating = typeof ratings.$inferSelect;
 export type RatingFields = {
@@ -116,3 +119,23 @@ export async function historyOf(db: DbOrTx, userId: number, areaId?: number): Pr
     .orderBy(desc(ratingHistory.changedAt), desc(ratingHistory.id));
 }
 
+
+/**
+ * The active team with each member's effective level and interest per active area (3 queries):
+ * what the planners start from. Unrated areas are absent from `levels`/`interests`.
+ */
+export async function teamLevels(db: DbOrTx) {
+  const [team, areaList, all] = await Promise.all([listTeam(db), listAreas(db), ratingsByKey(db)]);
+  const members = team.map((m) => {
+    const levels: Record<number, number> = {};
+    const interests: Record<number, number> = {};
+    for (const area of areaList) {
+      const r = all.get(ratingKey(m.id, area.id));
+      if (!r) continue;
+      levels[area.id] = effectiveLevel(r) ?? 0;
+      interests[area.id] = r.interest ?? 0;
+    }
+    return { ...m, levels, interests };
+  });
+  return { members, areas: areaList };
+}

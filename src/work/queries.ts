@@ -2,10 +2,8 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { users, workCycleCapacities, workCycles, workItemAreas, workItems, type WorkKind, type WorkStatus } from '../db/schema/index.ts';
-import { listAreas } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
-import { ratingsByKey, ratingKey } from '../ratings/queries.ts';
-import { effectiveLevel } from '../planning/skills.ts';
+import { teamLevels } from '../ratings/queries.ts';
 import type { Priority } from '../planning/work-split.ts';
 
 export type Cycle = typeof workCycles.$inferSelect;
@@ -199,18 +197,6 @@ export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number] & {
 
 /** Active team members with effective levels and interests in the non-archived areas, and those areas' names. */
 export async function teamWithLevels(db: DbOrTx): Promise<{ members: TeamMember[]; areaNames: Record<number, string> }> {
-  const [team, areaList] = await Promise.all([listTeam(db as Db), listAreas(db)]);
-  const ratings = await ratingsByKey(db, team.map((m) => m.id));
-  const members = team.map((m) => {
-    const levels: Record<number, number> = {};
-    const interests: Record<number, number> = {};
-    for (const area of areaList) {
-      const r = ratings.get(ratingKey(m.id, area.id));
-      if (!r) continue;
-      levels[area.id] = effectiveLevel(r) ?? 0;
-      interests[area.id] = r.interest ?? 0;
-    }
-    return { ...m, levels, interests };
-  });
-  return { members, areaNames: Object.fromEntries(areaList.map((a) => [a.id, a.name])) };
+  const { members, areas } = await teamLevels(db);
+  return { members, areaNames: Object.fromEntries(areas.map((a) => [a.id, a.name])) };
 }
