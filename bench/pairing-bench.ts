@@ -1,5 +1,6 @@
 // Benchmark of the whole pairing proposal (scoring + matching + reasons) on seeded random teams.
 import { pathToFileURL } from 'node:url';
+import { seededRandom as prng } from '../src/db/seed/random.ts';
 import {
   DEFAULT_WEIGHTS,
   describeReason,
@@ -19,17 +20,6 @@ const AREA_COUNT = 12;
 const RUNS = 5;
 const DAY_MS = 86_400_000;
 
-/** mulberry32: a small deterministic PRNG, so every run benchmarks the same team. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A team shaped like a real one: mostly mid levels, a few experts, some history, two locks, three forbids. */
 export function randomRound(size: number, seed: number): ProposeInput {

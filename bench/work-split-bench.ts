@@ -1,6 +1,7 @@
 // Work-split benchmark: seeded random teams, median solve time, optimality or gap, greedy against the MIP.
 import { pathToFileURL } from 'node:url';
 import { solveWorkSplit, type Priority, type WorkItem, type WorkMember, type WorkSplitInput } from '../src/planning/work-split.ts';
+import { seededRandom } from '../src/db/seed/random.ts';
 
 export interface BenchCase {
   members: number;
@@ -20,17 +21,6 @@ export interface BenchRow extends BenchCase {
   greedyPlaced: number;
 }
 
-/** mulberry32: small, fast and reproducible from one 32-bit seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A team shaped like the product's: levels skewed low (most people are experts in one or two

@@ -2,21 +2,11 @@
 import type { Db } from '../client.ts';
 import type { AreaKey, DemoTeam } from './demo-team.ts';
 import { applyRatingChanges, getRating, type RatingFields } from '../../ratings/queries.ts';
+import { seededRandom as prng } from './random.ts';
 
 const DAY = 24 * 3600 * 1000;
 const KEYS: AreaKey[] = ['seq2seq', 'embedding', 'contrastive', 'pseudo', 'zeroshot', 'dialogue', 'serving', 'evaluation', 'data'];
 
-/** Deterministic PRNG (mulberry32): the demo looks the same on every machine and every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Profile = {
   /** Final effective levels in KEYS order. */
