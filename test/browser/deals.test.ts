@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createDemoTeam, DEMO_PASSWORD, type DemoTeam } from '../../src/db/seed/demo-team.ts';
 import { seedDeals } from '../../src/db/seed/deals.ts';
-import { dealItems, deals } from '../../src/db/schema/index.ts';
+import { dealItems, deals, workCycles } from '../../src/db/schema/index.ts';
 import { committedEffortByMember } from '../../src/deals/queries.ts';
 import { isoDate } from '../../src/planning/deal-health.ts';
 import { launchBrowser, serveApp, signIn, type Served } from './harness.ts';
@@ -13,10 +13,17 @@ import { launchBrowser, serveApp, signIn, type Served } from './harness.ts';
 let served: Served;
 let browser: Browser;
 let team: DemoTeam;
+let cycleId = 0;
 
 beforeAll(async () => {
   served = await serveApp(async (db) => {
     team = await createDemoTeam(db, new Date());
+    // A planning cycle around today, so the work planner's capacity can be read before and after the agreement.
+    const [cycle] = await db
+      .insert(workCycles)
+      .values({ name: 'This quarter', startDate: inDays(-30), endDate: inDays(120), createdAt: Date.now() })
+      .returning();
+    cycleId = cycle.id;
   });
   browser = await launchBrowser();
 });
@@ -114,6 +121,15 @@ describe('a deal from proposal to ledger', () => {
     expect(await partner.locator('.deal-head').textContent()).toContain('Negotiating');
     expect(await partner.locator('.previous').textContent()).toContain('due date of give “Fine-tune the zero-shot intent classifier”');
 
+    // Free capacity in the work planner before the agreement.
+    const freePoints = async () => {
+      await manager.goto(`${served.base}/work/plan?cycle=${cycleId}`);
+      const summary = (await manager.locator('.wk-plan-summary').textContent()) ?? '';
+      return Number(/with ([\d.]+) points free/.exec(summary)?.[1]);
+    };
+    const freeBefore = await freePoints();
+    expect(freeBefore).toBeGreaterThan(8);
+
     // The manager reviews (sees the previous version) and agrees.
     await manager.goto(dealUrl);
     expect(await manager.locator('.previous').isVisible()).toBe(true);
@@ -127,6 +143,8 @@ describe('a deal from proposal to ledger', () => {
     const committed = await committedEffortByMember(served.db);
     expect(committed.get(mina.id)).toBe(3);
     expect(committed.get(joon.id)).toBe(5);
+    // …and the work planner shows that much less free capacity.
+    expect(await freePoints()).toBe(freeBefore - 8);
 
     // The manager moves the card on the board with htmx: the page is not reloaded.
     await manager.goto(`${served.base}/deals`);
