@@ -23,7 +23,8 @@ export async function createDb({ url, authToken, syncUrl }: DbOptions): Promise<
     const path = url.slice('file:'.length).split('?')[0];
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const client = createClient({ url, authToken, syncUrl, timeout: local ? BUSY_TIMEOUT_MS : undefined });
+  // An embedded replica syncs only when it opens unless told to sync periodically.
+  const client = createClient({ url, authToken, syncUrl, syncInterval: syncUrl ? 5 : undefined, timeout: local ? BUSY_TIMEOUT_MS : undefined });
   if (local) {
     // WAL is a property of the file (persists); synchronous stays at SQLite's FULL default (see README, Design).
     await client.execute('PRAGMA journal_mode = WAL');
