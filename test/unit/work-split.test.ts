@@ -140,7 +140,9 @@ describe('solveWorkSplit against brute force', () => {
         };
         const best = bruteForceBest(rest);
         expect(result.objective).toBeCloseTo(best, 6);
-        expect(result.bound).toBeCloseTo(best, 6);
+        // The proven bound may sit above the optimum by HiGHS's absolute MIP gap tolerance (mip_abs_gap = 1e-6).
+        expect(result.bound).toBeGreaterThanOrEqual(best - 1e-9);
+        expect(result.bound).toBeLessThanOrEqual(best + 2e-6);
         expect(planValue(input, result)).toBeCloseTo(result.objective, 9);
         expect(checkPlan(rest, result)).toEqual([]);
 
