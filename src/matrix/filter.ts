@@ -37,8 +37,31 @@ export function parseFilter(query: URLSearchParams, areas: AreaRef[]): MatrixFil
   };
 }
 
-/** The canonical address of a filter: only the parts that are set, in a fixed order. */
-export function matrixUrl(filter: MatrixFilter): string {
+/**
+ * Rows per page of the matrix. 50 members × 24 areas is a page a manager can scan (and that renders in
+ * a few milliseconds); filters and sort apply to the whole team before paging, and the coverage footer
+ * always counts the whole team. `?page=` is kept in every filter/sort/page link.
+ */
+export const MATRIX_PAGE_SIZE = 50;
+
+/** The requested page number (1-based) as written; anything that is not a small positive integer is 1. */
+export function parsePage(query: URLSearchParams): number {
+  const raw = query.get('page') ?? '';
+  return /^\d{1,6}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1;
+}
+
+export type PageSlice = { page: number; pages: number; from: number; to: number; total: number };
+
+/** The page actually shown: a page past the end shows the last one (an empty result shows page 1). */
+export function pageSlice(total: number, requested: number, size = MATRIX_PAGE_SIZE): PageSlice {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, requested), pages);
+  const from = total === 0 ? 0 : (page - 1) * size + 1;
+  return { page, pages, from, to: Math.min(total, page * size), total };
+}
+
+/** The canonical address of a filter (and page): only the parts that are set, in a fixed order. */
+export function matrixUrl(filter: MatrixFilter, page = 1): string {
   const q = new URLSearchParams();
   if (filter.q) q.set('q', filter.q);
   if (filter.categoryId !== null) q.set('category', String(filter.categoryId));
@@ -48,6 +71,7 @@ export function matrixUrl(filter: MatrixFilter): string {
   }
   if (filter.growAreaId !== null) q.set('grow', String(filter.growAreaId));
   if (filter.sort !== 'name') q.set('sort', String(filter.sort));
+  if (page > 1) q.set('page', String(page));
   const s = q.toString();
   return s ? `/matrix?${s}` : '/matrix';
 }

@@ -10,8 +10,8 @@ import { collator, t } from '../../views/i18n/index.ts';
 import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/page.tsx';
 import { ImportPreview, ImportRefused } from '../../views/matrix/import.tsx';
 import { changesToApply, exportCsv, matrixStamp, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
-import { matrixUrl, parseFilter } from './filter.ts';
-import { applyImport, coverageByArea, loadMatrix, ratingOf } from './queries.ts';
+import { matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
+import { applyImport, coverageOfView, loadMatrix, loadMatrixView } from './queries.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -41,23 +41,28 @@ const changeList = z
 
 export const matrixRoutes = new Hono<AppEnv>()
   .get('/matrix', async (c) => {
-    const data = await loadMatrix(c.var.db);
-    const filter = parseFilter(new URL(c.req.url).searchParams, data.areas);
-    const get = ratingOf(data.ratings);
+    const data = await loadMatrixView(c.var.db);
+    const query = new URL(c.req.url).searchParams;
+    const filter = parseFilter(query, data.areas);
+    const get = (userId: number, areaId: number) => data.byUser.get(userId)?.get(areaId);
+    // Filters and sort apply to the whole team, then one page of the result is shown.
+    const matching = selectMembers(data.team, get, filter, collator().compare);
+    const slice = pageSlice(matching.length, parsePage(query));
     const props: MatrixProps = {
       viewer: c.var.user!,
       now: c.var.now(),
       filter,
       areas: data.areas,
       columns: filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId),
-      rows: selectMembers(data.team, get, filter, collator().compare),
+      rows: matching.slice(slice.from - 1, slice.to),
+      slice,
       teamSize: data.team.length,
       ratingOf: get,
-      coverage: coverageByArea(data),
+      coverage: coverageOfView(data),
     };
     c.header('Vary', 'HX-Request');
     if (wantsPartial(c)) {
-      c.header('HX-Push-Url', matrixUrl(filter));
+      c.header('HX-Push-Url', matrixUrl(filter, slice.page));
       return c.html(<MatrixResults {...props} />);
     }
     return page(c, t('matrix.title'), <MatrixPage {...props} />, { current: '/matrix', wide: true });

@@ -36,6 +36,22 @@ type Loaded = { cell: CellProps; area: NonNullable<Awaited<ReturnType<typeof get
 const viewOf = (raw: string | undefined): CellView => (raw === 'matrix' ? 'matrix' : 'card');
 
 /**
+ * The matrix page (with its filter and page) a request came from, if it came from this app's matrix.
+ * The matrix's cell links are short (`/members/12/ratings/3/edit`): with htmx the table sends the view
+ * and the way back; without JS the edit page returns to the Referer (sent same-origin by our policy).
+ */
+function matrixReferer(c: Context<AppEnv>): string | undefined {
+  const raw = c.req.header('Referer');
+  if (!raw) return undefined;
+  try {
+    const from = new URL(raw);
+    return from.origin === new URL(c.req.url).origin && from.pathname === '/matrix' ? from.pathname + from.search : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The member, area and rating of a cell route, with the view and way back from the query (or the
  * posted form). Unknown ids answer 404; for edits, so do inactive members and archived areas.
  */
@@ -49,7 +65,7 @@ async function loadCell(c: Context<AppEnv>, opts: { forEdit: boolean; view?: str
   if (opts.forEdit && (!member.active || area.archivedAt !== null)) return notFound(c);
   const rating = (await getRating(db, memberId, areaId)) ?? undefined;
   const view = viewOf(opts.view ?? c.req.query('view'));
-  const back = localPath(opts.back ?? c.req.query('back'), `/members/${memberId}`);
+  const back = localPath(opts.back ?? c.req.query('back') ?? matrixReferer(c), `/members/${memberId}`);
   return { area, cell: { member, area, rating, viewer: c.var.user!, now: c.var.now(), back, view } };
 }
 

@@ -4,6 +4,7 @@ import * as schema from '../../src/db/schema/index.ts';
 import { createApp } from '../../src/app.tsx';
 import type { Db } from '../../src/db/client.ts';
 import { aRating, aTeam, anArea, aUser, Client, freshWorld, NOW, signedIn, type World } from '../helpers.ts';
+import { MATRIX_PAGE_SIZE } from '../../src/matrix/filter.ts';
 
 let w: World;
 let team: Awaited<ReturnType<typeof aTeam>>;
@@ -15,7 +16,7 @@ afterEach(() => w.cleanup());
 
 const DAY = 24 * 3600 * 1000;
 /** Names of the member rows, in order. */
-const rowNames = (html: string) => [...html.matchAll(/<th scope="row" class="name-col"><a href="\/members\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
+const rowNames = (html: string) => [...html.matchAll(/<th scope="row" class="name-col"><a href="\/members\/\d+"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('the heatmap', () => {
   it('is a real table: grouped area headers, row headers, level number and colour, marks with words, legend, coverage footer', async () => {
@@ -33,7 +34,7 @@ describe('the heatmap', () => {
     expect(html).toMatch(/<th scope="col" class="area-head"><a href="\/matrix\?sort=\d+"[^>]*>text embedding<\/a>/);
     expect(rowNames(html)).toEqual(['Alice', 'Bob', 'Mina Manager']);
     // Alice: effective 4 (manager), disagreement and high interest marked in words too.
-    expect(html).toMatch(/class="cell l4"[^>]*>.*?>4<\/span>.*?self 3 ≠ manager 4.*?wants to grow/s);
+    expect(html).toMatch(/class="cell l4"[^>]*><a class="lvl" href="[^"]+">4<\/a>.*?self 3 ≠ manager 4.*?wants to grow/s);
     // Bob: stale, in words.
     expect(html).toMatch(/class="cell l1 stale"[^>]*>.*?not confirmed for 200 days/s);
     // Unrated cells are distinct.
@@ -42,8 +43,10 @@ describe('the heatmap', () => {
     for (const words of ['Experts (≥ 4)', 'Bus factor', 'Gap to target (best / median)', 'Want to grow', 'single point of failure', 'blocker: no expert']) expect(html).toContain(words);
     expect(html).toContain(`id="cov-${team.embedding.id}-risk" class="risk risk-single"`);
     expect(html).toContain(`id="cov-${team.serving.id}-risk" class="risk risk-blocker"`);
-    // The manager may edit every cell; the import form is there.
-    expect(html).toContain(`hx-get="/members/${team.bob.id}/ratings/${team.embedding.id}/edit?view=matrix&amp;back=%2Fmatrix"`);
+    // The manager may edit every cell (a short link; the table body boosts it into the cell with the
+    // matrix view and the way back); the import form is there.
+    expect(html).toContain(`<a class="lvl" href="/members/${team.bob.id}/ratings/${team.embedding.id}/edit">`);
+    expect(html).toMatch(/<tbody id="matrix-rows" hx-boost:inherited="target:'closest td' swap:outerHTML push:false" hx-vals:inherited="\{&quot;view&quot;:&quot;matrix&quot;,&quot;back&quot;:&quot;\/matrix&quot;\}">/);
     expect(html).toContain('action="/matrix/import"');
   });
 
@@ -136,6 +139,101 @@ describe('filters and sorting', () => {
   });
 });
 
+describe('pages of a large team', () => {
+  /** 117 more members (120 in all); member i rates themself i % 6 in text embedding. */
+  const levelOf = new Map<string, number>();
+  beforeEach(async () => {
+    levelOf.clear();
+    for (let i = 0; i < 117; i++) {
+      const name = `Member ${String(i).padStart(3, '0')}`;
+      const u = await aUser(w.db, { name, email: `m${i}@team.test` });
+      await aRating(w.db, u.id, team.embedding.id, { selfLevel: i % 6 });
+      levelOf.set(name, i % 6);
+    }
+  });
+  const link = (html: string, rel: 'prev' | 'next') => new RegExp(`<a rel="${rel}" href="([^"]+)"`).exec(html)?.[1]?.replaceAll('&amp;', '&') ?? null;
+  const expertsCell = (html: string) => new RegExp(`id="cov-${team.embedding.id}-experts" class="num-cell">(\\d+)<`).exec(html)?.[1];
+  const experts = () => [...levelOf.values()].filter((l) => l >= 4).length;
+
+  it(`shows ${MATRIX_PAGE_SIZE} rows a page with previous/next links and a range`, async () => {
+    expect(MATRIX_PAGE_SIZE).toBe(50);
+    const m = await signedIn(w.app, 'manager@team.test');
+    const first = await (await m.get('/matrix')).text();
+    expect(rowNames(first)).toHaveLength(50);
+    expect(first).toContain('Members shown: 120 of 120 · rows 1–50 of 120');
+    expect(first).toContain('Page 1 of 3');
+    expect(link(first, 'prev')).toBeNull();
+    expect(link(first, 'next')).toBe('/matrix?page=2');
+    const last = await (await m.get('/matrix?page=3')).text();
+    expect(rowNames(last)).toHaveLength(20);
+    expect(last).toContain('rows 101–120 of 120');
+    expect(link(last, 'prev')).toBe('/matrix?page=2');
+    expect(link(last, 'next')).toBeNull();
+    // Every member exactly once over the pages, in name order.
+    const all = [...rowNames(first), ...rowNames(await (await m.get('/matrix?page=2')).text()), ...rowNames(last)];
+    expect(new Set(all).size).toBe(120);
+    expect(all.slice(0, 3)).toEqual(['Alice', 'Bob', 'Member 000']);
+  });
+
+  it('answers a page out of range with the last page, and nonsense with the first, never an error', async () => {
+    const m = await signedIn(w.app, 'manager@team.test');
+    const beyond = await m.get('/matrix?page=99');
+    expect(beyond.status).toBe(200);
+    expect(await beyond.text()).toContain('rows 101–120 of 120');
+    const partial = await m.get('/matrix?page=99', { htmx: true });
+    expect(partial.headers.get('HX-Push-Url')).toBe('/matrix?page=3');
+    for (const bad of ['0', '-1', 'abc', '1e3', '99999999999', '']) {
+      const res = await m.get(`/matrix?page=${bad}`);
+      expect(res.status, bad).toBe(200);
+      expect(await res.text()).toContain('rows 1–50 of 120');
+    }
+    // A filter matching nobody: page 1 of 1, no pager.
+    const none = await (await m.get('/matrix?q=nobody&page=4')).text();
+    expect(none).toContain('Members shown: 0 of 120');
+    expect(none).not.toContain('class="mx-pager"');
+  });
+
+  it('keeps the filter and sort in the page links, the way back and the pushed URL; a new filter or sort starts at page 1', async () => {
+    const m = await signedIn(w.app, 'manager@team.test');
+    const emb = team.embedding.id;
+    const res = await m.get(`/matrix?q=Member&sort=${emb}&page=2`, { htmx: true });
+    expect(res.headers.get('HX-Push-Url')).toBe(`/matrix?q=Member&sort=${emb}&page=2`);
+    const html = await res.text();
+    expect(link(html, 'prev')).toBe(`/matrix?q=Member&sort=${emb}`);
+    expect(link(html, 'next')).toBe(`/matrix?q=Member&sort=${emb}&page=3`);
+    expect(html).toContain(`hx-get="/matrix?q=Member&amp;sort=${emb}&amp;page=3" hx-target="#matrix-results"`);
+    expect(html).toContain(`&quot;back&quot;:&quot;/matrix?q=Member&amp;sort=${emb}&amp;page=2&quot;`);
+    // Sorting by a column header starts again at page 1, keeping the text filter.
+    expect(html).toContain(`href="/matrix?q=Member" aria-sort`.replace(' aria-sort', ''));
+    expect(html).not.toMatch(/<th scope="col" class="area-head"[^>]*><a href="[^"]*page=/);
+  });
+
+  it('filters and sorts the whole team before paging', async () => {
+    const m = await signedIn(w.app, 'manager@team.test');
+    const emb = team.embedding.id;
+    // Sorted by the area, highest first: levels never rise from one page to the next.
+    const pages = await Promise.all([1, 2, 3].map(async (p) => rowNames(await (await m.get(`/matrix?sort=${emb}&page=${p}`)).text())));
+    const levels = pages.flat().map((n) => levelOf.get(n) ?? -1);
+    expect(levels).toHaveLength(120);
+    expect(levels).toEqual([...levels].sort((a, b) => b - a));
+    expect(pages[0].every((n) => levelOf.get(n) === 5 || levelOf.get(n) === 4)).toBe(true);
+    // A condition over the whole team: everyone at ≥ 3, spread over pages.
+    const atLeast3 = [...levelOf.values()].filter((l) => l >= 3).length;
+    const filtered = await (await m.get(`/matrix?ca=${emb}&cl=3`)).text();
+    expect(filtered).toContain(`Members shown: ${atLeast3} of 120 · rows 1–50 of ${atLeast3}`);
+    const rest = rowNames(await (await m.get(`/matrix?ca=${emb}&cl=3&page=2`)).text());
+    expect(rowNames(filtered).length + rest.length).toBe(atLeast3);
+    expect([...rowNames(filtered), ...rest].every((n) => (levelOf.get(n) ?? 0) >= 3)).toBe(true);
+  });
+
+  it('counts the whole team in the coverage footer, whatever the page or filter', async () => {
+    const m = await signedIn(w.app, 'manager@team.test');
+    for (const path of ['/matrix', '/matrix?page=3', '/matrix?q=Alice', `/matrix?ca=${team.embedding.id}&cl=5&page=2`]) {
+      expect(expertsCell(await (await m.get(path)).text()), path).toBe(String(experts()));
+    }
+  });
+});
+
 describe('query count', () => {
   /** A second drizzle handle on the same connection that counts every statement. */
   function countingApp(db: Db) {
@@ -159,16 +257,16 @@ describe('query count', () => {
       counter.n = 0;
       const res = await c.get('/matrix');
       expect(res.status).toBe(200);
-      expect(rowNames(await res.text())).toHaveLength(size);
+      expect(rowNames(await res.text())).toHaveLength(Math.min(size, MATRIX_PAGE_SIZE));
       return counter.n;
     } finally {
       world.cleanup();
     }
   }
 
-  it('renders the matrix with the same number of SQL statements for 3 and 30 members', async () => {
+  it('renders the matrix with the same number of SQL statements for 3 and 60 members (more than a page)', async () => {
     const small = await countFor(3);
-    const large = await countFor(30);
+    const large = await countFor(60);
     expect(large).toBe(small);
     // session + team + areas + ratings
     expect(small).toBeGreaterThanOrEqual(4);

@@ -32,7 +32,7 @@ describe('a member rates themself', () => {
     const res = await alice.post(cellPath(team.alice.id, team.embedding.id), { version: '', selfLevel: '3', interest: '2', evidence: 'https://arxiv.org/abs/2104.08821', view: 'matrix', back: '/matrix' }, { htmx: true });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/<td id="r-\d+-\d+" class="cell l3"/);
+    expect(html).toMatch(/^<td class="cell l3"><a class="lvl" href="\/members\/\d+\/ratings\/\d+\/edit">3<\/a>/);
     expect(html).toContain('wants to grow');
     // The coverage footer of the area comes along out of band.
     expect(html).toContain(`id="cov-${team.embedding.id}-growing" class="num-cell" hx-swap-oob="true">1<`);

@@ -139,8 +139,9 @@ describe('solveWorkSplit against brute force', () => {
           pins: Object.fromEntries(Object.entries(input.pins ?? {}).filter(([itemId]) => !erroneous.has(Number(itemId)))),
         };
         const best = bruteForceBest(rest);
-        expect(result.objective).toBeCloseTo(best, 6);
-        // The proven bound may sit above the optimum by HiGHS's absolute MIP gap tolerance (mip_abs_gap = 1e-6).
+        // HiGHS stops within its absolute MIP gap (mip_abs_gap = 1e-6): plan and proven bound are that close to the optimum.
+        expect(result.objective).toBeLessThanOrEqual(best + 1e-9);
+        expect(result.objective).toBeGreaterThanOrEqual(best - 2e-6);
         expect(result.bound).toBeGreaterThanOrEqual(best - 1e-9);
         expect(result.bound).toBeLessThanOrEqual(best + 2e-6);
         expect(planValue(input, result)).toBeCloseTo(result.objective, 9);

@@ -1,13 +1,14 @@
 // The matrix page: filter form, legend, the heatmap table with its coverage footer, export/import.
 import type { CurrentUser } from '../../src/env.ts';
 import type { AreaWithCategory } from '../../src/areas/queries.ts';
-import type { TeamMember } from '../../src/matrix/queries.ts';
-import type { Rating } from '../../src/ratings/queries.ts';
+import { raw } from 'hono/html';
+import type { MatrixMember } from '../../src/matrix/queries.ts';
 import type { Coverage, MatrixFilter } from '../../src/planning/skills.ts';
-import { matrixUrl } from '../../src/matrix/filter.ts';
+import { MATRIX_PAGE_SIZE, matrixUrl, type PageSlice } from '../../src/matrix/filter.ts';
+import { editRights } from '../../src/ratings/rules.ts';
 import { EmptyState, Select } from '../components.tsx';
 import { t } from '../i18n/index.ts';
-import { RatingCell } from '../ratings/cell.tsx';
+import { cellWords, matrixCellHtml, type CellRating } from '../ratings/cell.tsx';
 
 export type MatrixProps = {
   viewer: CurrentUser;
@@ -17,9 +18,12 @@ export type MatrixProps = {
   areas: AreaWithCategory[];
   /** The columns: the areas of the chosen category, or all. */
   columns: AreaWithCategory[];
-  rows: TeamMember[];
+  /** The members of the shown page, after filter and sort over the whole team. */
+  rows: MatrixMember[];
+  /** Which page of the matching members is shown (`slice.total` = how many match). */
+  slice: PageSlice;
   teamSize: number;
-  ratingOf: (userId: number, areaId: number) => Rating | undefined;
+  ratingOf: (userId: number, areaId: number) => CellRating | undefined;
   coverage: Map<number, Coverage>;
 };
 
@@ -206,14 +210,69 @@ function groups(columns: AreaWithCategory[]) {
   return out;
 }
 
-/** The swappable region: row count, the table and its footer (what the htmx filter returns). */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (v: string) => v.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+
+/**
+ * The body rows as one string: a page has up to MATRIX_PAGE_SIZE × areas cells, so they are written
+ * directly rather than as one component each (the cell markup itself lives once, in `matrixCellHtml`).
+ */
+function rowsHtml(p: MatrixProps): string {
+  const words = cellWords();
+  const you = esc(t('matrix.you'));
+  const open = p.columns.map((a) => a.archivedAt === null);
+  let out = '';
+  for (const m of p.rows) {
+    const rights = editRights(p.viewer, m.id);
+    const mayEdit = (rights.self || rights.manager) && m.active;
+    out += `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${esc(m.name)}</a>${m.id === p.viewer.id ? `<span class="tag">${you}</span>` : ''}</th>`;
+    p.columns.forEach((a, i) => {
+      out += matrixCellHtml(m.id, a.id, p.ratingOf(m.id, a.id), mayEdit && open[i], p.now, words);
+    });
+    out += '</tr>';
+  }
+  return out;
+}
+
+/** Previous / next page, kept with the filter; htmx swaps the results in place, plain links work without JS. */
+function Pager(p: { filter: MatrixFilter; slice: PageSlice }) {
+  const { page, pages } = p.slice;
+  if (pages <= 1) return null;
+  const link = (to: number, rel: 'prev' | 'next', label: string) => {
+    const href = matrixUrl(p.filter, to);
+    return (
+      <a rel={rel} href={href} hx-get={href} hx-target="#matrix-results" hx-swap="outerHTML">
+        {label}
+      </a>
+    );
+  };
+  return (
+    <nav class="mx-pager" aria-label={t('matrix.pages')}>
+      {page > 1 ? link(page - 1, 'prev', t('matrix.prevPage', { size: MATRIX_PAGE_SIZE })) : <span class="muted">{t('matrix.prevPage', { size: MATRIX_PAGE_SIZE })}</span>}
+      <span>{t('matrix.pageOf', { page, pages })}</span>
+      {page < pages ? link(page + 1, 'next', t('matrix.nextPage', { size: MATRIX_PAGE_SIZE })) : <span class="muted">{t('matrix.nextPage', { size: MATRIX_PAGE_SIZE })}</span>}
+    </nav>
+  );
+}
+
+/**
+ * The swappable region: row count, the table and its footer, the pager (what the htmx filter returns).
+ * Inline editing is delegated to the table body: its links are boosted into their own cell
+ * (`hx-boost:inherited`, htmx 4 inheritance is explicit) and carry the matrix view and the way back
+ * (`hx-vals:inherited`); without JS the same links open the edit page, which returns to the Referer.
+ */
 export function MatrixResults(p: MatrixProps) {
-  const back = matrixUrl(p.filter);
+  const back = matrixUrl(p.filter, p.slice.page);
   const grouped = groups(p.columns);
+  const delegated = {
+    'hx-boost:inherited': "target:'closest td' swap:outerHTML push:false",
+    'hx-vals:inherited': JSON.stringify({ view: 'matrix', back }),
+  };
   return (
     <div id="matrix-results">
       <p class="muted mx-count" role="status">
-        {t('matrix.count', { shown: p.rows.length, total: p.teamSize })}
+        {t('matrix.count', { shown: p.slice.total, total: p.teamSize })}
+        {p.slice.pages > 1 && ` · ${t('matrix.range', { from: p.slice.from, to: p.slice.to, count: p.slice.total })}`}
       </p>
       {p.rows.length === 0 && (
         <EmptyState>
@@ -251,18 +310,8 @@ export function MatrixResults(p: MatrixProps) {
               ))}
             </tr>
           </thead>
-          <tbody id="matrix-rows">
-            {p.rows.map((m) => (
-              <tr>
-                <th scope="row" class="name-col">
-                  <a href={`/members/${m.id}`}>{m.name}</a>
-                  {m.id === p.viewer.id && <span class="tag">{t('matrix.you')}</span>}
-                </th>
-                {p.columns.map((a) => (
-                  <RatingCell member={m} area={a} rating={p.ratingOf(m.id, a.id)} viewer={p.viewer} now={p.now} back={back} view="matrix" />
-                ))}
-              </tr>
-            ))}
+          <tbody id="matrix-rows" {...delegated}>
+            {raw(rowsHtml(p))}
           </tbody>
           <tfoot>
             {COVERAGE_ROWS.map((kind) => (
@@ -278,6 +327,7 @@ export function MatrixResults(p: MatrixProps) {
           </tfoot>
         </table>
       </div>
+      <Pager filter={p.filter} slice={p.slice} />
     </div>
   );
 }

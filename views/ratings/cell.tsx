@@ -1,5 +1,5 @@
 // One rating as a table cell (the matrix and the stat card share it), its inline editor and the conflict view.
-import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { CurrentUser } from '../../src/env.ts';
 import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
 import type { Rating } from '../../src/ratings/queries.ts';
@@ -83,16 +83,48 @@ export function Evidence(p: { text: string }) {
   );
 }
 
-function cellTitle(p: CellProps, level: number | null) {
-  const r = p.rating;
-  const parts = [`${p.member.name} · ${p.area.name}: ${level === null ? t('matrix.legendUnrated') : `${level} (${levelNames(p.area)[level]})`}`];
-  if (r) {
-    parts.push(`${t('rating.selfOf')} ${levelText(r.selfLevel)}, ${t('rating.manager')} ${levelText(r.managerLevel)}`);
-    parts.push(`${t('rating.interest')}: ${interestText(r.interest)}`);
-    parts.push(`${t('card.confirmed')}: ${formatDate(r.confirmedAt)}`);
-  }
-  return parts.join('\n');
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+
+/** The rating fields a matrix cell shows (the matrix loads only these). */
+export type CellRating = Pick<Rating, 'selfLevel' | 'managerLevel' | 'interest' | 'confirmedAt'>;
+
+/** The words a matrix cell may need, looked up once per page rather than once per cell. */
+export type CellWords = { unrated: string; highInterest: string; disagree: (r: CellRating) => string; stale: (days: number) => string };
+export function cellWords(): CellWords {
+  return {
+    unrated: esc(t('matrix.legendUnrated')),
+    highInterest: esc(t('rating.highInterest')),
+    disagree: (r) => esc(t('rating.disagree', { self: String(r.selfLevel), manager: String(r.managerLevel) })),
+    stale: (days) => esc(t('rating.staleSince', { days })),
+  };
 }
+
+/** The short address of a matrix cell's editor; the view and the way back come from the table (htmx) or the Referer (no JS). */
+export const matrixEditUrl = (memberId: number, areaId: number) => `/members/${memberId}/ratings/${areaId}/edit`;
+
+/**
+ * One matrix cell as a short string (the matrix renders thousands of them): the colour class, the level
+ * as a link to the editor (or plain text when read-only), and a mark with its words only where one
+ * applies. Editing in place is delegated: the table body boosts these links into the cell (see
+ * `MatrixResults`), so a cell carries no htmx attributes and no way-back parameter.
+ */
+export function matrixCellHtml(memberId: number, areaId: number, r: CellRating | undefined, editable: boolean, now: Date, words: CellWords): string {
+  const level = r ? (r.managerLevel ?? r.selfLevel) : null;
+  const inner = level === null ? `<span aria-hidden="true">–</span><span class="sr">${words.unrated}</span>` : String(level);
+  const lvl = editable ? `<a class="lvl" href="${matrixEditUrl(memberId, areaId)}">${inner}</a>` : `<span class="lvl">${inner}</span>`;
+  let marks = '';
+  let stale = false;
+  if (r) {
+    if (disagrees(r)) marks += markHtml('m-disagree', '≠', words.disagree(r));
+    if ((r.interest ?? 0) >= GROWTH_INTEREST) marks += markHtml('m-grow', '↑', words.highInterest);
+    stale = isStale(r, now);
+    if (stale) marks += markHtml('m-stale', '↻', words.stale(daysSince(r.confirmedAt, now)));
+  }
+  return `<td class="cell ${level === null ? 'unrated' : `l${level}`}${stale ? ' stale' : ''}">${lvl}${marks && `<span class="mx-marks">${marks}</span>`}</td>`;
+}
+
+const markHtml = (cls: string, symbol: string, label: string) => `<span class="mx-mark ${cls}" title="${label}"><span aria-hidden="true">${symbol}</span><span class="sr">${label}</span></span>`;
 
 /** The display state of a cell (what GET …/ratings/:areaId returns, and what a save swaps back in). */
 export function RatingCell(p: CellProps & { oob?: boolean }) {
@@ -102,28 +134,7 @@ export function RatingCell(p: CellProps & { oob?: boolean }) {
   const levelClass = level === null ? 'unrated' : `l${level}`;
   const number = level === null ? '–' : String(level);
   const stale = p.rating && isStale(p.rating, p.now);
-  const edit = (children: Child) =>
-    editable ? (
-      <a class="lvl" href={editHref} hx-get={editHref} hx-target="closest td" hx-swap="outerHTML">
-        {children}
-        <span class="sr"> — {t('rating.edit', { area: p.area.name, name: p.member.name })}</span>
-      </a>
-    ) : (
-      <span class="lvl">{children}</span>
-    );
-  if (p.view === 'matrix') {
-    return (
-      <td id={cellId(p.member.id, p.area.id)} class={`cell ${levelClass}${stale ? ' stale' : ''}`} title={cellTitle(p, level)}>
-        {edit(
-          <>
-            <span aria-hidden={level === null ? 'true' : undefined}>{number}</span>
-            {level === null && <span class="sr">{t('matrix.legendUnrated')}</span>}
-          </>,
-        )}
-        <Marks rating={p.rating} now={p.now} />
-      </td>
-    );
-  }
+  if (p.view === 'matrix') return raw(matrixCellHtml(p.member.id, p.area.id, p.rating, editable, p.now, cellWords()));
   const r = p.rating;
   const note = r && r.managerNote && seesNote(p.viewer, p.member.id);
   return (
