@@ -6,3 +6,21 @@ document.addEventListener('keydown', (e) => {
   const cancel = form && form.querySelector('a.cancel');
   if (cancel) { e.preventDefault(); cancel.click(); }
 });
+
+// A global "Working…" badge for any htmx request that takes longer than a blink (300 ms).
+(() => {
+  let inFlight = 0;
+  let timer = null;
+  const badge = () => document.getElementById('busy');
+  document.addEventListener('htmx:before:request', () => {
+    inFlight += 1;
+    if (!timer) timer = setTimeout(() => badge()?.classList.add('htmx-request'), 300);
+  });
+  document.addEventListener('htmx:finally:request', () => {
+    inFlight = Math.max(0, inFlight - 1);
+    if (inFlight > 0) return;
+    clearTimeout(timer);
+    timer = null;
+    badge()?.classList.remove('htmx-request');
+  });
+})();
