@@ -46,7 +46,7 @@ describe('the heatmap', () => {
     // The manager may edit every cell (a short link; the table body boosts it into the cell with the
     // matrix view and the way back); the import form is there.
     expect(html).toContain(`<a class="lvl" href="/members/${team.bob.id}/ratings/${team.embedding.id}/edit">`);
-    expect(html).toMatch(/<tbody id="matrix-rows" hx-boost:inherited="target:'closest td' swap:outerHTML push:false" hx-vals:inherited="\{&quot;view&quot;:&quot;matrix&quot;,&quot;back&quot;:&quot;\/matrix&quot;\}">/);
+    expect(html).toMatch(/<tbody id="matrix-rows" hx-boost:inherited="target:&#39;closest td&#39; swap:outerHTML push:false" hx-vals:inherited="\{&quot;view&quot;:&quot;matrix&quot;,&quot;back&quot;:&quot;\/matrix&quot;\}">/);
     expect(html).toContain('action="/matrix/import"');
   });
 
@@ -204,7 +204,7 @@ describe('pages of a large team', () => {
     expect(html).toContain(`hx-get="/matrix?q=Member&amp;sort=${emb}&amp;page=3" hx-target="#matrix-results"`);
     expect(html).toContain(`&quot;back&quot;:&quot;/matrix?q=Member&amp;sort=${emb}&amp;page=2&quot;`);
     // Sorting by a column header starts again at page 1, keeping the text filter.
-    expect(html).toContain(`href="/matrix?q=Member" aria-sort`.replace(' aria-sort', ''));
+    expect(html).toContain('<a href="/matrix?q=Member">Member</a>');
     expect(html).not.toMatch(/<th scope="col" class="area-head"[^>]*><a href="[^"]*page=/);
   });
 
@@ -216,7 +216,8 @@ describe('pages of a large team', () => {
     const levels = pages.flat().map((n) => levelOf.get(n) ?? -1);
     expect(levels).toHaveLength(120);
     expect(levels).toEqual([...levels].sort((a, b) => b - a));
-    expect(pages[0].every((n) => levelOf.get(n) === 5 || levelOf.get(n) === 4)).toBe(true);
+    const fives = [...levelOf].filter(([, l]) => l === 5).map(([n]) => n);
+    expect(pages[0].slice(0, fives.length).sort()).toEqual(fives.sort());
     // A condition over the whole team: everyone at ≥ 3, spread over pages.
     const atLeast3 = [...levelOf.values()].filter((l) => l >= 3).length;
     const filtered = await (await m.get(`/matrix?ca=${emb}&cl=3`)).text();

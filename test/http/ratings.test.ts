@@ -63,6 +63,15 @@ describe('a member rates themself', () => {
     expect((await stored(team.alice.id, team.embedding.id)).selfLevel).toBe(4);
   });
 
+  it('without JavaScript, the short matrix link returns to the matrix page it came from (Referer), never elsewhere', async () => {
+    const alice = await signedIn(w.app, 'alice@team.test');
+    const edit = (referer?: string) => alice.request(cellPath(team.alice.id, team.embedding.id, '/edit'), { headers: referer ? { Referer: referer } : {} }).then((r) => r.text());
+    expect(await edit('http://localhost/matrix?sort=1&page=2')).toContain('name="back" value="/matrix?sort=1&amp;page=2"');
+    for (const referer of [undefined, 'https://evil.example/matrix?x=1', 'http://localhost/areas', 'not a url']) {
+      expect(await edit(referer), referer).toContain(`name="back" value="/members/${team.alice.id}"`);
+    }
+  });
+
   it('never redirects off the site: a foreign `back` falls back to the stat card', async () => {
     const alice = await signedIn(w.app, 'alice@team.test');
     for (const back of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
