@@ -18,6 +18,9 @@ export function setFlash(c: Context, flash: NonNullable<Flash>) {
   setCookie(c, FLASH_COOKIE, encodeURIComponent(JSON.stringify(flash)), { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
 }
 
+/** Whether a flash message waits to be shown on this request's page. */
+export const hasFlash = (c: Context) => Boolean(getCookie(c, FLASH_COOKIE));
+
 function takeFlash(c: Context): Flash {
   const raw = getCookie(c, FLASH_COOKIE);
   if (!raw) return null;

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { parseForm, readForm } from '../http/forms.ts';
-import { badRequest, page, redirectAfterPost, wantsPartial } from '../http/render.tsx';
+import { badRequest, hasFlash, page, redirectAfterPost, wantsPartial } from '../http/render.tsx';
 import { selectMembers } from '../planning/skills.ts';
 import { collator, t } from '../../views/i18n/index.ts';
 import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/page.tsx';
@@ -12,6 +12,7 @@ import { ImportPreview, ImportRefused } from '../../views/matrix/import.tsx';
 import { changesToApply, exportCsv, matrixStamp, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
 import { matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
 import { applyImport, coverageOfView, loadMatrix, loadMatrixView } from './queries.ts';
+import { cachedPage, matrixCacheKey, storePage } from './page-cache.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -41,13 +42,24 @@ const changeList = z
 
 export const matrixRoutes = new Hono<AppEnv>()
   .get('/matrix', async (c) => {
+    const url = new URL(c.req.url);
+    const partial = wantsPartial(c);
+    c.header('Vary', 'HX-Request');
+    // A page carrying a flash message is rendered fresh (the message is shown once).
+    const key = hasFlash(c)
+      ? null
+      : await matrixCacheKey(c.var.db, { userId: c.var.user!.id, locale: c.var.locale, partial, search: url.search, now: c.var.now() });
+    const hit = key ? cachedPage(c.var.db, key) : undefined;
+    if (hit) {
+      if (hit.pushUrl) c.header('HX-Push-Url', hit.pushUrl);
+      return c.body(hit.body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+    }
     const data = await loadMatrixView(c.var.db);
-    const query = new URL(c.req.url).searchParams;
-    const filter = parseFilter(query, data.areas);
+    const filter = parseFilter(url.searchParams, data.areas);
     const get = (userId: number, areaId: number) => data.byUser.get(userId)?.get(areaId);
     // Filters and sort apply to the whole team, then one page of the result is shown.
     const matching = selectMembers(data.team, get, filter, collator().compare);
-    const slice = pageSlice(matching.length, parsePage(query));
+    const slice = pageSlice(matching.length, parsePage(url.searchParams));
     const props: MatrixProps = {
       viewer: c.var.user!,
       now: c.var.now(),
@@ -60,12 +72,11 @@ export const matrixRoutes = new Hono<AppEnv>()
       ratingOf: get,
       coverage: coverageOfView(data),
     };
-    c.header('Vary', 'HX-Request');
-    if (wantsPartial(c)) {
-      c.header('HX-Push-Url', matrixUrl(filter, slice.page));
-      return c.html(<MatrixResults {...props} />);
-    }
-    return page(c, t('matrix.title'), <MatrixPage {...props} />, { current: '/matrix', wide: true });
+    const pushUrl = partial ? matrixUrl(filter, slice.page) : null;
+    if (pushUrl) c.header('HX-Push-Url', pushUrl);
+    const res = partial ? await c.html(<MatrixResults {...props} />) : await page(c, t('matrix.title'), <MatrixPage {...props} />, { current: '/matrix', wide: true });
+    if (key && res.status === 200) storePage(c.var.db, key, { body: await res.clone().arrayBuffer(), pushUrl });
+    return res;
   })
   .get('/matrix.csv', async (c) => {
     const data = await loadMatrix(c.var.db);

@@ -254,12 +254,17 @@ describe('query count', () => {
       }
       const { app, counter } = countingApp(world.db);
       const c = await new Client(app).login('manager@team.test');
-      await c.get('/matrix'); // warm-up: the setup gate's one-time check
+      await c.get('/matrix?warm-up'); // the setup gate's one-time check
       counter.n = 0;
       const res = await c.get('/matrix');
       expect(res.status).toBe(200);
-      expect(rowNames(await res.text())).toHaveLength(Math.min(size, MATRIX_PAGE_SIZE));
-      return counter.n;
+      const html = await res.text();
+      expect(rowNames(html)).toHaveLength(Math.min(size, MATRIX_PAGE_SIZE));
+      const fresh = counter.n;
+      counter.n = 0;
+      const again = await c.get('/matrix');
+      expect(await again.text()).toBe(html);
+      return { fresh, cached: counter.n };
     } finally {
       world.cleanup();
     }
@@ -268,10 +273,29 @@ describe('query count', () => {
   it('renders the matrix with the same number of SQL statements for 3 and 60 members (more than a page)', async () => {
     const small = await countFor(3);
     const large = await countFor(60);
-    expect(large).toBe(small);
-    // session + team + areas + ratings
-    expect(small).toBeGreaterThanOrEqual(4);
-    expect(small).toBeLessThanOrEqual(5);
+    expect(large).toEqual(small);
+    // session + change counter + team + areas + ratings
+    expect(small.fresh).toBeGreaterThanOrEqual(5);
+    expect(small.fresh).toBeLessThanOrEqual(6);
+    // Unchanged data: session + change counter, and the same page.
+    expect(small.cached).toBe(2);
+  });
+
+  it('never serves a cached page after a change, from this process or another', async () => {
+    const world = await freshWorld();
+    try {
+      const t = await aTeam(world.db);
+      const other = createApp({ db: world.db, now: () => NOW }); // a second app on the same database
+      const c = await new Client(world.app).login('manager@team.test');
+      const cellOf = (html: string) => html.split(`href="/members/${t.alice.id}/ratings/${t.embedding.id}/edit">`)[1]?.split('</a>')[0] ?? 'missing';
+      const before = cellOf(await (await c.get('/matrix')).text());
+      expect(before).toContain('–'); // not rated yet
+      const alice = await new Client(other).login('alice@team.test');
+      expect((await alice.post(`/members/${t.alice.id}/ratings/${t.embedding.id}`, { selfLevel: '4', interest: '2', evidence: '', version: '' })).status).toBeLessThan(400);
+      expect(cellOf(await (await c.get('/matrix')).text())).toBe('4');
+    } finally {
+      world.cleanup();
+    }
   });
 });
 

@@ -110,3 +110,13 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
   version: integer('version').notNull().default(1),
 });
+
+/**
+ * Change counters kept by triggers (see drizzle/0001_change_stamps.sql): 'matrix' moves on every
+ * write to ratings, users, areas or categories. Pages cache their HTML under the counter, so any
+ * process's write makes every process's copy stale on its next request.
+ */
+export const changeStamps = sqliteTable('change_stamps', {
+  name: text('name').primaryKey(),
+  n: integer('n').notNull().default(0),
+});
