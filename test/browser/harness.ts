@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.tsx';
 import { openDatabase, type Db } from '../../src/db/client.ts';
 import { tempDbUrl } from '../helpers.ts';
 import { rmSync } from 'node:fs';
+import { createDemoTeam, type DemoTeam } from '../../src/db/seed/demo-team.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -46,4 +47,17 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+type Seed = (db: Db, team: DemoTeam, now: Date) => Promise<void>;
+
+/** The app on the demo team plus the given feature seeds (e.g. seedSkills, seedWork). */
+export async function serveDemo(...seeds: Seed[]): Promise<{ served: Served; team: DemoTeam }> {
+  let team!: DemoTeam;
+  const served = await serveApp(async (db) => {
+    const now = new Date();
+    team = await createDemoTeam(db, now);
+    for (const seed of seeds) await seed(db, team, now);
+  });
+  return { served, team };
 }

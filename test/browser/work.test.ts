@@ -3,23 +3,18 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createDemoTeam, DEMO_PASSWORD, type DemoTeam } from '../../src/db/seed/demo-team.ts';
+import { DEMO_PASSWORD, type DemoTeam } from '../../src/db/seed/demo-team.ts';
 import { seedSkills } from '../../src/db/seed/skills.ts';
 import { seedWork } from '../../src/db/seed/work.ts';
 import { planRuns, workItems } from '../../src/db/schema/index.ts';
-import { launchBrowser, serveApp, signIn, type Served } from './harness.ts';
+import { launchBrowser, serveDemo, signIn, type Served } from './harness.ts';
 
 let served: Served;
 let browser: Browser;
 let team: DemoTeam;
 
 beforeAll(async () => {
-  served = await serveApp(async (db) => {
-    const now = new Date();
-    team = await createDemoTeam(db, now);
-    await seedSkills(db, team, now);
-    await seedWork(db, team, now);
-  });
+  ({ served, team } = await serveDemo(seedSkills, seedWork));
   browser = await launchBrowser();
 });
 afterAll(async () => {
