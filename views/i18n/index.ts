@@ -1,4 +1,7 @@
 // Message lookup, locale-aware sorting and date formatting for the request's locale.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getContext } from 'hono/context-storage';
 import { en, type Catalog, type MessageKey } from './en.ts';
 
@@ -6,7 +9,20 @@ export type { MessageKey };
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
-const catalogs: Record<string, Partial<Catalog>> = { en };
+/**
+ * Other languages are data: a `<locale>.json` file beside this one (e.g. `ko.json`, keys as in en.ts)
+ * is picked up at start-up; a missing key falls back to English.
+ */
+export function loadCatalogs(dir: string): Record<string, Partial<Catalog>> {
+  const found: Record<string, Partial<Catalog>> = { en };
+  for (const file of readdirSync(dir)) {
+    const locale = /^([a-z]{2,3}(?:-[A-Z]{2})?)\.json$/.exec(file)?.[1];
+    if (locale && locale !== 'en') found[locale] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  }
+  return found;
+}
+
+const catalogs = loadCatalogs(dirname(fileURLToPath(import.meta.url)));
 export const LOCALES = Object.keys(catalogs);
 
 function interpolate(template: string, params?: Params): string {
