@@ -172,37 +172,41 @@ describe('a deal from proposal to ledger', () => {
 });
 
 describe('the board on demo data', () => {
-  it('shows every status and health, stacks on a phone, and has no serious accessibility problems', { timeout: 60_000 }, async () => {
+  // One retry: this walk hung twice in about ten full runs (60 s timeout, cause not found yet — see the closing note).
+  it('shows every status and health, stacks on a phone, and has no serious accessibility problems', { timeout: 120_000, retry: 1 }, async () => {
     const demo = await serveApp(async (db) => {
       const now = new Date();
       await seedDeals(db, await createDemoTeam(db, now), now);
     });
-    const pageAs = async (email: string, width = 1280) => {
-      const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
-      page.setDefaultTimeout(8000);
-      await signIn(page, demo.base, email, DEMO_PASSWORD);
-      return page;
-    };
-    for (const width of [1366, 390]) {
-      const page = await pageAs('manager@demo.local', width);
-      await page.goto(`${demo.base}/deals`);
-      for (const status of ['Proposed', 'Negotiating', 'Agreed', 'In delivery', 'Delivered', 'Closed', 'Dropped']) {
-        expect(await page.locator('.board-col h2', { hasText: status }).count(), status).toBe(1);
+    try {
+      const pageAs = async (email: string, width = 1280) => {
+        const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+        page.setDefaultTimeout(8000);
+        await signIn(page, demo.base, email, DEMO_PASSWORD);
+        return page;
+      };
+      for (const width of [1366, 390]) {
+        const page = await pageAs('manager@demo.local', width);
+        await page.goto(`${demo.base}/deals`);
+        for (const status of ['Proposed', 'Negotiating', 'Agreed', 'In delivery', 'Delivered', 'Closed', 'Dropped']) {
+          expect(await page.locator('.board-col h2', { hasText: status }).count(), status).toBe(1);
+        }
+        for (const health of ['on track', 'at risk', 'late', 'one-sided']) expect(await page.locator('.deal-card .tag', { hasText: health }).count(), health).toBeGreaterThan(0);
+        const cols = await page.locator('.board-col').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+        if (width < 500) expect(new Set(cols.map(Math.round)).size).toBe(1); // stacked
+        else expect(new Set(cols.map(Math.round)).size).toBe(7);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.getByRole('link', { name: /Controllable call-script style/ }).first().click();
+        expect(await page.locator('.previous').textContent()).toContain('six weeks');
+        expect(await seriousViolations(page)).toEqual([]);
       }
-      for (const health of ['on track', 'at risk', 'late', 'one-sided']) expect(await page.locator('.deal-card .tag', { hasText: health }).count(), health).toBeGreaterThan(0);
-      const cols = await page.locator('.board-col').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
-      if (width < 500) expect(new Set(cols.map(Math.round)).size).toBe(1); // stacked
-      else expect(new Set(cols.map(Math.round)).size).toBe(7);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.getByRole('link', { name: /Controllable call-script style/ }).first().click();
-      expect(await page.locator('.previous').textContent()).toContain('six weeks');
-      expect(await seriousViolations(page)).toEqual([]);
+      const partner = await pageAs('partner@demo.local');
+      await partner.goto(`${demo.base}/deals`);
+      expect(await partner.locator('.deal-card').count()).toBe(4); // the care-call team's four deals only
+      expect(await seriousViolations(partner)).toEqual([]);
+    } finally {
+      await demo.close();
     }
-    const partner = await pageAs('partner@demo.local');
-    await partner.goto(`${demo.base}/deals`);
-    expect(await partner.locator('.deal-card').count()).toBe(4); // the care-call team's four deals only
-    expect(await seriousViolations(partner)).toEqual([]);
-    await demo.close();
   });
 });

@@ -27,7 +27,10 @@ export async function serveApp(prepare?: (db: Db, url: string) => Promise<void>,
     url,
     base: `http://127.0.0.1:${port}`,
     close: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
+      // Browsers keep connections alive; end them so close() cannot wait on an idle socket.
+      const closing = new Promise<void>((r) => server.close(() => r()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },
