@@ -1,16 +1,9 @@
 // The types every handler shares: what travels on the Hono context.
 import type { Db } from './db/client.ts';
 
-export type Role = 'manager' | 'member' | 'partner';
+import type { CurrentUser } from './domain.ts';
 
-export type CurrentUser = {
-  id: number;
-  name: string;
-  email: string;
-  role: Role;
-  partnerId: number | null;
-  locale: string;
-};
+export type { CurrentUser, Role } from './domain.ts';
 
 export type AppEnv = {
   Variables: {

@@ -3,9 +3,9 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { t } from '../../views/i18n/index.ts';
 
-export type FormValues = Record<string, string>;
-/** Field name → a translated message. */
-export type FieldErrors = Record<string, string>;
+import type { FieldErrors, FormValues } from '../domain.ts';
+
+export type { FieldErrors, FormValues };
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Largest form body we read (a CSV upload has its own, larger limit). */

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ConflictView } from '../../views/components.tsx';
 import { Layout, type Flash } from '../../views/layout.tsx';
 import { t } from '../../views/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
@@ -48,18 +49,6 @@ export function page(
   );
 }
 
-/** The partial alone for htmx, the whole page otherwise: the markup exists once. */
-export function pageOrPartial(
-  c: Context<AppEnv>,
-  title: string,
-  partial: Child,
-  full: Child,
-  opts: { status?: ContentfulStatusCode; current?: string; wide?: boolean } = {},
-) {
-  if (wantsPartial(c)) return c.html(<>{partial}</>, opts.status ?? 200);
-  return page(c, title, full, opts);
-}
-
 /** After a successful post: htmx follows HX-Redirect, a plain form follows the 303. */
 export function redirectAfterPost(c: Context, location: string, flash?: NonNullable<Flash>) {
   if (flash) setFlash(c, flash);
@@ -101,4 +90,16 @@ export function badRequest(c: Context<AppEnv>, reason: string) {
   );
   if (isHtmx(c)) return c.html(body, 400);
   return page(c, t('errors.title'), body, { status: 400 });
+}
+
+/**
+ * 409 for an edit made on an out-of-date version: both versions side by side and a way back to the
+ * form. `rows` are [label, value] pairs of what the user sent and of what is stored now.
+ */
+export function conflict(
+  c: Context<AppEnv>,
+  view: { yours: Array<[string, string]>; current: Array<[string, string]>; backHref: string },
+  opts: { current?: string } = {},
+) {
+  return page(c, t('errors.conflict'), <ConflictView yours={view.yours} current={view.current} backHref={view.backHref} />, { status: 409, current: opts.current });
 }

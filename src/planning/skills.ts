@@ -1,9 +1,8 @@
 // Pure rules of the skill matrix: effective level, staleness, bus factor and coverage of an area.
 
-export const EXPERT_LEVEL = 4;
-export const GROWTH_INTEREST = 2;
-export const STALE_AFTER_DAYS = 180;
-const DAY_MS = 24 * 3600 * 1000;
+import { DAY_MS, EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS } from '../domain.ts';
+
+export { EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS };
 
 export type RatingLike = { selfLevel: number | null; managerLevel: number | null; interest: number | null; confirmedAt: number };
 

@@ -3,8 +3,9 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { sql } from 'drizzle-orm';
 import { areas, users } from './core.ts';
 
-export const DEAL_STATUSES = ['proposed', 'negotiating', 'agreed', 'in_delivery', 'delivered', 'closed', 'dropped'] as const;
-export type DealStatus = (typeof DEAL_STATUSES)[number];
+import { DEAL_EVENT_KINDS, DEAL_STATUSES, type DealEventKind, type DealStatus } from '../../domain.ts';
+
+export { DEAL_EVENT_KINDS, DEAL_STATUSES, type DealEventKind, type DealStatus };
 
 export const partners = sqliteTable(
   'partners',
@@ -78,8 +79,6 @@ export const dealItemMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index('deal_item_members_user').on(t.userId)],
 );
 
-export const DEAL_EVENT_KINDS = ['created', 'field', 'status', 'comment', 'item_added', 'item_removed', 'item_done', 'item_reopened', 'rating', 'accepted', 'counter'] as const;
-export type DealEventKind = (typeof DEAL_EVENT_KINDS)[number];
 
 /** Append-only timeline of a deal: one row per change (a changed field is one row), comment or decision. */
 export const dealEvents = sqliteTable(

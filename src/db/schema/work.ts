@@ -2,11 +2,9 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { areas, users } from './core.ts';
 
-export const WORK_KINDS = ['research', 'service'] as const;
-export const WORK_PRIORITIES = ['high', 'normal', 'low'] as const;
-export const WORK_STATUSES = ['open', 'planned', 'in_progress', 'done', 'dropped'] as const;
-export type WorkKind = (typeof WORK_KINDS)[number];
-export type WorkStatus = (typeof WORK_STATUSES)[number];
+import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type WorkKind, type WorkStatus } from '../../domain.ts';
+
+export { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type WorkKind, type WorkStatus };
 
 /** A planning cycle such as "2027 Q1"; dates are 'YYYY-MM-DD'. Editing capacities bumps its version too. */
 export const workCycles = sqliteTable(

@@ -1,0 +1,43 @@
+// The few types and constants that many layers share: roles, the people on the context, levels,
+// statuses, form shapes and day arithmetic. Types and constants only — no I/O, no words.
+
+export type Role = 'manager' | 'member' | 'partner';
+
+export type CurrentUser = {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  partnerId: number | null;
+  locale: string;
+};
+
+/** Level at which a member counts as an expert of an area (reviews others). */
+export const EXPERT_LEVEL = 4;
+/** Interest at which a member "wants to grow". */
+export const GROWTH_INTEREST = 2;
+/** A rating not confirmed for longer than this is stale. */
+export const STALE_AFTER_DAYS = 180;
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 200;
+
+export const DEAL_STATUSES = ['proposed', 'negotiating', 'agreed', 'in_delivery', 'delivered', 'closed', 'dropped'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+export const DEAL_EVENT_KINDS = ['created', 'field', 'status', 'comment', 'item_added', 'item_removed', 'item_done', 'item_reopened', 'rating', 'accepted', 'counter'] as const;
+export type DealEventKind = (typeof DEAL_EVENT_KINDS)[number];
+
+export const WORK_KINDS = ['research', 'service'] as const;
+export const WORK_PRIORITIES = ['high', 'normal', 'low'] as const;
+export const WORK_STATUSES = ['open', 'planned', 'in_progress', 'done', 'dropped'] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+export type WorkStatus = (typeof WORK_STATUSES)[number];
+
+/** A form's raw values (as typed, kept on a 422) and its messages per field (catalog keys already translated). */
+export type FormValues = Record<string, string>;
+export type FieldErrors = Record<string, string>;
+
+export const DAY_MS = 86_400_000;
+
+/** The UTC calendar day of a moment, as `YYYY-MM-DD`. */
+export const isoDay = (at: number | Date) => new Date(at).toISOString().slice(0, 10);
