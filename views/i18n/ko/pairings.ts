@@ -96,7 +96,7 @@ export const pairings: Record<keyof typeof en, string> = {
   'pairings.errors.pairRow': '행마다 두 사람을 고르거나, 행을 비워 주세요.',
   'pairings.errors.lockSelf': '{name} 님을 자기 자신과 고정할 수는 없어요.',
   'pairings.errors.lockAway': '{a:과/와} {b:은/는} 같이 고정돼 있는데, 부재인 사람이 있어요: {names}. 참여로 체크하거나 고정을 지워 주세요.',
-  'pairings.errors.lockForbidden': '{a:과/와} {b:이/가} 같이와 떨어뜨리기에 모두 들어 있어요. 둘 중 하나를 지워 주세요.',
+  'pairings.errors.lockForbidden': '{a:과/와} {b:이/가} “같이”와 “떨어뜨리기”에 모두 들어 있어요. 둘 중 하나를 지워 주세요.',
   'pairings.errors.locksOverlap': '{name} 님이 고정 두 곳에 들어 있어요. 한 사람은 다른 한 사람과만 고정할 수 있어요.',
   'pairings.errors.cannotPlace': '모두를 배치할 방법이 없어요. 이 “떨어뜨리기” 규칙으로는 어느 조에도 넣을 수 없는 사람이 있어요: {names}.',
   'pairings.errors.notInRound': '이 사람은 제안에 없어요.',
