@@ -7,7 +7,7 @@ export const deals: Record<keyof typeof en, string> = {
   'deals.points': '{points}포인트',
   'deals.dueOn': '기한 {date}',
   'deals.accepted': '협업 팀 수락',
-  'deals.acceptedBy': '{name} 수락 · {date}',
+  'deals.acceptedBy': '{name} 님 수락 · {date}',
 
   'deals.status.proposed': '제안',
   'deals.status.negotiating': '협상 중',
@@ -41,7 +41,7 @@ export const deals: Record<keyof typeof en, string> = {
   'deals.reason.needed.late': '협업 팀은 {due}까지 필요했는데({days}일 전) 아직 항목 {open}개가 남아 있어요.',
   'deals.reason.needed.at_risk': '협업 팀은 {due}까지 필요해요({days}일 남음). 아직 항목 {open}개가 남아 있어요.',
   'deals.reason.committedAfterNeeded': '약속한 날짜({committed})가 협업 팀이 필요한 날짜({needed})보다 늦어요.',
-  'deals.reason.overCapacity': '{member:은/는} 딜 업무에 {committed}포인트가 잡혀 있는데 가용 포인트는 {capacity}포인트예요.',
+  'deals.reason.overCapacity': '{member} 님은 딜 업무에 {committed}포인트가 잡혀 있는데 가용 포인트는 {capacity}포인트예요.',
   'deals.reason.oneSided.ours.weGiveMore': '우리 평가: 주는 것은 {give}/5인데 받는 것은 {get}/5에 그쳐요.',
   'deals.reason.oneSided.ours.weGetMore': '우리 평가: 받는 것은 {get}/5인데 주는 것은 {give}/5뿐이에요. 협업 팀이 손해 본다고 느낄 수 있어요.',
   'deals.reason.oneSided.theirs.weGiveMore': '협업 팀 평가: 우리에게서 받는 것은 {give}/5, 우리에게 주는 것은 {get}/5예요.',
@@ -55,7 +55,7 @@ export const deals: Record<keyof typeof en, string> = {
   'deals.attention.one_sided': '한쪽으로 치우침',
   'deals.attention.none': '확인할 딜이 없어요. 검토를 기다리는 딜도, 지연되거나 위험하거나 한쪽으로 치우친 딜도 없어요.',
   'deals.attention.more': '보드에 {count}개 더 있어요',
-  'deals.attention.acceptedBy': '{name:이/가} {date}에 수락했어요. 이제 매니저가 결정할 차례예요.',
+  'deals.attention.acceptedBy': '{name} 님이 {date}에 수락했어요. 이제 매니저가 결정할 차례예요.',
   'deals.attention.since': '{status} · 마지막 변경 {date}',
   'deals.attention.notAccepted': '{status}: 아직 우리 팀이 수락하지 않았어요.',
 
@@ -143,7 +143,7 @@ export const deals: Record<keyof typeof en, string> = {
   'deals.rating.partnerGetValue': '협업 팀이 매긴, 우리에게 주는 것의 가치',
 
   'deals.previous.title': '이전 버전',
-  'deals.previous.intro': '{date}에 {name:이/가} 보낸 수정 제안 뒤로 바뀐 점이에요 (그 전 버전도 남아 있어요):',
+  'deals.previous.intro': '{date}에 {name} 님이 보낸 수정 제안 뒤로 바뀐 점이에요 (그 전 버전도 남아 있어요):',
   'deals.previous.same': '이전 버전과 달라진 점이 없어요.',
   'deals.change.itemField': '{side} “{item}”의 {field}',
   'deals.change.item_added': '{side} “{item}” 추가',
@@ -190,8 +190,8 @@ export const deals: Record<keyof typeof en, string> = {
 
   'deals.errors.beforeCreation': '딜을 만든 날({date})이나 그 뒤의 날짜를 넣어 주세요.',
   'deals.errors.describeOrClear': '항목 내용을 적거나, 이 줄의 다른 칸을 비워 주세요.',
-  'deals.errors.memberNotActive': '우리 팀의 활동 중인 팀원만 맡을 수 있어요.',
-  'deals.errors.ownerNotTeam': '담당자는 우리 팀의 활동 중인 팀원이어야 해요.',
+  'deals.errors.memberNotActive': '우리 팀의 활성 팀원만 맡을 수 있어요.',
+  'deals.errors.ownerNotTeam': '담당자는 우리 팀의 활성 팀원이어야 해요.',
   'deals.errors.counterUnchanged': '수정 제안은 항목이나 날짜를 바꿀 때 보내요. 딜을 바꾸지 않고 의견만 전하려면 댓글을 남겨 주세요.',
   'deals.errors.editAfterAgreement': '이 딜은 {status} 상태라 바로 수정할 수 없어요. 대신 수정 제안을 보내 주세요.',
   'deals.errors.notChangeable': '이 딜은 {status} 상태라 더 이상 바꿀 수 없어요.',
@@ -274,7 +274,7 @@ export const deals: Record<keyof typeof en, string> = {
   'partners.people.inactive': '비활성',
   'partners.people.invite': '{partner}에서 초대하기',
   'partners.people.inviteSubmit': '초대',
-  'partners.people.invited': '{name}({partner}) 님을 초대했어요. 비밀번호를 정할 수 있는 일회용 링크를 보내 주세요 (7일 동안 유효):',
+  'partners.people.invited': '{name}({partner}) 님을 초대했어요. 비밀번호를 설정할 수 있는 이 일회용 링크를 보내 주세요 (7일간 유효):',
   'partners.people.deactivated': '{name} 님을 비활성화하고 로그아웃시켰어요.',
-  'partners.people.reactivated': '{name} 님이 다시 활성화됐어요.',
+  'partners.people.reactivated': '{name} 님을 다시 활성화했어요.',
 };
