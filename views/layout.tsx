@@ -47,15 +47,19 @@ export function Layout(props: {
           </a>
           {user && (
             <nav aria-label={t('nav.main')}>
-              <ul>
-                {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
-                  <li>
-                    <a href={n.href} aria-current={current === n.href ? 'page' : undefined}>
-                      {t(n.key)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              {/* Folded behind "Menu" on narrow screens; app.css shows it unfolded on wide ones. */}
+              <details class="menu">
+                <summary>{t('nav.menu')}</summary>
+                <ul>
+                  {NAV.filter((n) => n.roles.includes(user.role)).map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={current === n.href ? 'page' : undefined}>
+                        {t(n.key)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
             </nav>
           )}
           {user && (

@@ -48,7 +48,7 @@ export function AreasPage(p: FormProps & { areas: AreaWithCategory[]; archived: 
       {[...groups].map(([category, list]) => (
         <section class="group">
           <h2>{category}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex={0} aria-label={category}>
             <table class="list">
               <thead>
                 <tr>

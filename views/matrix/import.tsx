@@ -19,7 +19,7 @@ function ChangeText(p: { change: CellChange }) {
 
 function ChangeTable(p: { changes: CellChange[]; names: Map<number, string>; caption: string }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex={0} aria-label={p.caption}>
       <table class="list">
         <caption class="sr">{p.caption}</caption>
         <thead>
@@ -83,7 +83,7 @@ export function ImportPreview(p: {
         {t('matrix.importRejected')} <span class="tag bad">{p.rejected.length}</span>
       </h2>
       {p.rejected.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label={t('matrix.importRejected')}>
           <table class="list">
             <thead>
               <tr>

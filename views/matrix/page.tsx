@@ -51,7 +51,11 @@ export function MatrixPage(p: MatrixProps) {
           </a>
         </div>
       </div>
-      <FilterForm {...p} />
+      {/* Folded on phones so the matrix starts on the first screen; unfolded while a filter hides rows. app.css keeps it open on wide screens. */}
+      <details class="mx-filter-toggle" open={filtering(p.filter) ? true : undefined}>
+        <summary>{t('matrix.filterToggle')}</summary>
+        <FilterForm {...p} />
+      </details>
       <Legend />
       <MatrixResults {...p} />
       {p.teamSize <= 1 && manager && (
@@ -84,6 +88,8 @@ export function ImportForm(p: { error?: string }) {
     </details>
   );
 }
+
+const filtering = (f: MatrixFilter) => f.q !== '' || f.categoryId !== null || f.growAreaId !== null || f.conditions.length > 0;
 
 function FilterForm(p: MatrixProps) {
   const areaOptions = p.areas.map((a) => ({ value: a.id, label: a.name }));
@@ -279,7 +285,7 @@ export function MatrixResults(p: MatrixProps) {
           {t('matrix.noRows')} <a href="/matrix">{t('matrix.resetFilter')}</a>
         </EmptyState>
       )}
-      <div class="table-wrap matrix-wrap">
+      <div class="table-wrap matrix-wrap" role="region" tabindex={0} aria-label={t('matrix.title')}>
         <table class="matrix">
           <caption class="sr">{t('matrix.caption')}</caption>
           <colgroup>

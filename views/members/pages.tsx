@@ -62,7 +62,7 @@ export function MembersPage(p: {
       {p.members.length === 0 ? (
         <EmptyState>{t('members.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label={t('members.title')}>
           <table class="list">
             <thead>
               <tr>

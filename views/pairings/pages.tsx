@@ -128,7 +128,7 @@ export function PairGrid(p: { people: Array<{ id: number; name: string }>; histo
   if (p.people.length < 2) return <EmptyState>{t('pairings.grid.empty')}</EmptyState>;
   return (
     <>
-      <div class="table-wrap pair-grid-wrap">
+      <div class="table-wrap pair-grid-wrap" role="region" tabindex={0} aria-label={t('pairings.grid.title')}>
         <table class="pair-grid">
           <caption class="pair-sr">{t('pairings.grid.caption')}</caption>
           <thead>

@@ -42,7 +42,7 @@ export function PartnersPage(p: Form & { partners: PartnerSummary[]; manager: bo
       {p.partners.length === 0 ? (
         <EmptyState>{t(p.manager ? 'partners.emptyManager' : 'partners.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label={t('partners.title')}>
           <table class="list">
             <thead>
               <tr>
@@ -135,7 +135,7 @@ export function PartnerPage(p: PartnerPageProps) {
             {t('partners.noDeals')} <a href="/deals/new">{t('deals.propose')}</a>
           </EmptyState>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex={0} aria-labelledby="partner-deals">
             <table class="list">
               <thead>
                 <tr>
@@ -235,7 +235,7 @@ function Ledger(p: { ledger: PartnerPageProps['ledger']; balance: Balance; partn
       {rows.length === 0 ? (
         <p class="empty">{t('partners.ledger.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label={t('partners.ledger.caption')}>
           <table class="list ledger-table">
             <caption class="visually-hidden">{t('partners.ledger.caption')}</caption>
             <thead>
@@ -273,7 +273,7 @@ function People(p: PartnerPageProps) {
       {p.people.length === 0 ? (
         <EmptyState>{t('partners.people.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-labelledby="partner-people">
           <table class="list">
             <thead>
               <tr>

@@ -91,7 +91,7 @@ export function StatCard(p: CardProps) {
             </div>
           </div>
           <h2>{t('card.ratings')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex={0} aria-label={t('card.ratings')}>
             <table class="list card-table">
               <thead>
                 <tr>
@@ -122,7 +122,7 @@ export function StatCard(p: CardProps) {
       {p.history.length === 0 ? (
         <p class="muted">{t('rating.noHistory')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label={t('rating.history')}>
           <table class="list history">
             <thead>
               <tr>

@@ -29,7 +29,7 @@ export function CyclesPage(p: { cycles: Array<Cycle & { items: number; current: 
       {p.cycles.length === 0 ? (
         <EmptyState>{t('work.cycle.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex={0} aria-label={t('work.cycle.title')}>
           <table class="list">
             <thead>
               <tr>
@@ -103,7 +103,7 @@ export function CyclePage(p: { cycle: Cycle; members: CapacityRow[]; form?: Form
         <form method="post" action={`/work/cycles/${c.id}/capacities`} class="stack">
           <ErrorSummary errors={p.capacityForm?.errors} />
           <VersionInput version={c.version} />
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex={0} aria-labelledby="capacities">
             <table class="list wk-capacities">
               <thead>
                 <tr>

@@ -149,7 +149,7 @@ export function ItemsTable(p: { items: ItemWithDetails[]; user: CurrentUser; are
   /** Each row names its cycle only when the list spans cycles. */
   const cycles = p.cycles ? new Map(p.cycles.map((c) => [c.id, c.name])) : null;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex={0} aria-labelledby={p.labelledBy}>
       <table class="list wk-work-items" aria-labelledby={p.labelledBy}>
         <thead>
           <tr>

@@ -146,7 +146,7 @@ function MembersTable(p: { run: RunState; budgets: Map<number, MemberBudget> }) 
   const items = new Map(p.run.input.items.map((i) => [i.id, i]));
   const loads = new Map(result.loads.map((l) => [l.memberId, l]));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex={0} aria-labelledby="plan-members-title">
       <table class="list wk-plan-members" aria-labelledby="plan-members-title">
         <thead>
           <tr>
@@ -270,7 +270,7 @@ export function PlanForm(p: { cycle: Cycle; items: ItemWithDetails[]; members: P
         </label>
         <button type="submit">{p.run ? t('work.plan.replan') : t('work.plan.plan')}</button>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex={0} aria-labelledby="plan-items-title">
         <table class="list wk-plan-items" aria-labelledby="plan-items-title">
           <thead>
             <tr>
