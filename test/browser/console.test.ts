@@ -35,7 +35,8 @@ async function watchedPage(problems: string[]): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
+    // A failed load names the page, not the resource; the location says which address failed.
+    if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
   await signIn(page, served.base, 'manager@demo.local', DEMO_PASSWORD);
@@ -91,6 +92,15 @@ describe('browser console on the main pages', () => {
     await page.locator(`#proposal input[name="version"][value="${Number(version) + 1}"]`).first().waitFor({ state: 'attached' });
     // Let the indicator's timers and any late swap run out before judging.
     await page.waitForTimeout(500);
+    // htmx adds no styles of its own (includeIndicatorCSS is off) and nothing carries a style attribute;
+    // the indicators are hidden by app.css alone.
+    const styles = await page.evaluate(() => ({
+      adopted: document.adoptedStyleSheets.length,
+      attributes: document.querySelectorAll('[style]').length,
+      busy: getComputedStyle(document.getElementById('busy')!).visibility,
+      swapBusy: getComputedStyle(document.getElementById('swap-busy')!).opacity,
+    }));
+    expect(styles).toEqual({ adopted: 0, attributes: 0, busy: 'hidden', swapBusy: '0' });
     expect(problems).toEqual([]);
     await page.close();
   });
