@@ -1,6 +1,6 @@
 // Work-split benchmark: seeded random teams, median solve time, optimality or gap, greedy against the MIP.
 import { pathToFileURL } from 'node:url';
-import { solveWorkSplit, type Priority, type WorkItem, type WorkMember, type WorkSplitInput } from '../src/planning/work-split.ts';
+import { solveWorkSplit, type Priority, type WorkItem, type WorkMember, type WorkSplitInput } from '../src/planning/work-split/index.ts';
 import { seededRandom } from '../src/db/seed/random.ts';
 
 export interface BenchCase {

@@ -4,13 +4,14 @@ import type { AppEnv } from '../env.ts';
 import { page } from '../http/render.tsx';
 import { skillsDashboard } from '../ratings/dashboard.tsx';
 import { pairingsDashboard } from '../pairings/dashboard.tsx';
-import { workDashboard } from '../work/dashboard.tsx';
+import { workDashboard } from '../work/dashboard.ts';
 import { dealsDashboard } from '../deals/dashboard.tsx';
 import { t } from '../../views/i18n/index.ts';
+import { WorkDashboard } from '../../views/work/dashboard.tsx';
 
 export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const user = c.var.user!;
-  const sections = user.role === 'partner' ? [await dealsDashboard(c)] : await Promise.all([skillsDashboard(c), pairingsDashboard(c), workDashboard(c), dealsDashboard(c)]);
+  const sections = user.role === 'partner' ? [await dealsDashboard(c)] : await Promise.all([skillsDashboard(c), pairingsDashboard(c), workDashboard(c).then((data) => <WorkDashboard {...data} />), dealsDashboard(c)]);
   return page(
     c,
     t('dashboard.title'),

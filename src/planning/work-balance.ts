@@ -1,5 +1,5 @@
 // The research/service balance of the work (team, member, cycle) and the manager's two traps, as flags that explain themselves.
-import { EXPERT_LEVEL } from './skills.ts';
+import { EXPERT_LEVEL } from '../domain.ts';
 
 export type WorkKind = 'research' | 'service';
 
@@ -98,43 +98,4 @@ export function workFlags(items: readonly BalanceItem[], members: readonly Balan
     if (reasons.length > 0) flags.push({ code: 'serviceOnImmatureTech', itemId: item.id, title: item.title, reasons });
   }
   return flags;
-}
-
-export const workBalanceMessages = {
-  'work.flag.researchWithoutCustomer': 'Research without a customer: no service or partner deal is waiting for it.',
-  'work.flag.serviceOnImmatureTech': 'Service on immature technology: {reasons}.',
-  'work.flag.nobodyAtMinimum': 'nobody has {area} ≥ {minLevel} (the best is {best})',
-  'work.flag.noExpert': 'nobody is an expert in {area} (the best is {best}, an expert is ≥ {expert})',
-  'work.flag.separator': '; ',
-  'work.fix.linkDeal': 'Link a deal or name the service it feeds',
-  'work.fix.mentoring': 'Plan a mentoring pair',
-  'work.fix.lowerScope': 'Lower the scope',
-} as const;
-
-export type WorkBalanceMessageKey = keyof typeof workBalanceMessages;
-export type Translate = (key: WorkBalanceMessageKey, params?: Record<string, string | number>) => string;
-
-export function describeFlag(flag: WorkFlag, t: Translate): string {
-  if (flag.code === 'researchWithoutCustomer') return t('work.flag.researchWithoutCustomer');
-  const reasons = flag.reasons.map((r) =>
-    r.code === 'nobodyAtMinimum'
-      ? t('work.flag.nobodyAtMinimum', { area: r.areaName, minLevel: r.minLevel, best: r.best })
-      : t('work.flag.noExpert', { area: r.areaName, best: r.best, expert: EXPERT_LEVEL }),
-  );
-  return t('work.flag.serviceOnImmatureTech', { reasons: reasons.join(t('work.flag.separator')) });
-}
-
-export interface FlagFix {
-  key: WorkBalanceMessageKey;
-  href: string;
-}
-
-/** Where each flag is fixed: a deal or customer on the item; a mentoring pair in the thin area, or a smaller scope. */
-export function flagFixes(flag: WorkFlag): FlagFix[] {
-  const edit = `/work/items/${flag.itemId}/edit`;
-  if (flag.code === 'researchWithoutCustomer') return [{ key: 'work.fix.linkDeal', href: `${edit}#customer` }];
-  return [
-    { key: 'work.fix.mentoring', href: `/pairings?area=${flag.reasons[0].areaId}` },
-    { key: 'work.fix.lowerScope', href: `${edit}#requirements` },
-  ];
 }

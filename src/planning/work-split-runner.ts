@@ -1,6 +1,6 @@
 // Runs a work-split solve in a worker thread, so the server's event loop keeps answering while HiGHS blocks.
 import { Worker } from 'node:worker_threads';
-import type { SolveWorkSplitOptions, WorkSplitInput, WorkSplitProgress, WorkSplitResult } from './work-split.ts';
+import type { SolveWorkSplitOptions, WorkSplitInput, WorkSplitProgress, WorkSplitResult } from './work-split/index.ts';
 
 export interface WorkerRequest {
   input: WorkSplitInput;

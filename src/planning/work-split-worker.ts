@@ -1,6 +1,6 @@
 // Worker-thread entry: solves one work split off the main thread and streams its progress back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { solveWorkSplit } from './work-split.ts';
+import { solveWorkSplit } from './work-split/index.ts';
 import type { WorkerReply, WorkerRequest } from './work-split-runner.ts';
 
 if (!parentPort) throw new Error('work-split-worker.ts runs as a worker thread; start it with planWorkSplitInWorker');

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { planRuns, users, workItems } from '../db/schema/index.ts';
-import { buddyShare, explainUnplaced, type PinError, type WorkItem, type WorkMember, type WorkSplitInput, type WorkSplitProgress, type WorkSplitResult } from '../planning/work-split.ts';
+import { buddyShare, explainUnplaced, type PinError, type WorkItem, type WorkMember, type WorkSplitInput, type WorkSplitProgress, type WorkSplitResult } from '../planning/work-split/index.ts';
 import { planWorkSplitInWorker } from '../planning/work-split-runner.ts';
 import { committedEffortByMember } from '../deals/queries.ts';
 import { capacityOverrides, listItems, teamWithLevels, type Cycle, type ItemWithDetails, type TeamMember } from './queries.ts';

@@ -1,18 +1,18 @@
 // Work items, planning cycles and capacities: reads in a constant number of queries, version-checked writes.
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { users, workCycleCapacities, workCycles, workItemAreas, workItems, type WorkKind, type WorkStatus } from '../db/schema/index.ts';
 import { listTeam } from '../members/queries.ts';
 import { teamLevels } from '../ratings/queries.ts';
-import type { Priority } from '../planning/work-split.ts';
+import type { Priority } from '../planning/work-split/index.ts';
 
 export type Cycle = typeof workCycles.$inferSelect;
 export type WorkItemRow = typeof workItems.$inferSelect;
 export type RequirementInput = { areaId: number; minLevel: number };
 export type ItemWithDetails = WorkItemRow & { requirements: RequirementInput[]; ownerName: string | null; buddyName: string | null };
 
-/** 'YYYY-MM-DD' of a moment, in UTC like every calendar date here. */
-export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+/** The largest id a form or a filter may name (ids are at most nine digits). */
+export const MAX_ID = 999_999_999;
 
 // ---------------------------------------------------------------------------------------------
 // Cycles and capacities.
@@ -33,6 +33,12 @@ export function currentCycle(cycles: readonly Cycle[], today: string): Cycle | n
   if (running) return running;
   const upcoming = cycles.filter((c) => c.startDate > today).sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
   return upcoming ?? cycles.find((c) => c.endDate < today) ?? null;
+}
+
+/** Cycle id (null = the backlog) → how many items it holds. */
+export async function itemCountsByCycle(db: DbOrTx): Promise<Map<number | null, number>> {
+  const rows = await db.select({ cycleId: workItems.cycleId, n: count() }).from(workItems).groupBy(workItems.cycleId);
+  return new Map(rows.map((r) => [r.cycleId, r.n]));
 }
 
 export type CycleInput = { name: string; startDate: string; endDate: string };
@@ -134,6 +140,15 @@ async function withDetails(db: DbOrTx, rows: WorkItemRow[]): Promise<ItemWithDet
   const names = new Map(people.map((p) => [p.id, p.name]));
   const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return rows.map((i) => ({ ...i, requirements: requirements.get(i.id) ?? [], ownerName: nameOf(i.ownerId), buddyName: nameOf(i.buddyId) }));
+}
+
+export type Person = { id: number; name: string; active: boolean; role: string };
+
+/** The people with these ids, in one query (ids that do not exist are simply missing). */
+export async function peopleByIds(db: DbOrTx, ids: readonly number[]): Promise<Map<number, Person>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name, active: users.active, role: users.role }).from(users).where(inArray(users.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export type ItemInput = {

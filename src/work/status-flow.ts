@@ -1,5 +1,5 @@
 // The status flow of a work item: which moves exist, and which of them the item's owner may make.
-import type { WorkStatus } from '../db/schema/work.ts';
+import type { WorkStatus } from '../domain.ts';
 
 /** `owner: true` marks a move the item's owner may make on their own; a manager may make every move. */
 export const STATUS_FLOW: Readonly<Record<WorkStatus, ReadonlyArray<{ to: WorkStatus; owner: boolean }>>> = {
@@ -40,4 +40,9 @@ export const needsOwner = (status: WorkStatus) => status === 'planned' || status
 /** The moves to offer on an item: those the actor may make that the item can take (no owner, no planning). */
 export function movesFor(item: { status: WorkStatus; ownerId: number | null }, actor: Actor): WorkStatus[] {
   return nextStatuses(item.status, actor).filter((to) => item.ownerId !== null || !needsOwner(to));
+}
+
+/** Items with the moves this user may offer on each, for the pages that show status cells. */
+export function withMoves<T extends { status: WorkStatus; ownerId: number | null }>(user: { id: number; role: string }, items: readonly T[]): Array<T & { moves: WorkStatus[] }> {
+  return items.map((item) => ({ ...item, moves: movesFor(item, actorFor(user, item)) }));
 }

@@ -1,6 +1,8 @@
 // The research/service balance, the two trap flags and the work-item status flow.
 import { describe, expect, it } from 'vitest';
-import { cycleShares, describeFlag, flagFixes, memberShares, shareOf, workBalanceMessages, workFlags, type BalanceItem, type Translate } from '../../src/planning/work-balance.ts';
+import { cycleShares, memberShares, shareOf, workFlags, type BalanceItem } from '../../src/planning/work-balance.ts';
+import { describeFlag, flagFixes, type Translate } from '../../views/work/flags.ts';
+import { workBalanceMessages } from '../../views/i18n/en/work.ts';
 import { actorFor, movesFor, needsOwner, nextStatuses, STATUS_FLOW } from '../../src/work/status-flow.ts';
 import { WORK_STATUSES } from '../../src/db/schema/work.ts';
 

@@ -1,6 +1,6 @@
 // The work-split planner in a worker thread answers exactly as the in-process solve.
 import { describe, expect, it } from 'vitest';
-import { solveWorkSplit, type WorkSplitInput, type WorkSplitProgress } from '../../src/planning/work-split.ts';
+import { solveWorkSplit, type WorkSplitInput, type WorkSplitProgress } from '../../src/planning/work-split/index.ts';
 import { planWorkSplitInWorker } from '../../src/planning/work-split-runner.ts';
 
 const input: WorkSplitInput = {

@@ -3,20 +3,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkPlan,
-  describeReason,
-  describeUnplaced,
   greedyPlan,
   planValue,
   solveWorkSplit,
-  workSplitMessages,
   type PlanChoice,
   type Priority,
-  type Translate,
   type WorkItem,
   type WorkMember,
   type WorkSplitInput,
   type WorkSplitResult,
-} from '../../src/planning/work-split.ts';
+} from '../../src/planning/work-split/index.ts';
+import { describeReason, describeUnplaced, type Translate } from '../../views/work/reasons.ts';
+import { workSplitMessages } from '../../views/i18n/en/work.ts';
 
 const t: Translate = (key, params = {}) => workSplitMessages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
 

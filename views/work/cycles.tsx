@@ -1,10 +1,10 @@
 // Planning cycles: the list with the create form, and one cycle's dates and per-member capacities.
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { Cycle } from '../../src/work/queries.ts';
+import type { FieldErrors, FormValues } from '../../src/domain.ts';
 import { EmptyState, ErrorSummary, Field, VersionInput } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
 
 type FormState = { values?: FormValues; errors?: FieldErrors };
+type Cycle = { id: number; name: string; startDate: string; endDate: string; version: number };
 
 const span = (c: Cycle) => t('work.cycle.span', { start: formatDate(Date.parse(c.startDate)), end: formatDate(Date.parse(c.endDate)) });
 

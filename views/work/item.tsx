@@ -1,17 +1,32 @@
 // One work item: the manager's create/edit form (with repeatable requirement rows) and the read view.
-import type { CurrentUser } from '../../src/env.ts';
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { Cycle, ItemWithDetails } from '../../src/work/queries.ts';
-import type { WorkFlag } from '../../src/planning/work-balance.ts';
-import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES } from '../../src/db/schema/work.ts';
-import { actorFor, movesFor } from '../../src/work/status-flow.ts';
+import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type CurrentUser, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { ErrorSummary, Field, Select, TextArea, VersionInput } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
-import { FlagList, KindTag, PriorityTag, Requirements, StatusCell } from './parts.tsx';
+import type { WorkFlag } from './flags.ts';
+import { FlagList, KindTag, PriorityTag, Requirements, StatusCell, type ShownItem } from './parts.tsx';
 
 export type RequirementRowValues = { area: string; level: string };
 type Option = { id: number; name: string };
 type DealOption = { id: number; title: string; partnerName: string };
+type Cycle = { id: number; name: string };
+
+/** The stored item the edit form starts from. */
+export type EditedItem = {
+  id: number;
+  version: number;
+  title: string;
+  description: string;
+  kind: string;
+  priority: string;
+  effort: number;
+  feeds: string;
+  dealId: number | null;
+  cycleId: number | null;
+  dueDate: string | null;
+  status: string;
+  ownerId: number | null;
+  buddyId: number | null;
+};
 
 /** Rows offered below the filled ones, so a form without JavaScript can add requirements. */
 export const EMPTY_REQUIREMENT_ROWS = 3;
@@ -72,7 +87,7 @@ export function MoreRowsButton(p: { next: number; oob?: boolean }) {
 
 export function ItemForm(p: {
   action: string;
-  item?: ItemWithDetails;
+  item?: EditedItem;
   values?: FormValues;
   errors?: FieldErrors;
   rows: RequirementRowValues[];
@@ -159,7 +174,7 @@ export function ItemFormPage(p: { title: string; form: Parameters<typeof ItemFor
   );
 }
 
-export function ItemView(p: { item: ItemWithDetails; user: CurrentUser; cycle: Cycle | null; areaNames: Record<number, string>; deal: DealOption | null; flags: WorkFlag[] }) {
+export function ItemView(p: { item: ShownItem & { description: string; dealId: number | null }; user: CurrentUser; cycle: Cycle | null; areaNames: Record<number, string>; deal: DealOption | null; flags: readonly WorkFlag[] }) {
   const { item } = p;
   const manager = p.user.role === 'manager';
   const back = `/work/items/${item.id}`;
@@ -179,7 +194,7 @@ export function ItemView(p: { item: ItemWithDetails; user: CurrentUser; cycle: C
           <tbody>
             <tr>
               <th scope="row">{t('work.field.status')}</th>
-              <StatusCell item={item} moves={movesFor(item, actorFor(p.user, item))} back={back} />
+              <StatusCell item={item} moves={item.moves} back={back} />
             </tr>
             <tr>
               <th scope="row">{t('work.field.effort')}</th>

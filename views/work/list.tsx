@@ -1,13 +1,12 @@
 // /work: the filtered item list with inline status changes, the research/service balance and the trap flags.
 import type { Child } from 'hono/jsx';
-import type { CurrentUser } from '../../src/env.ts';
-import type { Cycle, ItemWithDetails } from '../../src/work/queries.ts';
-import type { Share, WorkFlag } from '../../src/planning/work-balance.ts';
-import { actorFor, movesFor } from '../../src/work/status-flow.ts';
-import { WORK_KINDS, WORK_STATUSES } from '../../src/db/schema/work.ts';
+import { WORK_KINDS, WORK_STATUSES, type CurrentUser } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
-import { FlagList, KindTag, PriorityTag, Requirements, ShareBar, ShareLegend, StatusCell } from './parts.tsx';
+import type { WorkFlag } from './flags.ts';
+import { FlagList, KindTag, PriorityTag, Requirements, ShareBar, ShareLegend, StatusCell, type Share, type ShownItem } from './parts.tsx';
+
+type Cycle = { id: number; name: string };
 
 export type WorkFilterValues = { cycle: string; kind: string; status: string; area: string; owner: string };
 
@@ -87,7 +86,7 @@ export function BalanceSection(p: { balance: Balance; showCycles?: boolean }) {
   );
 }
 
-export function FlagsSection(p: { flags: WorkFlag[]; manager: boolean }) {
+export function FlagsSection(p: { flags: readonly WorkFlag[]; manager: boolean }) {
   return (
     <section class="card wk-flags-card" aria-labelledby="flags-title">
       <h2 id="flags-title">
@@ -100,7 +99,7 @@ export function FlagsSection(p: { flags: WorkFlag[]; manager: boolean }) {
 }
 
 /** An item's linked title with its kind and whatever else the list shows about it. */
-function ItemTitle(p: { item: ItemWithDetails; children?: Child }) {
+function ItemTitle(p: { item: ShownItem; children?: Child }) {
   return (
     <>
       <a href={`/work/items/${p.item.id}`} class="wk-item-title">
@@ -115,7 +114,7 @@ function ItemTitle(p: { item: ItemWithDetails; children?: Child }) {
 }
 
 /** One item row; the status cell is the part htmx swaps. */
-export function ItemRow(p: { item: ItemWithDetails; user: CurrentUser; areaNames: Record<number, string>; cycles: Map<number, string> | null; back: string; flagged: boolean }) {
+export function ItemRow(p: { item: ShownItem; areaNames: Record<number, string>; cycles: Map<number, string> | null; back: string; flagged: boolean }) {
   const { item } = p;
   return (
     <tr>
@@ -140,12 +139,12 @@ export function ItemRow(p: { item: ItemWithDetails; user: CurrentUser; areaNames
         {item.ownerName ?? <span class="muted">{t('work.items.unowned')}</span>}
         {item.buddyName && <div class="muted">{t('work.items.buddy', { name: item.buddyName })}</div>}
       </td>
-      <StatusCell item={item} moves={movesFor(item, actorFor(p.user, item))} back={p.back} />
+      <StatusCell item={item} moves={item.moves} back={p.back} />
     </tr>
   );
 }
 
-export function ItemsTable(p: { items: ItemWithDetails[]; user: CurrentUser; areaNames: Record<number, string>; cycles: Cycle[] | null; back: string; flagged: Set<number>; labelledBy: string }) {
+export function ItemsTable(p: { items: ShownItem[]; areaNames: Record<number, string>; cycles: Cycle[] | null; back: string; flagged: Set<number>; labelledBy: string }) {
   /** Each row names its cycle only when the list spans cycles. */
   const cycles = p.cycles ? new Map(p.cycles.map((c) => [c.id, c.name])) : null;
   return (
@@ -165,7 +164,7 @@ export function ItemsTable(p: { items: ItemWithDetails[]; user: CurrentUser; are
         </thead>
         <tbody>
           {p.items.map((item) => (
-            <ItemRow item={item} user={p.user} areaNames={p.areaNames} cycles={cycles} back={p.back} flagged={p.flagged.has(item.id)} />
+            <ItemRow item={item} areaNames={p.areaNames} cycles={cycles} back={p.back} flagged={p.flagged.has(item.id)} />
           ))}
         </tbody>
       </table>
@@ -174,7 +173,7 @@ export function ItemsTable(p: { items: ItemWithDetails[]; user: CurrentUser; are
 }
 
 /** A narrow list for the dashboard: what the item is, and its status with the moves (the same swapped cell). */
-export function CompactItems(p: { items: ItemWithDetails[]; user: CurrentUser; back: string; labelledBy: string }) {
+export function CompactItems(p: { items: ShownItem[]; userId: number; back: string; labelledBy: string }) {
   return (
     <table class="list wk-compact-items" aria-labelledby={p.labelledBy}>
       <tbody>
@@ -184,10 +183,10 @@ export function CompactItems(p: { items: ItemWithDetails[]; user: CurrentUser; b
               <ItemTitle item={item}>
                 <span class="muted">{t('work.plan.points', { points: item.effort })}</span>
                 {item.dueDate && <span class="muted">{t('work.dash.due', { date: dateOf(item.dueDate) })}</span>}
-                {item.ownerId !== p.user.id && item.ownerName && <span class="muted">{t('work.dash.buddyOf', { name: item.ownerName })}</span>}
+                {item.ownerId !== p.userId && item.ownerName && <span class="muted">{t('work.dash.buddyOf', { name: item.ownerName })}</span>}
               </ItemTitle>
             </td>
-            <StatusCell item={item} moves={movesFor(item, actorFor(p.user, item))} back={p.back} />
+            <StatusCell item={item} moves={item.moves} back={p.back} />
           </tr>
         ))}
       </tbody>
@@ -201,10 +200,10 @@ export function WorkPage(p: {
   cycles: Cycle[];
   areas: Array<{ id: number; name: string }>;
   people: Array<{ id: number; name: string }>;
-  items: ItemWithDetails[];
+  items: ShownItem[];
   areaNames: Record<number, string>;
   balance: Balance;
-  flags: WorkFlag[];
+  flags: readonly WorkFlag[];
   back: string;
   planCycleId: number | null;
 }) {
@@ -239,7 +238,7 @@ export function WorkPage(p: {
       {p.items.length === 0 ? (
         <EmptyState>{manager ? t('work.items.emptyManager') : t('work.items.empty')}</EmptyState>
       ) : (
-        <ItemsTable items={p.items} user={p.user} areaNames={p.areaNames} cycles={p.values.cycle === '' ? p.cycles : null} back={p.back} flagged={flagged} labelledBy="items" />
+        <ItemsTable items={p.items} areaNames={p.areaNames} cycles={p.values.cycle === '' ? p.cycles : null} back={p.back} flagged={flagged} labelledBy="items" />
       )}
     </section>
   );

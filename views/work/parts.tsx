@@ -1,9 +1,31 @@
 // Small pieces of the work pages: tags, requirement lists, the research/service bar, the status cell, the flag list.
-import type { WorkStatus } from '../../src/db/schema/work.ts';
-import type { Share, WorkFlag } from '../../src/planning/work-balance.ts';
-import { describeFlag, flagFixes } from '../../src/planning/work-balance.ts';
-import type { Translate as BalanceTranslate } from '../../src/planning/work-balance.ts';
+import type { WorkStatus } from '../../src/domain.ts';
 import { t } from '../i18n/index.ts';
+import { describeFlag, flagFixes, type WorkFlag } from './flags.ts';
+
+/** Effort points by kind; `researchShare` is research / total in [0, 1], null without any effort. */
+export type Share = { research: number; service: number; total: number; researchShare: number | null };
+
+export type RequirementRef = { areaId: number; minLevel: number };
+
+/** A work item as the pages show it, with the status moves the viewer may make (the route decides them). */
+export type ShownItem = {
+  id: number;
+  title: string;
+  kind: string;
+  priority: string;
+  effort: number;
+  dueDate: string | null;
+  feeds: string;
+  cycleId: number | null;
+  status: WorkStatus;
+  version: number;
+  ownerId: number | null;
+  ownerName: string | null;
+  buddyName: string | null;
+  requirements: readonly RequirementRef[];
+  moves: WorkStatus[];
+};
 
 export const kindLabel = (kind: string) => t(`work.kind.${kind}`);
 export const statusLabel = (status: string) => t(`work.status.${status}`);
@@ -23,7 +45,7 @@ export function PriorityTag(p: { priority: string }) {
   return p.priority === 'normal' ? null : <span class={`tag wk-priority-${p.priority} ${p.priority === 'high' ? 'bad' : ''}`.trim()}>{priorityLabel(p.priority)}</span>;
 }
 
-export function Requirements(p: { requirements: ReadonlyArray<{ areaId: number; minLevel: number }>; areaNames: Readonly<Record<number, string>> }) {
+export function Requirements(p: { requirements: readonly RequirementRef[]; areaNames: Readonly<Record<number, string>> }) {
   if (p.requirements.length === 0) return <span class="muted">{t('work.items.noRequirements')}</span>;
   return (
     <ul class="wk-reqs">
@@ -99,16 +121,15 @@ export function StatusCell(p: { item: StatusCellItem; moves: WorkStatus[]; back:
 }
 
 /** The trap flags, each with its explanation and the links that fix it. */
-export function FlagList(p: { flags: WorkFlag[]; manager: boolean }) {
+export function FlagList(p: { flags: readonly WorkFlag[]; manager: boolean }) {
   if (p.flags.length === 0) return <p class="muted">{t('work.flags.none')}</p>;
-  const tr = t as BalanceTranslate;
   return (
     <ul class="wk-flags">
       {p.flags.map((flag) => (
         <li class={`wk-flag wk-flag-${flag.code}`}>
           <span class={`tag ${flag.code === 'serviceOnImmatureTech' ? 'bad' : 'warn'}`}>{t(`work.flags.${flag.code}`)}</span>{' '}
           <a href={`/work/items/${flag.itemId}`}>{flag.title}</a>
-          <p>{describeFlag(flag, tr)}</p>
+          <p>{describeFlag(flag, t)}</p>
           {p.manager && (
             <p class="wk-fixes">
               {flagFixes(flag).map((fix) => (

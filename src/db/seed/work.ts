@@ -3,9 +3,8 @@ import type { Db } from '../client.ts';
 import { workCycleCapacities } from '../schema/index.ts';
 import type { AreaKey, DemoTeam } from './demo-team.ts';
 import { insertCycle, insertItem, teamWithLevels, type ItemInput } from '../../work/queries.ts';
-import { EXPERT_LEVEL } from '../../planning/skills.ts';
+import { DAY_MS, EXPERT_LEVEL, isoDay } from '../../domain.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
 const CHAT = 'live-chat assistant';
 const STUDIO = 'no-code model studio';
 const CARE = 'automated care-call service';
@@ -33,7 +32,7 @@ export function quarterOf(at: Date, offset = 0) {
   const q = index % 4;
   const start = new Date(Date.UTC(year, q * 3, 1));
   const end = new Date(Date.UTC(year, q * 3 + 3, 0));
-  return { name: `${year} Q${q + 1}`, startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10), start };
+  return { name: `${year} Q${q + 1}`, startDate: isoDay(start), endDate: isoDay(end), start };
 }
 
 const THIS_QUARTER: Seed[] = [
@@ -105,7 +104,7 @@ export async function seedWork(db: Db, team: DemoTeam, now: Date): Promise<void>
         dealId: null,
         effort: s.effort,
         priority: s.priority ?? 'normal',
-        dueDate: s.due === undefined ? null : new Date(start.getTime() + s.due * DAY_MS).toISOString().slice(0, 10),
+        dueDate: s.due === undefined ? null : isoDay(start.getTime() + s.due * DAY_MS),
         status: s.status ?? 'open',
         cycleId,
         ownerId: s.owner === undefined ? null : team.members[s.owner].id,

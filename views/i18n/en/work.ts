@@ -1,6 +1,49 @@
-// English strings of the work feature (the planner's and the balance's own sentences come from their modules).
-import { workSplitMessages } from '../../../src/planning/work-split.ts';
-import { workBalanceMessages } from '../../../src/planning/work-balance.ts';
+// English strings of the work feature, with the sentences that explain the planner's and the balance's codes.
+
+/** The work-split planner's codes in words: why an item is left out, who owns it and why (views/work/reasons.ts). */
+export const workSplitMessages = {
+  'work.why.noMembers': 'there are no active members',
+  'work.why.noQualified': 'no active member has {area} ≥ {level}',
+  'work.why.noQualifiedTogether': 'nobody has {requirements} at once',
+  'work.why.allExcluded': 'everyone who qualifies is excluded from it ({names})',
+  'work.why.full': 'the {count} people who qualify are full ({loads} points); it needs {effort}',
+  'work.why.fullOne': 'the one person who qualifies is full ({loads} points); it needs {effort}',
+  'work.why.moreExcluded': '; {count} more who qualify are excluded',
+  'work.why.hasRoom': '{names} could still take it',
+  'work.why.pinUnknownMember': 'it is pinned to someone who is not an active member',
+  'work.why.pinExcluded': 'it is pinned to {name}, who is also excluded from it',
+  'work.why.pinUnqualified': 'it is pinned to {name}, whose {area} level is {level} but it needs {minLevel}',
+  'work.why.pinNoRoom': 'it is pinned to {name}, whose pinned items need {pinned} points but only {free} are free',
+  'work.requirement': '{area} ≥ {level}',
+  'work.load': '{load}/{budget}',
+  'work.reason.owner': '{owner} owns it: {requirements}',
+  'work.reason.ownerPinned': '{owner} owns it, as pinned: {requirements}',
+  'work.reason.requirement': '{area} at {level} (needs {minLevel})',
+  'work.reason.noRequirements': 'no particular skill needed',
+  'work.reason.buddy': '; {buddy} learns {area} alongside (interest {interest}, level {level}, needs {minLevel})',
+  'work.list.separator': ', ',
+  'work.list.and': ' and ',
+  'work.number.2': 'two',
+  'work.number.3': 'three',
+  'work.number.4': 'four',
+  'work.number.5': 'five',
+  'work.number.6': 'six',
+  'work.number.7': 'seven',
+  'work.number.8': 'eight',
+  'work.number.9': 'nine',
+} as const;
+
+/** The balance's trap flags and their fixes in words (views/work/reasons.ts). */
+export const workBalanceMessages = {
+  'work.flag.researchWithoutCustomer': 'Research without a customer: no service or partner deal is waiting for it.',
+  'work.flag.serviceOnImmatureTech': 'Service on immature technology: {reasons}.',
+  'work.flag.nobodyAtMinimum': 'nobody has {area} ≥ {minLevel} (the best is {best})',
+  'work.flag.noExpert': 'nobody is an expert in {area} (the best is {best}, an expert is ≥ {expert})',
+  'work.flag.separator': '; ',
+  'work.fix.linkDeal': 'Link a deal or name the service it feeds',
+  'work.fix.mentoring': 'Plan a mentoring pair',
+  'work.fix.lowerScope': 'Lower the scope',
+} as const;
 
 export const work = {
   ...workSplitMessages,

@@ -1,0 +1,30 @@
+// This feature's section of the dashboard (/): the data for a member's own items and share, or the manager's team balance and traps.
+import type { Context } from 'hono';
+import { isoDay, type WorkStatus } from '../domain.ts';
+import type { AppEnv } from '../env.ts';
+import { shareOf, type Share } from '../planning/work-balance.ts';
+import { balanceOf } from './balance.ts';
+import { currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
+import { withMoves } from './status-flow.ts';
+
+export type WorkDashboardData =
+  | { role: 'manager'; cycle: null }
+  | { role: 'manager'; cycle: Cycle; team: Share; flags: number; open: number }
+  | { role: 'member'; userId: number; active: Array<ItemWithDetails & { moves: WorkStatus[] }>; cycle: Cycle | null; share: Share | null };
+
+export async function workDashboard(c: Context<AppEnv>): Promise<WorkDashboardData> {
+  const user = c.var.user!;
+  const { db } = c.var;
+  const cycles = await listCycles(db);
+  const cycle = currentCycle(cycles, isoDay(c.var.now()));
+  if (user.role === 'manager') {
+    if (!cycle) return { role: 'manager', cycle: null };
+    const { balance, flags } = await balanceOf(db, { cycle, all: false }, cycles);
+    const open = (await listItems(db, { cycleId: cycle.id, status: 'open' })).length;
+    return { role: 'manager', cycle, team: balance.team, flags: flags.length, open };
+  }
+  const mine = await listItems(db, { involving: user.id });
+  const active = mine.filter((i) => i.status !== 'done' && i.status !== 'dropped');
+  const owned = cycle ? mine.filter((i) => i.cycleId === cycle.id && i.ownerId === user.id) : [];
+  return { role: 'member', userId: user.id, active: withMoves(user, active), cycle, share: cycle ? shareOf(owned) : null };
+}

@@ -1,0 +1,207 @@
+// /work/plan: the work-split planner: pins and exclusions, a run solving off the request thread, its progress and result, accepting it.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { isoDay } from '../domain.ts';
+import type { AppEnv } from '../env.ts';
+import { field, idParam, parseForm } from '../http/forms.ts';
+import { badRequest, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
+import { getUser } from '../members/queries.ts';
+import { ConflictView } from '../../views/components.tsx';
+import { byName, t } from '../../views/i18n/index.ts';
+import { PlanForm, PlanPage, type PlanFormState } from '../../views/work/plan.tsx';
+import { describeUnplaced } from '../../views/work/reasons.ts';
+import { RunProgress } from '../../views/work/run.tsx';
+import {
+  acceptRun,
+  getRun,
+  isLost,
+  latestRun,
+  pinProblems,
+  plannerInput,
+  planningData,
+  startPlanRun,
+  versionsHash,
+  viewOf,
+  waitForRun,
+  type PlanRequest,
+  type PlanRun,
+  type PlanningData,
+  type RunView,
+} from './plan-runs.ts';
+import { currentCycle, getCycle, listCycles, MAX_ID, peopleByIds, type Cycle } from './queries.ts';
+
+type Ctx = Context<AppEnv>;
+/** A stored run, parsed, with what the page says about it. */
+type ShownRun = RunView & { lost: boolean; staleItems: number; acceptedByName: string | null };
+
+const runUrl = (cycleId: number, runId: number) => `/work/plan?cycle=${cycleId}&run=${runId}`;
+
+async function runState(c: Ctx, run: PlanRun, data: PlanningData): Promise<ShownRun> {
+  const view = viewOf(run);
+  const staleItems = run.status === 'done' && run.acceptedAt === null ? view.itemVersions.filter(([id, version]) => data.versions.get(id) !== version).length : 0;
+  const acceptedBy = run.acceptedBy ? await getUser(c.var.db, run.acceptedBy) : null;
+  return { ...view, lost: isLost(run, c.var.now()), staleItems, acceptedByName: acceptedBy?.name ?? null };
+}
+
+function stateOfRun(run: ShownRun | null): PlanFormState {
+  if (!run) return { pins: {}, exclusions: [], buddies: true };
+  return { pins: { ...(run.input.pins ?? {}) }, exclusions: [...(run.input.exclusions ?? [])], buddies: run.input.buddies };
+}
+
+async function planPage(c: Ctx, cycle: Cycle, opts: { runId?: number | null; state?: PlanFormState; status?: 200 | 422 } = {}) {
+  const { db } = c.var;
+  const [cycles, data] = await Promise.all([listCycles(db), planningData(db, cycle)]);
+  const picked = opts.runId ? await getRun(db, opts.runId) : null;
+  const run = picked && picked.cycleId === cycle.id ? picked : await latestRun(db, cycle.id);
+  const state = run ? await runState(c, run, data) : null;
+  const members = byName(data.members).map((m) => ({ id: m.id, name: m.name, budget: data.budgets.get(m.id)! }));
+  const props = {
+    cycles,
+    cycle,
+    items: data.items,
+    members,
+    areaNames: data.areaNames,
+    run: state,
+    hash: state ? versionsHash(state.itemVersions) : '',
+    state: opts.state ?? stateOfRun(state),
+    pageUrl: state ? runUrl(cycle.id, state.run.id) : `/work/plan?cycle=${cycle.id}`,
+  };
+  if (isHtmx(c) && opts.status === 422) {
+    return c.html(<PlanForm cycle={cycle} items={data.items} members={members} areaNames={data.areaNames} state={props.state} run={state} />, 422);
+  }
+  return page(c, t('work.plan.title', { cycle: cycle.name }), <PlanPage {...props} />, { current: '/work', status: opts.status, wide: true });
+}
+
+const planSchema = z.object({
+  cycle: field.int(1, MAX_ID),
+  pin: z.array(z.string()).default([]),
+  exclude: z.array(z.string()).default([]),
+  buddies: z.string().optional(),
+});
+
+/** "item:member" pairs from the form; blank choices are skipped; null if one is malformed. */
+function pairsOf(values: string[]): Array<{ itemId: number; memberId: number }> | null {
+  const pairs: Array<{ itemId: number; memberId: number }> = [];
+  for (const raw of values) {
+    if (raw.trim() === '') continue;
+    const m = /^(\d{1,9}):(\d{1,9})$/.exec(raw.trim());
+    if (!m) return null;
+    pairs.push({ itemId: Number(m[1]), memberId: Number(m[2]) });
+  }
+  return pairs;
+}
+
+/**
+ * Checks the manager's pins and exclusions before anything is written: pins and exclusions name
+ * open items of the cycle and active members, an item is pinned once, the cycle has members with
+ * capacity, and every pin can be kept (qualified, not excluded, within capacity).
+ */
+async function readPlanRequest(c: Ctx, data: PlanningData, pins: Array<{ itemId: number; memberId: number }>, exclusions: Array<{ itemId: number; memberId: number }>, buddies: boolean) {
+  const state: PlanFormState = { pins: {}, exclusions, buddies, itemErrors: {} };
+  const itemErrors = state.itemErrors!;
+  const open = new Set(data.items.map((i) => i.id));
+  const members = new Map(data.members.map((m) => [m.id, m]));
+  for (const pin of pins) {
+    if (pin.itemId in state.pins && state.pins[pin.itemId] !== pin.memberId) itemErrors[pin.itemId] = t('work.plan.error.pinnedTwice');
+    state.pins[pin.itemId] = pin.memberId;
+  }
+  const named = [...pins, ...exclusions];
+  const people = await peopleByIds(c.var.db, [...new Set(named.map((p) => p.memberId).filter((id) => !members.has(id)))]);
+  for (const p of named) {
+    if (!open.has(p.itemId)) state.formError = t('work.plan.error.notOpen');
+    else if (!members.has(p.memberId)) {
+      const user = people.get(p.memberId);
+      itemErrors[p.itemId] ??=
+        user && !user.active && user.role === 'member' ? t('work.plan.error.inactive', { name: user.name }) : t('errors.unknownMember');
+    }
+  }
+  if (data.members.length === 0) state.formError = t('work.plan.error.noMembers');
+  else if (data.members.every((m) => data.budgets.get(m.id)!.capacity <= 0)) state.formError = t('work.plan.error.noCapacity', { cycle: data.cycle.name });
+  else if (data.items.length === 0) state.formError = t('work.plan.error.noItems', { cycle: data.cycle.name });
+  if (state.formError || Object.keys(itemErrors).length > 0) return { ok: false as const, state };
+  const request: PlanRequest = { pins: state.pins, exclusions, buddies };
+  const input = plannerInput(data, request);
+  const titles = new Map(data.items.map((i) => [i.id, i.title]));
+  for (const problem of pinProblems(input)) {
+    itemErrors[problem.itemId] = t('work.plan.error.pin', { title: titles.get(problem.itemId) ?? '', why: describeUnplaced(problem.why, t) });
+  }
+  if (Object.keys(itemErrors).length > 0) return { ok: false as const, state };
+  return { ok: true as const, input };
+}
+
+export const planRoutes = new Hono<AppEnv>()
+  .get('/plan', async (c) => {
+    const { db } = c.var;
+    const cycles = await listCycles(db);
+    const wanted = c.req.query('cycle');
+    const cycle = wanted ? cycles.find((cy) => String(cy.id) === wanted) : currentCycle(cycles, isoDay(c.var.now()));
+    if (!cycle) {
+      if (wanted) return notFound(c);
+      return page(c, t('work.plan.titleNoCycle'), <section><h1>{t('work.plan.titleNoCycle')}</h1><p class="empty">{t('work.plan.noCycles')} <a href="/work/cycles#add">{t('work.cycle.add')}</a></p></section>, { current: '/work' });
+    }
+    return planPage(c, cycle, { runId: idParam(c.req.query('run')) });
+  })
+  .post('/plan', async (c) => {
+    const form = await parseForm(c, planSchema, ['pin', 'exclude']);
+    if (!form.ok) return badRequest(c, Object.keys(form.errors).join(', '));
+    const cycle = await getCycle(c.var.db, form.data.cycle);
+    if (!cycle) return notFound(c);
+    const pins = pairsOf(form.data.pin);
+    const exclusions = pairsOf(form.data.exclude);
+    if (!pins || !exclusions) return badRequest(c, 'pin/exclude');
+    const uniqueExclusions = [...new Map(exclusions.map((e) => [`${e.itemId}:${e.memberId}`, e])).values()];
+    const data = await planningData(c.var.db, cycle);
+    const checked = await readPlanRequest(c, data, pins, uniqueExclusions, form.data.buddies === '1');
+    if (!checked.ok) return planPage(c, cycle, { state: checked.state, status: 422 });
+    const run = await startPlanRun(c.var.db, {
+      cycleId: cycle.id,
+      input: checked.input,
+      itemVersions: data.items.map((i): [number, number] => [i.id, i.version]),
+      userId: c.var.user!.id,
+      now: c.var.now,
+    });
+    // With htmx the page shows progress and polls; a plain form waits here for the result.
+    if (!isHtmx(c)) await waitForRun(c.var.db, run.id, c.var.now);
+    return redirectAfterPost(c, runUrl(cycle.id, run.id));
+  })
+  .get('/plan/runs/:id/progress', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const run = id ? await getRun(c.var.db, id) : null;
+    if (!run) return notFound(c);
+    const url = runUrl(run.cycleId, run.id);
+    if (!isHtmx(c)) return c.redirect(url, 303);
+    if (run.status === 'running' && !isLost(run, c.var.now())) {
+      return c.html(<RunProgress run={{ ...viewOf(run), lost: false, staleItems: 0, acceptedByName: null }} pageUrl={url} />);
+    }
+    c.header('HX-Redirect', url);
+    return c.body(null, 204);
+  })
+  .post('/plan/runs/:id/accept', async (c) => {
+    const id = idParam(c.req.param('id'));
+    const run = id ? await getRun(c.var.db, id) : null;
+    if (!run) return notFound(c);
+    const form = await parseForm(c, z.object({ hash: z.string().trim().regex(/^[0-9a-f]{64}$/, 'errors.required') }));
+    if (!form.ok) return badRequest(c, 'hash');
+    const outcome = await acceptRun(c.var.db, run.id, form.data.hash, c.var.user!.id, c.var.now());
+    if (outcome.ok) return redirectAfterPost(c, `/work?cycle=${run.cycleId}`, { kind: 'ok', text: t('work.plan.accepted', { count: outcome.planned }) });
+    const back = runUrl(run.cycleId, run.id);
+    if (outcome.code === 'notDone') {
+      return page(c, t('errors.conflict'), <section class="error-summary" role="alert"><p>{t('work.plan.error.notDone')}</p><p><a href={back}>{t('common.back')}</a></p></section>, { status: 409 });
+    }
+    const yours: Array<[string, string]> = [
+      ...outcome.items.map((i): [string, string] => [i.title, t('work.plan.conflict.planned', { version: i.plannedVersion })]),
+      ...outcome.people.map((p): [string, string] => [p.name, t('work.plan.conflict.wasActive')]),
+    ];
+    const current: Array<[string, string]> = [
+      ...outcome.items.map((i): [string, string] => [i.title, i.currentVersion === null ? t('work.plan.conflict.gone') : t('work.plan.conflict.now', { version: i.currentVersion, status: t(`work.status.${i.status}`) })]),
+      ...outcome.people.map((p): [string, string] => [p.name, t('work.plan.conflict.inactive')]),
+    ];
+    const body = (
+      <section>
+        <h1>{t('work.plan.conflict.title')}</h1>
+        <p>{outcome.alreadyAccepted ? t('work.plan.conflict.alreadyAccepted') : t('work.plan.conflict.text')}</p>
+        <ConflictView yours={yours} current={current} backHref={`/work/plan?cycle=${run.cycleId}`} />
+      </section>
+    );
+    return page(c, t('work.plan.conflict.title'), body, { status: 409, current: '/work' });
+  });
