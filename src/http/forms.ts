@@ -84,6 +84,18 @@ function fail(ctx: z.RefinementCtx, message: string, params?: Record<string, num
   return z.NEVER;
 }
 
+/**
+ * A real calendar day written as YYYY-MM-DD. `Date.parse` rolls 2026-02-30 over to 2 March, so the
+ * parts are built into a UTC date and must come back unchanged.
+ */
+export function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(Date.UTC(y, mo - 1, d));
+  return at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d;
+}
+
 /** Reusable field schemas. Text is trimmed and control characters (except newlines and tabs) removed. */
 const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
 export const field = {
@@ -104,7 +116,17 @@ export const field = {
         return n;
       }),
   email: () => z.string().trim().toLowerCase().pipe(z.email('errors.email').max(254, 'errors.tooLong')),
-  date: () => z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date').refine((s) => !Number.isNaN(Date.parse(s)), 'errors.date'),
+  date: () => z.string().trim().refine(isCalendarDay, 'errors.date'),
+  /** A date or nothing: '' (or a missing field) is null. */
+  optionalDate: () =>
+    z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        const s = (raw ?? '').trim();
+        if (s === '') return null;
+        return isCalendarDay(s) ? s : fail(ctx, 'errors.date');
+      }),
   version: () => z.string().trim().regex(/^\d+$/, 'errors.int').transform(Number),
   choice: <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, 'errors.choice'),
 };

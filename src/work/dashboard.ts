@@ -5,18 +5,19 @@ import type { AppEnv } from '../env.ts';
 import { shareOf, type Share } from '../planning/work-balance.ts';
 import { balanceOf } from './balance.ts';
 import { currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
-import { withMoves } from './status-flow.ts';
+import { shownItems } from './status-flow.ts';
 
 export type WorkDashboardData =
   | { role: 'manager'; cycle: null }
   | { role: 'manager'; cycle: Cycle; team: Share; flags: number; open: number }
-  | { role: 'member'; userId: number; active: Array<ItemWithDetails & { moves: WorkStatus[] }>; cycle: Cycle | null; share: Share | null };
+  | { role: 'member'; userId: number; active: Array<ItemWithDetails & { moves: WorkStatus[]; late: boolean }>; cycle: Cycle | null; share: Share | null };
 
 export async function workDashboard(c: Context<AppEnv>): Promise<WorkDashboardData> {
   const user = c.var.user!;
   const { db } = c.var;
   const cycles = await listCycles(db);
-  const cycle = currentCycle(cycles, isoDay(c.var.now()));
+  const today = isoDay(c.var.now());
+  const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };
     const { balance, flags } = await balanceOf(db, { cycle, all: false }, cycles);
@@ -26,5 +27,5 @@ export async function workDashboard(c: Context<AppEnv>): Promise<WorkDashboardDa
   const mine = await listItems(db, { involving: user.id });
   const active = mine.filter((i) => i.status !== 'done' && i.status !== 'dropped');
   const owned = cycle ? mine.filter((i) => i.cycleId === cycle.id && i.ownerId === user.id) : [];
-  return { role: 'member', userId: user.id, active: withMoves(user, active), cycle, share: cycle ? shareOf(owned) : null };
+  return { role: 'member', userId: user.id, active: shownItems(user, today, active), cycle, share: cycle ? shareOf(owned) : null };
 }

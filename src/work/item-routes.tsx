@@ -1,7 +1,7 @@
 // Work items: the manager's create and edit form (with requirement rows), the read view, and status moves.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type FieldErrors, type FormValues } from '../domain.ts';
+import { isoDay, WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type FieldErrors, type FormValues } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm, readForm } from '../http/forms.ts';
 import { safeTarget } from '../http/redirect.ts';
@@ -14,22 +14,9 @@ import { byName, t } from '../../views/i18n/index.ts';
 import { EMPTY_REQUIREMENT_ROWS, ItemFormPage, ItemView, MoreRowsButton, RequirementRow, type RequirementRowValues } from '../../views/work/item.tsx';
 import { StatusCell } from '../../views/work/parts.tsx';
 import { getCycle, getItem, insertItem, listCycles, MAX_ID, setItemStatus, teamWithLevels, updateItem, type ItemInput, type ItemWithDetails } from './queries.ts';
-import { actorFor, movesFor, needsOwner, nextStatuses, withMoves } from './status-flow.ts';
+import { actorFor, movesFor, needsOwner, nextStatuses, shownItems } from './status-flow.ts';
 
 type Ctx = Context<AppEnv>;
-
-const optionalDate = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    const s = (raw ?? '').trim();
-    if (s === '') return null;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
-      ctx.addIssue({ code: 'custom', message: 'errors.date' });
-      return z.NEVER;
-    }
-    return s;
-  });
 
 const itemSchema = z.object({
   title: field.text(200),
@@ -40,7 +27,7 @@ const itemSchema = z.object({
   effort: field.int(1, 1000),
   priority: field.choice(WORK_PRIORITIES),
   cycleId: field.optionalInt(1, MAX_ID),
-  dueDate: optionalDate,
+  dueDate: field.optionalDate(),
   status: field.choice(WORK_STATUSES),
   ownerId: field.optionalInt(1, MAX_ID),
   buddyId: field.optionalInt(1, MAX_ID),
@@ -208,7 +195,7 @@ export const itemRoutes = new Hono<AppEnv>()
     const [cycle, { members, areaNames }, deals] = await Promise.all([item.cycleId ? getCycle(db, item.cycleId) : null, teamWithLevels(db), dealsByIds(db, item.dealId === null ? [] : [item.dealId])]);
     const flags = workFlags([item], members, areaNames);
     const deal = item.dealId === null ? null : (deals.get(item.dealId) ?? null);
-    const [shown] = withMoves(c.var.user!, [item]);
+    const [shown] = shownItems(c.var.user!, isoDay(c.var.now()), [item]);
     return page(c, item.title, <ItemView item={shown} user={c.var.user!} cycle={cycle} areaNames={areaNames} deal={deal} flags={flags} />, { current: '/work' });
   })
   .get('/items/:id/edit', async (c) => {

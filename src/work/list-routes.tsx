@@ -10,7 +10,7 @@ import { WorkPage, type Balance } from '../../views/work/list.tsx';
 import { balanceOf, type WorkBalance } from './balance.ts';
 import { parseFilter, type WorkScope } from './filter.ts';
 import { currentCycle, listCycles, listItems } from './queries.ts';
-import { withMoves } from './status-flow.ts';
+import { shownItems } from './status-flow.ts';
 
 /** The balance in words: what it covers, and the members by name. */
 function shownBalance(balance: WorkBalance, scope: WorkScope): Balance {
@@ -38,7 +38,7 @@ export const listRoutes = new Hono<AppEnv>().get('/', async (c) => {
       cycles={cycles}
       areas={areas.map((a) => ({ id: a.id, name: a.name }))}
       people={byName(team).map((m) => ({ id: m.id, name: m.name }))}
-      items={withMoves(c.var.user!, items)}
+      items={shownItems(c.var.user!, today, items)}
       areaNames={areaNames}
       balance={shownBalance(balance, scope)}
       flags={flags}

@@ -16,6 +16,7 @@ import {
   getRun,
   isLost,
   latestRun,
+  LOST_RUN,
   pinProblems,
   plannerInput,
   planningData,
@@ -40,7 +41,8 @@ async function runState(c: Ctx, run: PlanRun, data: PlanningData): Promise<Shown
   const view = viewOf(run);
   const staleItems = run.status === 'done' && run.acceptedAt === null ? view.itemVersions.filter(([id, version]) => data.versions.get(id) !== version).length : 0;
   const acceptedBy = run.acceptedBy ? await getUser(c.var.db, run.acceptedBy) : null;
-  return { ...view, lost: isLost(run, c.var.now()), staleItems, acceptedByName: acceptedBy?.name ?? null };
+  const lost = isLost(run, c.var.now()) || (run.status === 'failed' && run.error === LOST_RUN);
+  return { ...view, lost, staleItems, acceptedByName: acceptedBy?.name ?? null };
 }
 
 function stateOfRun(run: ShownRun | null): PlanFormState {

@@ -1,5 +1,5 @@
 // Work-split planner runs: the planner input from the database, runs stored in plan_runs, solving off the request thread, accepting.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { planRuns, users, workItems } from '../db/schema/index.ts';
@@ -12,6 +12,15 @@ import { capacityOverrides, listItems, teamWithLevels, type Cycle, type ItemWith
 export const PLAN_TIME_LIMIT_SEC = 10;
 /** A run with no result this long after its time limit was lost (the instance stopped): it shows as failed. */
 const LOST_AFTER_MS = 60_000;
+/** How often a solving run's owner says it is alive, and how long a silence means its process is gone. */
+const HEARTBEAT_EVERY_MS = 1_000;
+const HEARTBEAT_STALE_MS = 8_000;
+/** This process, as written on the runs it solves: a restart (same pid or not) is another instance. */
+const INSTANCE = `${process.pid}-${randomUUID().slice(0, 8)}`;
+/** The runs this process is solving right now. */
+const solving = new Set<number>();
+/** The error of a run marked failed because its process was gone. */
+export const LOST_RUN = 'lost';
 /** Progress reports are written at most this often. */
 const PROGRESS_EVERY_MS = 250;
 
@@ -102,13 +111,14 @@ export async function startPlanRun(
   opts: { cycleId: number; input: WorkSplitInput; itemVersions: ItemVersions; userId: number; now: () => Date },
 ): Promise<PlanRun> {
   const inputHash = hashOf({ input: opts.input, itemVersions: opts.itemVersions, timeLimitSec: PLAN_TIME_LIMIT_SEC });
+  await failLostRuns(db, opts.cycleId, opts.now());
   const [same] = await db
     .select()
     .from(planRuns)
     .where(and(eq(planRuns.cycleId, opts.cycleId), eq(planRuns.inputHash, inputHash)))
     .orderBy(desc(planRuns.id))
     .limit(1);
-  if (same && same.acceptedAt === null && (same.status === 'done' || (same.status === 'running' && !isLost(same, opts.now())))) return same;
+  if (same && same.acceptedAt === null && (same.status === 'done' || same.status === 'running')) return same;
   const [run] = await db
     .insert(planRuns)
     .values({
@@ -121,6 +131,8 @@ export async function startPlanRun(
       progress: JSON.stringify({ phase: 'started' } satisfies WorkSplitProgress),
       createdBy: opts.userId,
       createdAt: opts.now().getTime(),
+      ownerInstance: INSTANCE,
+      heartbeatAt: Date.now(),
     })
     .returning();
   void solveRun(db, run.id, opts.input, opts.now);
@@ -134,8 +146,13 @@ async function solveRun(db: Db, runId: number, input: WorkSplitInput, now: () =>
     const at = performance.now();
     if (progress.phase === 'progress' && at - lastWrite < PROGRESS_EVERY_MS) return;
     lastWrite = at;
-    db.update(planRuns).set({ progress: JSON.stringify(progress) }).where(running).catch(() => {});
+    db.update(planRuns).set({ progress: JSON.stringify(progress), heartbeatAt: Date.now() }).where(running).catch(() => {});
   };
+  solving.add(runId);
+  const heartbeat = setInterval(() => {
+    db.update(planRuns).set({ heartbeatAt: Date.now() }).where(running).catch(() => {});
+  }, HEARTBEAT_EVERY_MS);
+  heartbeat.unref();
   try {
     const result = await planWorkSplitInWorker(input, { timeLimitSec: PLAN_TIME_LIMIT_SEC, onProgress });
     await db.update(planRuns).set({ status: 'done', result: JSON.stringify(result), finishedAt: now().getTime() }).where(running);
@@ -146,12 +163,38 @@ async function solveRun(db: Db, runId: number, input: WorkSplitInput, now: () =>
       .set({ status: 'failed', error: message.slice(0, 500), finishedAt: now().getTime() })
       .where(running)
       .catch((e) => console.error(`plan run ${runId}: ${message}; could not record it: ${e}`));
+  } finally {
+    clearInterval(heartbeat);
+    solving.delete(runId);
   }
 }
 
+/**
+ * A run still marked running whose process is gone: this process owns it but is not solving it (the
+ * process restarted), or its owner has been silent too long (another instance died), or it predates
+ * heartbeats and is well past its time limit.
+ */
 export function isLost(run: PlanRun, now: Date): boolean {
-  return run.status === 'running' && now.getTime() - run.createdAt > run.timeLimitSec * 1000 + LOST_AFTER_MS;
+  if (run.status !== 'running') return false;
+  if (run.ownerInstance === INSTANCE) return !solving.has(run.id);
+  if (run.heartbeatAt !== null) return Date.now() - run.heartbeatAt > HEARTBEAT_STALE_MS;
+  return now.getTime() - run.createdAt > run.timeLimitSec * 1000 + LOST_AFTER_MS;
 }
+
+/** Marks the cycle's lost runs failed, so nothing waits for them and the same request solves anew. */
+async function failLostRuns(db: Db, cycleId: number, now: Date): Promise<void> {
+  const candidates = await db
+    .select()
+    .from(planRuns)
+    .where(and(eq(planRuns.cycleId, cycleId), eq(planRuns.status, 'running')));
+  const lost = candidates.filter((run) => isLost(run, now)).map((run) => run.id);
+  if (lost.length === 0) return;
+  await db
+    .update(planRuns)
+    .set({ status: 'failed', error: LOST_RUN, finishedAt: now.getTime() })
+    .where(and(inArray(planRuns.id, lost), eq(planRuns.status, 'running')));
+}
+
 
 export async function getRun(db: Db, id: number): Promise<PlanRun | null> {
   const [row] = await db.select().from(planRuns).where(eq(planRuns.id, id));

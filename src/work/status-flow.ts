@@ -42,7 +42,16 @@ export function movesFor(item: { status: WorkStatus; ownerId: number | null }, a
   return nextStatuses(item.status, actor).filter((to) => item.ownerId !== null || !needsOwner(to));
 }
 
-/** Items with the moves this user may offer on each, for the pages that show status cells. */
-export function withMoves<T extends { status: WorkStatus; ownerId: number | null }>(user: { id: number; role: string }, items: readonly T[]): Array<T & { moves: WorkStatus[] }> {
-  return items.map((item) => ({ ...item, moves: movesFor(item, actorFor(user, item)) }));
+/** Work still ahead whose due date has passed (due today is not late yet). */
+export function isLate(item: { status: WorkStatus; dueDate: string | null }, today: string): boolean {
+  return item.dueDate !== null && item.dueDate < today && item.status !== 'done' && item.status !== 'dropped';
+}
+
+/** Items as a viewer sees them on a given day: the moves they may make on each, and whether it is late. */
+export function shownItems<T extends { status: WorkStatus; ownerId: number | null; dueDate: string | null }>(
+  user: { id: number; role: string },
+  today: string,
+  items: readonly T[],
+): Array<T & { moves: WorkStatus[]; late: boolean }> {
+  return items.map((item) => ({ ...item, moves: movesFor(item, actorFor(user, item)), late: isLate(item, today) }));
 }

@@ -194,6 +194,38 @@ describe('the work-split planner', () => {
     expect(text(await res.text())).toContain('whose pinned items need 4 points but only 1 are free');
   });
 
+  it('a run left running by a process that is gone is failed at once, and planning again starts a new run', async () => {
+    await anItem(w.db, { title: 'Model cards', effort: 2 });
+    const m = await signedIn(w.app, 'manager@team.test');
+    await m.post('/work/plan', { cycle: String(cycleId) });
+    const [first] = await w.db.select().from(planRuns);
+    // As if the instance that was solving it had been killed mid-solve a minute ago.
+    await w.db
+      .update(planRuns)
+      .set({ status: 'running', result: null, finishedAt: null, ownerInstance: 'gone-4242', heartbeatAt: Date.now() - 60_000 })
+      .where(eq(planRuns.id, first.id));
+    const again = await m.post('/work/plan', { cycle: String(cycleId) }, { htmx: true });
+    expect(again.status).toBe(204);
+    const runId = Number(again.headers.get('HX-Redirect')!.split('run=')[1]);
+    expect(runId).not.toBe(first.id);
+    const rows = await w.db.select().from(planRuns);
+    expect(rows.find((r) => r.id === first.id)!.status).toBe('failed');
+    expect(rows).toHaveLength(2);
+    await untilDone(m, runId);
+  });
+
+  it('says how an owner clears the minimum instead of a bare fit percentage, and names the greedy rule it compares with', async () => {
+    await anItem(w.db, { title: 'Embedding refresh', effort: 3, requirements: [{ areaId: team.embedding.id, minLevel: 4 }] });
+    await anItem(w.db, { title: 'Int8 serving', effort: 3, requirements: [{ areaId: team.serving.id, minLevel: 3 }] });
+    const m = await signedIn(w.app, 'manager@team.test');
+    const location = (await m.post('/work/plan', { cycle: String(cycleId) })).headers.get('location')!;
+    const page = text(await (await m.get(location)).text());
+    expect(page).not.toMatch(/fit \d+%/);
+    expect(page).toContain('meets the minimum');
+    expect(page).toContain('+1 above the minimum');
+    expect(page).toMatch(/Greedy rule .*best of three simple rules: (best fit first|most room left|tightest fit)/);
+  });
+
   it('members may not open the planner', async () => {
     const alice = await signedIn(w.app, 'alice@team.test');
     expect((await alice.get('/work/plan')).status).toBe(403);

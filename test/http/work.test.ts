@@ -62,6 +62,18 @@ describe('work items', () => {
     expect(await w.db.select().from(workItemAreas)).toHaveLength(0);
   });
 
+  it('refuses impossible calendar dates for items and cycles instead of rolling them over; a leap day is fine', async () => {
+    const m = await signedIn(w.app, 'manager@team.test');
+    const item = await m.post('/work/items', itemForm({ dueDate: '2026-11-31' }));
+    expect(item.status).toBe(422);
+    expect(text(await item.text())).toContain('A date like 2027-01-31, please.');
+    expect(await itemCount()).toBe(0);
+    const cycle = await m.post('/work/cycles', { name: '2027 Q1', startDate: '2027-01-01', endDate: '2027-02-29' });
+    expect(cycle.status).toBe(422);
+    expect(text(await cycle.text())).toContain('A date like 2027-01-31, please.');
+    expect((await m.post('/work/cycles', { name: '2028 Q1', startDate: '2028-01-01', endDate: '2028-02-29' })).status).toBe(303);
+  });
+
   it('refuses an area listed twice', async () => {
     const m = await signedIn(w.app, 'manager@team.test');
     const res = await m.post('/work/items', itemForm({ reqArea: [String(team.serving.id), String(team.serving.id), ''], reqLevel: ['2', '3', ''] }));
@@ -102,6 +114,20 @@ describe('work items', () => {
     expect(await w.db.select().from(workItemAreas)).toEqual([{ itemId: item.id, areaId: team.serving.id, minLevel: 3 }]);
     // A new item cannot pick the archived area.
     expect((await m.post('/work/items', itemForm({ reqArea: [String(team.serving.id)], reqLevel: ['2'] }))).status).toBe(422);
+  });
+
+  it('marks work past its due date as late, in words and colour, on /work, the item and the dashboard', async () => {
+    // The clock says 2026-11-02.
+    const late = await anItem(w.db, { title: 'Overdue refresh', dueDate: '2026-11-01', status: 'in_progress', ownerId: team.alice.id });
+    await anItem(w.db, { title: 'Due today', dueDate: '2026-11-02' });
+    await anItem(w.db, { title: 'Done late', dueDate: '2026-10-15', status: 'done', ownerId: team.alice.id });
+    const m = await signedIn(w.app, 'manager@team.test');
+    const html = await (await m.get('/work')).text();
+    expect(html.match(/wk-late/g)).toHaveLength(1);
+    expect(text(html)).toContain('late · due Nov 1, 2026');
+    expect(text(await (await m.get(`/work/items/${late.id}`)).text())).toContain('late · due Nov 1, 2026');
+    const alice = await signedIn(w.app, 'alice@team.test');
+    expect(text(await (await alice.get('/')).text())).toContain('late · due Nov 1, 2026');
   });
 
   it('filters by kind, status, area and owner with a GET form the URL reflects', async () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkPlan,
+  GREEDY_RULES,
   greedyPlan,
   planValue,
   solveWorkSplit,
@@ -188,6 +189,25 @@ describe('solveWorkSplit against brute force', () => {
   });
 });
 
+describe('the greedy baselines', () => {
+  it('compares the optimum with the best of three simple rules, each of which keeps every rule', async () => {
+    const [sample] = fc.sample(instanceArb([12, 12], [40, 40]), { seed: 7, numRuns: 1 });
+    const input = { ...sample, pins: {} };
+    const values = GREEDY_RULES.map((rule) => {
+      const greedy = greedyPlan(input, rule);
+      expect(checkPlan(input, greedy)).toEqual([]);
+      return planValue(input, greedy);
+    });
+    const result = await solveWorkSplit(input, { timeLimitSec: 10 });
+    expect(result.greedy.objective).toBeCloseTo(Math.max(...values), 9);
+    expect(result.greedy.rule).toBe(GREEDY_RULES[values.indexOf(Math.max(...values))]);
+    expect(greedyPlan(input).rule).toBe(result.greedy.rule);
+    // "Most room left" beats the first rule on this team: the baseline is no longer flattering.
+    expect(values[GREEDY_RULES.indexOf('mostRoom')]).toBeGreaterThan(values[GREEDY_RULES.indexOf('priorityFit')]);
+    expect(result.objective).toBeGreaterThanOrEqual(result.greedy.objective - 1e-9);
+  });
+});
+
 describe('planValue', () => {
   it('adds priority-weighted fit and growth, less the load spread', () => {
     const input: WorkSplitInput = {
@@ -242,6 +262,29 @@ describe('explanations', () => {
     });
     expect(whyOf(result, 1)).toBe('the three people who qualify are full (12/10, 10/10, 11/10 points); it needs 3');
     expect(result.unplaced[0].why).toMatchObject({ code: 'full', members: [{ name: 'Ann' }, { name: 'Bob' }, { name: 'Cid' }] });
+  });
+
+  it('says so when an item needs more than the whole capacity of everyone who qualifies', async () => {
+    const result = await plan({
+      members: [member(1, '김민아', { [ZERO_SHOT]: 4 }, { capacity: 5 }), member(2, 'Bob', { [ZERO_SHOT]: 5 }, { capacity: 6 }), member(3, 'Cid', {})],
+      items: [item(1, [{ areaId: ZERO_SHOT, minLevel: 4 }], { effort: 8 }), item(2, [{ areaId: ZERO_SHOT, minLevel: 5 }], { effort: 8 })],
+      exclusions: [{ itemId: 1, memberId: 2 }],
+    });
+    expect(result.unplaced[0].why).toMatchObject({ code: 'tooBig', effort: 8, members: [{ name: '김민아', budget: 5 }], excludedCount: 1 });
+    expect(whyOf(result, 1)).toBe("it needs 8 points, more than 김민아's whole capacity of 5; one more person who qualifies is excluded from it");
+    expect(whyOf(result, 2)).toBe("it needs 8 points, more than Bob's whole capacity of 6");
+  });
+
+  it('words people excluded besides the full ones as a sentence', async () => {
+    const result = await plan({
+      members: [member(1, 'Ann', { [ZERO_SHOT]: 4 }, { capacity: 0, committed: 3 }), member(2, 'Bob', { [ZERO_SHOT]: 4 }), member(3, 'Cid', { [ZERO_SHOT]: 4 })],
+      items: [item(1, [{ areaId: ZERO_SHOT, minLevel: 4 }], { effort: 3 })],
+      exclusions: [
+        { itemId: 1, memberId: 2 },
+        { itemId: 1, memberId: 3 },
+      ],
+    });
+    expect(whyOf(result, 1)).toBe('the one person who qualifies is full (3/3 points); it needs 3; two more people who qualify are excluded from it');
   });
 
   it('says so when everyone who qualifies is excluded', async () => {

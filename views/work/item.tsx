@@ -1,9 +1,9 @@
 // One work item: the manager's create/edit form (with repeatable requirement rows) and the read view.
 import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type CurrentUser, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { ErrorSummary, Field, Select, TextArea, VersionInput } from '../components.tsx';
-import { formatDate, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import type { WorkFlag } from './flags.ts';
-import { FlagList, KindTag, PriorityTag, Requirements, StatusCell, type ShownItem } from './parts.tsx';
+import { DueDate, FlagList, KindTag, PriorityTag, Requirements, StatusCell, type ShownItem } from './parts.tsx';
 
 export type RequirementRowValues = { area: string; level: string };
 type Option = { id: number; name: string };
@@ -206,7 +206,9 @@ export function ItemView(p: { item: ShownItem & { description: string; dealId: n
             </tr>
             <tr>
               <th scope="row">{t('work.field.dueDate')}</th>
-              <td>{item.dueDate ? formatDate(Date.parse(item.dueDate)) : t('common.none')}</td>
+              <td>
+                <DueDate item={item} />
+              </td>
             </tr>
             <tr>
               <th scope="row">{t('work.field.feeds')}</th>

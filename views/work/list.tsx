@@ -4,7 +4,7 @@ import { WORK_KINDS, WORK_STATUSES, type CurrentUser } from '../../src/domain.ts
 import { EmptyState } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
 import type { WorkFlag } from './flags.ts';
-import { FlagList, KindTag, PriorityTag, Requirements, ShareBar, ShareLegend, StatusCell, type Share, type ShownItem } from './parts.tsx';
+import { DueDate, FlagList, KindTag, PriorityTag, Requirements, ShareBar, ShareLegend, StatusCell, type Share, type ShownItem } from './parts.tsx';
 
 type Cycle = { id: number; name: string };
 
@@ -18,7 +18,6 @@ export type Balance = {
   cycles: Array<{ cycle: Cycle; share: Share }>;
 };
 
-const dateOf = (day: string | null) => (day ? formatDate(Date.parse(day)) : t('common.none'));
 
 function FilterForm(p: { values: WorkFilterValues; cycles: Cycle[]; areas: Array<{ id: number; name: string }>; people: Array<{ id: number; name: string }> }) {
   const select = (name: keyof WorkFilterValues, label: string, options: Array<{ value: string; label: string }>, blank: string) => (
@@ -130,7 +129,7 @@ export function ItemRow(p: { item: ShownItem; areaNames: Record<number, string>;
         {item.effort}
       </td>
       <td class="wk-nowrap" data-label={t('work.field.dueDate')}>
-        {dateOf(item.dueDate)}
+        <DueDate item={item} />
       </td>
       <td data-label={t('work.field.requirements')}>
         <Requirements requirements={item.requirements} areaNames={p.areaNames} />
@@ -182,7 +181,7 @@ export function CompactItems(p: { items: ShownItem[]; userId: number; back: stri
             <td>
               <ItemTitle item={item}>
                 <span class="muted">{t('work.plan.points', { points: item.effort })}</span>
-                {item.dueDate && <span class="muted">{t('work.dash.due', { date: dateOf(item.dueDate) })}</span>}
+                {item.dueDate && (item.late ? <DueDate item={item} /> : <span class="muted">{t('work.dash.due', { date: formatDate(Date.parse(item.dueDate)) })}</span>)}
                 {item.ownerId !== p.userId && item.ownerName && <span class="muted">{t('work.dash.buddyOf', { name: item.ownerName })}</span>}
               </ItemTitle>
             </td>

@@ -1,6 +1,6 @@
 // Small pieces of the work pages: tags, requirement lists, the research/service bar, the status cell, the flag list.
 import type { WorkStatus } from '../../src/domain.ts';
-import { t } from '../i18n/index.ts';
+import { formatDate, t } from '../i18n/index.ts';
 import { describeFlag, flagFixes, type WorkFlag } from './flags.ts';
 
 /** Effort points by kind; `researchShare` is research / total in [0, 1], null without any effort. */
@@ -25,6 +25,8 @@ export type ShownItem = {
   buddyName: string | null;
   requirements: readonly RequirementRef[];
   moves: WorkStatus[];
+  /** Still ahead and past its due date. */
+  late: boolean;
 };
 
 export const kindLabel = (kind: string) => t(`work.kind.${kind}`);
@@ -54,6 +56,13 @@ export function Requirements(p: { requirements: readonly RequirementRef[]; areaN
       ))}
     </ul>
   );
+}
+
+/** The due date, marked in words and colour when the item is late. */
+export function DueDate(p: { item: Pick<ShownItem, 'dueDate' | 'late'> }) {
+  if (p.item.dueDate === null) return <>{t('common.none')}</>;
+  const date = formatDate(Date.parse(p.item.dueDate));
+  return p.item.late ? <span class="tag bad wk-late">{t('work.items.late', { date })}</span> : <>{date}</>;
 }
 
 const pct = (x: number) => Math.round(x * 100);

@@ -3,7 +3,7 @@ import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
 import { PriorityTag, Requirements, type RequirementRef } from './parts.tsx';
 import { describeReason, describeUnplaced } from './reasons.ts';
-import { points, RunFailed, RunProgress, RunResult, type MemberBudget, type RunState } from './run.tsx';
+import { marginText, points, RunFailed, RunProgress, RunResult, type MemberBudget, type RunState } from './run.tsx';
 
 type Cycle = { id: number; name: string };
 type PlanItem = { id: number; title: string; effort: number; priority: string; requirements: readonly RequirementRef[] };
@@ -91,7 +91,7 @@ export function PlanForm(p: { cycle: Cycle; items: PlanItem[]; members: PlanMemb
                       <>
                         <strong class="wk-owner">{names.get(choice.ownerId) ?? choice.reason.owner.name}</strong>
                         {choice.buddyId !== null && <span class="wk-buddy"> {t('work.plan.withBuddy', { name: names.get(choice.buddyId) ?? choice.reason.buddy?.name ?? '' })}</span>}
-                        <span class="tag wk-fit">{t('work.plan.fit', { fit: Math.round(choice.fit * 100) })}</span>
+                        {marginText(choice) && <span class="tag wk-fit">{marginText(choice)}</span>}
                         <small class="wk-reason">{describeReason(choice.reason, t)}</small>
                       </>
                     ) : left ? (

@@ -14,6 +14,7 @@ export type UnplacedWhy =
   | { code: 'noQualifiedTogether'; requirements: ReadonlyArray<{ areaName: string; minLevel: number }> }
   | { code: 'allExcluded'; members: readonly Named[] }
   | { code: 'full'; effort: number; members: ReadonlyArray<Named & { load: number; budget: number }>; excludedCount: number }
+  | { code: 'tooBig'; effort: number; members: ReadonlyArray<Named & { budget: number }>; excludedCount: number }
   | { code: 'hasRoom'; members: readonly Named[] }
   | { code: 'pinUnknownMember' }
   | { code: 'pinExcluded'; name: string }
@@ -45,7 +46,15 @@ export function describeUnplaced(why: UnplacedWhy, t: Translate): string {
         why.members.length === 1
           ? t('work.why.fullOne', { loads, effort: why.effort })
           : t('work.why.full', { count: countWord(why.members.length, t), loads, effort: why.effort });
-      return why.excludedCount > 0 ? full + t('work.why.moreExcluded', { count: why.excludedCount }) : full;
+      return full + moreExcluded(why.excludedCount, t);
+    }
+    case 'tooBig': {
+      const [one] = why.members;
+      const tooBig =
+        why.members.length === 1
+          ? t('work.why.tooBigOne', { effort: why.effort, name: one.name, budget: one.budget })
+          : t('work.why.tooBig', { effort: why.effort, budgets: listOf(why.members.map((m) => t('work.budgetOf', { name: m.name, budget: m.budget })), t) });
+      return tooBig + moreExcluded(why.excludedCount, t);
     }
     case 'hasRoom':
       return t('work.why.hasRoom', { names: listOf(why.members.map((m) => m.name), t) });
@@ -71,6 +80,12 @@ export function describeReason(reason: AssignmentReason, t: Translate): string {
   const buddy = reason.buddy;
   if (!buddy) return owner;
   return owner + t('work.reason.buddy', { buddy: buddy.name, area: buddy.areaName, interest: buddy.interest, level: buddy.level, minLevel: buddy.minLevel });
+}
+
+/** The people who qualify but are excluded, as a clause after the main reason ('' for none). */
+function moreExcluded(count: number, t: Translate): string {
+  if (count === 0) return '';
+  return count === 1 ? t('work.why.moreExcludedOne') : t('work.why.moreExcluded', { count: countWord(count, t) });
 }
 
 function listOf(parts: readonly string[], t: Translate): string {

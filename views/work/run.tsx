@@ -2,6 +2,14 @@
 import { formatDateTime, t } from '../i18n/index.ts';
 import { describeUnplaced, type AssignmentReason, type UnplacedWhy } from './reasons.ts';
 
+/** How the owner clears the item's minimums, in words: the tightest one counts. */
+export function marginText(a: { margin?: number | null; reason: AssignmentReason }): string | null {
+  if (a.margin === undefined || a.margin === null) return null;
+  const every = a.reason.requirements.length > 1;
+  if (a.margin === 0) return t(every ? 'work.plan.meetsEvery' : 'work.plan.meets');
+  return t(every ? 'work.plan.aboveEvery' : 'work.plan.above', { levels: a.margin });
+}
+
 export const points = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const value = (n: number) => n.toFixed(1);
 const percent = (x: number) => `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`;
@@ -15,7 +23,7 @@ type Progress =
   | { phase: 'progress'; objective: number | null; bound: number | null; gap: number | null; seconds: number }
   | { phase: 'done'; seconds: number };
 
-export type ShownAssignment = { itemId: number; ownerId: number; buddyId: number | null; fit: number; reason: AssignmentReason };
+export type ShownAssignment = { itemId: number; ownerId: number; buddyId: number | null; margin?: number | null; reason: AssignmentReason };
 
 /** A stored run as the page shows it: the run row, what it planned, its progress and result (parsed by the route). */
 export type RunState = {
@@ -36,7 +44,8 @@ export type RunState = {
     assignments: ShownAssignment[];
     unplaced: Array<{ itemId: number; why: UnplacedWhy }>;
     loads: Array<{ memberId: number; used: number; capacity: number; committed: number }>;
-    greedy: { objective: number; assignments: readonly unknown[] };
+    /** `rule` is missing on runs stored before there were several rules (they used the first). */
+    greedy: { objective: number; assignments: readonly unknown[]; rule?: string };
   } | null;
   lost: boolean;
   staleItems: number;
@@ -92,6 +101,7 @@ function Compare(p: { run: RunState }) {
   const result = p.run.result!;
   const total = p.run.input.items.length;
   const diff = result.objective - result.greedy.objective;
+  const rule = t(`work.plan.rule.${result.greedy.rule ?? 'priorityFit'}`);
   return (
     <div class="wk-compare" role="group" aria-label={t('work.plan.compare')}>
       <div class="wk-stat wk-optimal">
@@ -103,12 +113,13 @@ function Compare(p: { run: RunState }) {
         <span class="wk-stat-label">{t('work.plan.greedyTotal')}</span>
         <span class="wk-stat-value">{value(result.greedy.objective)}</span>
         <span class="muted">{t('work.plan.placed', { placed: result.greedy.assignments.length, total })}</span>
+        <span class="muted wk-greedy-rule">{t('work.plan.greedyRule', { rule })}</span>
       </div>
       <p class="wk-compare-note">
         {diff > 1e-6
-          ? t('work.plan.better', { diff: value(diff), pct: percent(diff / Math.max(1, Math.abs(result.greedy.objective))) })
+          ? t('work.plan.better', { diff: value(diff), pct: percent(diff / Math.max(1, Math.abs(result.greedy.objective))), rule })
           : t('work.plan.same')}{' '}
-        <span class="muted">{t('work.plan.valueHint')}</span>
+        <span class="muted">{t('work.plan.rulesHint')}</span> <span class="muted">{t('work.plan.valueHint')}</span>
       </p>
     </div>
   );

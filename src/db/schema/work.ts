@@ -92,6 +92,10 @@ export const planRuns = sqliteTable(
     createdBy: integer('created_by').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
     finishedAt: integer('finished_at'),
+    /** The app process solving it (pid and a random id per start), so a run whose process is gone is known at once. */
+    ownerInstance: text('owner_instance'),
+    /** Wall-clock ms of the owner's last sign of life; it beats every second while the worker solves. */
+    heartbeatAt: integer('heartbeat_at'),
     acceptedBy: integer('accepted_by').references(() => users.id),
     acceptedAt: integer('accepted_at'),
   },

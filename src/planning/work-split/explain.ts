@@ -21,6 +21,7 @@ function assignmentOf(ctx: Context, choice: PlanChoice): Assignment {
   return {
     ...choice,
     fit: fit(owner, item),
+    margin: item.requirements.length === 0 ? null : Math.min(...item.requirements.map((r) => levelOf(owner, r.areaId) - r.minLevel)),
     value: choiceValue(ctx, choice),
     reason: {
       owner: refOf(owner),
@@ -52,11 +53,15 @@ function whyUnplaced(ctx: Context, item: WorkItem, used: ReadonlyMap<number, num
   if (open.length === 0) return { code: 'allExcluded', members: qualified.map(refOf) };
   const withRoom = open.filter((m) => roomOf(m, used.get(m.id)!) >= item.effort);
   if (withRoom.length > 0) return { code: 'hasRoom', members: withRoom.map(refOf) };
+  const excludedCount = qualified.length - open.length;
+  if (open.every((m) => budgetOf(m) < item.effort)) {
+    return { code: 'tooBig', effort: item.effort, members: open.map((m) => ({ ...refOf(m), budget: budgetOf(m) })), excludedCount };
+  }
   return {
     code: 'full',
     effort: item.effort,
     members: open.map((m) => ({ ...refOf(m), load: (m.committed ?? 0) + used.get(m.id)!, budget: budgetOf(m) })),
-    excludedCount: qualified.length - open.length,
+    excludedCount,
   };
 }
 

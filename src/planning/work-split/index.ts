@@ -2,7 +2,7 @@
 export * from './types.ts';
 export { buddyShare, planValue } from './rules.ts';
 export { buildWorkSplitModel, parseSolution, type ModelColumn, type WorkSplitModel } from './model.ts';
-export { greedyPlan } from './greedy.ts';
+export { GREEDY_RULES, greedyPlan } from './greedy.ts';
 export { explainUnplaced } from './explain.ts';
 export { checkPlan, type Violation } from './check.ts';
 export { solveWorkSplit } from './solve.ts';

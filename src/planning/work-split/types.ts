@@ -85,6 +85,8 @@ export interface AssignmentReason {
 
 export interface Assignment extends PlanChoice {
   fit: number;
+  /** Levels by which the owner clears the item's tightest minimum (0 = exactly meets it); null without requirements. */
+  margin: number | null;
   /** The item's share of the objective: w·(BASE + fit) + growth. */
   value: number;
   reason: AssignmentReason;
@@ -115,6 +117,8 @@ export type UnplacedWhy =
   | { code: 'allExcluded'; members: MemberRef[] }
   /** `load` is committed plus planned points, of `budget` = capacity + committed. */
   | { code: 'full'; effort: number; members: Array<MemberRef & { load: number; budget: number }>; excludedCount: number }
+  /** Nobody who may own it could ever: it needs more than each one's whole budget (capacity + committed). */
+  | { code: 'tooBig'; effort: number; members: Array<MemberRef & { budget: number }>; excludedCount: number }
   /** Only for hand-edited plans: a solved plan never leaves an item someone could still take. */
   | { code: 'hasRoom'; members: MemberRef[] };
 
@@ -130,6 +134,9 @@ export interface PlanSummary {
   objective: number;
 }
 
+/** The simple greedy rules the optimum is compared with (see greedy.ts). */
+export type GreedyRule = 'priorityFit' | 'mostRoom' | 'tightestFit';
+
 export type WorkSplitStatus = 'optimal' | 'time_limit' | 'infeasible_pins';
 
 export interface WorkSplitResult extends PlanSummary {
@@ -140,7 +147,8 @@ export interface WorkSplitResult extends PlanSummary {
   /** (bound − objective) / max(1, |objective|): how much better a plan could still be; ~0 when optimal. */
   gap: number;
   pinErrors: PinError[];
-  greedy: PlanSummary;
+  /** The best of the greedy rules' plans, and which rule made it. */
+  greedy: PlanSummary & { rule: GreedyRule };
   seconds: number;
 }
 
