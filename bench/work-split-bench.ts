@@ -17,6 +17,8 @@ export interface BenchRow extends BenchCase {
   gap: number;
   objective: number;
   greedy: number;
+  /** Which of the simple rules made the best greedy plan. */
+  greedyRule: string;
   placed: number;
   greedyPlaced: number;
 }
@@ -91,6 +93,7 @@ export async function benchWorkSplit(cases: readonly BenchCase[], seed: number, 
       gap: last.gap,
       objective: last.objective,
       greedy: last.greedy.objective,
+      greedyRule: last.greedy.rule,
       placed: last.assignments.length,
       greedyPlaced: last.greedy.assignments.length,
     });
@@ -106,7 +109,7 @@ function formatRow(row: BenchRow): string {
   const outcome = row.status === 'optimal' ? 'optimal' : `${row.status}, gap ${(row.gap * 100).toFixed(2)}%`;
   return [
     `${row.members} members × ${row.items} items: median ${row.medianMs.toFixed(0)} ms (${row.medianCpuMs.toFixed(0)} ms CPU) over ${row.runs} runs (${outcome})`,
-    `  MIP ${row.objective.toFixed(2)} (${row.placed}/${row.items} placed) · greedy ${row.greedy.toFixed(2)} (${row.greedyPlaced} placed) · greedy reaches ${((row.greedy / row.objective) * 100).toFixed(1)}%`,
+    `  MIP ${row.objective.toFixed(2)} (${row.placed}/${row.items} placed) · best greedy (${row.greedyRule}) ${row.greedy.toFixed(2)} (${row.greedyPlaced} placed) · greedy reaches ${((row.greedy / row.objective) * 100).toFixed(1)}%`,
   ].join('\n');
 }
 
