@@ -6,11 +6,10 @@ import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { badRequest, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { getUser } from '../members/queries.ts';
-import { ConflictView } from '../../views/components.tsx';
 import { byName, t } from '../../views/i18n/index.ts';
-import { PlanForm, PlanPage, type PlanFormState } from '../../views/work/plan.tsx';
+import { NoCyclesPage, PlanForm, PlanPage, type PlanFormState } from '../../views/work/plan.tsx';
 import { describeUnplaced } from '../../views/work/reasons.ts';
-import { RunProgress } from '../../views/work/run.tsx';
+import { AcceptConflict, RunNotDone, RunProgress } from '../../views/work/run.tsx';
 import {
   acceptRun,
   getRun,
@@ -139,7 +138,7 @@ export const planRoutes = new Hono<AppEnv>()
     const cycle = wanted ? cycles.find((cy) => String(cy.id) === wanted) : currentCycle(cycles, isoDay(c.var.now()));
     if (!cycle) {
       if (wanted) return notFound(c);
-      return page(c, t('work.plan.titleNoCycle'), <section><h1>{t('work.plan.titleNoCycle')}</h1><p class="empty">{t('work.plan.noCycles')} <a href="/work/cycles#add">{t('work.cycle.add')}</a></p></section>, { current: '/work' });
+      return page(c, t('work.plan.titleNoCycle'), <NoCyclesPage />, { current: '/work' });
     }
     return planPage(c, cycle, { runId: idParam(c.req.query('run')) });
   })
@@ -188,7 +187,7 @@ export const planRoutes = new Hono<AppEnv>()
     if (outcome.ok) return redirectAfterPost(c, `/work?cycle=${run.cycleId}`, { kind: 'ok', text: t('work.plan.accepted', { count: outcome.planned }) });
     const back = runUrl(run.cycleId, run.id);
     if (outcome.code === 'notDone') {
-      return page(c, t('errors.conflict'), <section class="error-summary" role="alert"><p>{t('work.plan.error.notDone')}</p><p><a href={back}>{t('common.back')}</a></p></section>, { status: 409 });
+      return page(c, t('errors.conflict'), <RunNotDone back={back} />, { status: 409 });
     }
     const yours: Array<[string, string]> = [
       ...outcome.items.map((i): [string, string] => [i.title, t('work.plan.conflict.planned', { version: i.plannedVersion })]),
@@ -198,12 +197,8 @@ export const planRoutes = new Hono<AppEnv>()
       ...outcome.items.map((i): [string, string] => [i.title, i.currentVersion === null ? t('work.plan.conflict.gone') : t('work.plan.conflict.now', { version: i.currentVersion, status: t(`work.status.${i.status}`) })]),
       ...outcome.people.map((p): [string, string] => [p.name, t('work.plan.conflict.inactive')]),
     ];
-    const body = (
-      <section>
-        <h1>{t('work.plan.conflict.title')}</h1>
-        <p>{outcome.alreadyAccepted ? t('work.plan.conflict.alreadyAccepted') : t('work.plan.conflict.text')}</p>
-        <ConflictView yours={yours} current={current} backHref={`/work/plan?cycle=${run.cycleId}`} />
-      </section>
-    );
-    return page(c, t('work.plan.conflict.title'), body, { status: 409, current: '/work' });
+    return page(c, t('work.plan.conflict.title'), <AcceptConflict alreadyAccepted={outcome.alreadyAccepted} yours={yours} current={current} backHref={`/work/plan?cycle=${run.cycleId}`} />, {
+      status: 409,
+      current: '/work',
+    });
   });

@@ -197,3 +197,15 @@ export function PlanPage(p: {
     </section>
   );
 }
+
+/** /work/plan before any cycle exists. */
+export function NoCyclesPage() {
+  return (
+    <section>
+      <h1>{t('work.plan.titleNoCycle')}</h1>
+      <p class="empty">
+        {t('work.plan.noCycles')} <a href="/work/cycles#add">{t('work.cycle.add')}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,4 +1,5 @@
 // A planner run on /work/plan: progress while it solves, then the proposal's status, totals, unplaced items, loads and accept.
+import { ConflictView } from '../components.tsx';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { describeUnplaced, type AssignmentReason, type UnplacedWhy } from './reasons.ts';
 
@@ -259,3 +260,25 @@ export function RunFailed(p: { run: RunState }) {
   );
 }
 
+/** Accepting a run that has not finished (or failed). */
+export function RunNotDone(p: { back: string }) {
+  return (
+    <section class="error-summary" role="alert">
+      <p>{t('work.plan.error.notDone')}</p>
+      <p>
+        <a href={p.back}>{t('common.back')}</a>
+      </p>
+    </section>
+  );
+}
+
+/** Accepting a run whose items or people changed since it was planned (or that was accepted already). */
+export function AcceptConflict(p: { alreadyAccepted: boolean; yours: Array<[string, string]>; current: Array<[string, string]>; backHref: string }) {
+  return (
+    <section>
+      <h1>{t('work.plan.conflict.title')}</h1>
+      <p>{p.alreadyAccepted ? t('work.plan.conflict.alreadyAccepted') : t('work.plan.conflict.text')}</p>
+      <ConflictView yours={p.yours} current={p.current} backHref={p.backHref} />
+    </section>
+  );
+}
