@@ -27,6 +27,21 @@ export type DealStatus = (typeof DEAL_STATUSES)[number];
 export const DEAL_EVENT_KINDS = ['created', 'field', 'status', 'comment', 'item_added', 'item_removed', 'item_done', 'item_reopened', 'rating', 'accepted', 'counter'] as const;
 export type DealEventKind = (typeof DEAL_EVENT_KINDS)[number];
 
+/** Our side of a deal item: what our team gives, or what it gets from the partner. */
+export type DealSide = 'give' | 'get';
+/** Whose eyes look at a deal: a partner sees it from their side (what we give, they get). */
+export type Perspective = 'team' | 'partner';
+export const HEALTH_FLAGS = ['late', 'at_risk', 'one_sided'] as const;
+export type HealthFlag = (typeof HEALTH_FLAGS)[number];
+/** Why a deal carries a health flag: a code with its parameters (the deal views put it in words). */
+export type HealthReason =
+  | { flag: 'late' | 'at_risk'; kind: 'item'; side: DealSide; description: string; due: string; days: number }
+  | { flag: 'late' | 'at_risk'; kind: 'committed' | 'needed'; due: string; days: number; open: number }
+  | { flag: 'at_risk'; kind: 'committedAfterNeeded'; committed: string; needed: string }
+  | { flag: 'at_risk'; kind: 'overCapacity'; member: string; committed: number; capacity: number }
+  | { flag: 'one_sided'; kind: 'ours' | 'theirs'; give: number; get: number };
+export type DealHealth = { flags: HealthFlag[]; reasons: HealthReason[]; onTrack: boolean };
+
 export const WORK_KINDS = ['research', 'service'] as const;
 export const WORK_PRIORITIES = ['high', 'normal', 'low'] as const;
 export const WORK_STATUSES = ['open', 'planned', 'in_progress', 'done', 'dropped'] as const;

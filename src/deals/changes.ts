@@ -1,7 +1,8 @@
 // What changed between two versions of a deal: one snapshot shape feeds the timeline, the counter-proposal diff and the 409 page.
+import type { DealSide } from '../domain.ts';
 import type { Deal, DealInput } from './queries.ts';
 
-export type SnapshotItem = { id?: number; side: 'give' | 'get'; description: string; dueDate: string | null; area: string | null; effort: number; members: string[] };
+export type SnapshotItem = { id?: number; side: DealSide; description: string; dueDate: string | null; area: string | null; effort: number; members: string[] };
 export type Snapshot = {
   title: string;
   summary: string;
@@ -17,8 +18,8 @@ export const ITEM_FIELDS = ['description', 'dueDate', 'area', 'effort', 'members
 
 /** One change, in the shape of a timeline row. */
 export type Change =
-  | { kind: 'field'; field: string; side?: 'give' | 'get'; subject?: string; oldValue: string | null; newValue: string | null }
-  | { kind: 'item_added' | 'item_removed'; side: 'give' | 'get'; subject: string };
+  | { kind: 'field'; field: string; side?: DealSide; subject?: string; oldValue: string | null; newValue: string | null }
+  | { kind: 'item_added' | 'item_removed'; side: DealSide; subject: string };
 
 export function snapshotOfDeal(d: Deal): Snapshot {
   return {
@@ -61,7 +62,8 @@ export function snapshotOfInput(input: DealInput, names: { partner: (id: number)
   };
 }
 
-const show = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : Array.isArray(v) ? (v.length ? v.join(', ') : null) : String(v));
+/** A field's value as stored text, or null when empty. */
+export const show = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : Array.isArray(v) ? (v.length ? v.join(', ') : null) : String(v));
 
 /** Every difference from `before` to `after`; items are matched by id (items without an id in `after` are new). */
 export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
@@ -86,15 +88,4 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
     }
   }
   return changes;
-}
-
-/** A snapshot as label/value rows (for the 409 page's two columns); `label` translates field names. */
-export function snapshotRows(s: Snapshot, label: (key: string, params?: Record<string, string | number>) => string): Array<[string, string]> {
-  const none = label('common.none');
-  const rows: Array<[string, string]> = DEAL_FIELDS.map((f) => [label(`deals.field.${f}`), show(s[f]) ?? none]);
-  s.items.forEach((i) => {
-    const parts = [i.description, i.dueDate ? label('deals.dueOn', { date: i.dueDate }) : null, i.area, i.side === 'give' && i.effort ? label('deals.points', { points: i.effort }) : null, i.members.length ? i.members.join(', ') : null];
-    rows.push([label(`deals.side.${i.side}`), parts.filter(Boolean).join(' · ')]);
-  });
-  return rows;
 }

@@ -1,12 +1,11 @@
 // Deals and partner teams in the database: scoped reads, committed effort, and every write with its timeline rows.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { areas, dealEvents, dealItemMembers, dealItems, deals, dealVersions, partners, users, type DealStatus } from '../db/schema/index.ts';
-import type { Role } from '../env.ts';
-import { COMMITTED_STATUSES, isoDate, type MemberLoad } from '../planning/deal-health.ts';
+import { areas, dealEvents, dealItemMembers, dealItems, deals, dealVersions, partners, users } from '../db/schema/index.ts';
+import type { DealSide, DealStatus, Role } from '../domain.ts';
+import { COMMITTED_STATUSES, type MemberLoad } from '../planning/deal-health.ts';
 import { listTeam } from '../members/queries.ts';
 
-export type Partner = typeof partners.$inferSelect;
 export type DealRow = typeof deals.$inferSelect;
 export type DealEvent = typeof dealEvents.$inferSelect & { actorName: string };
 /** Who is looking: partners see only their own team's deals. */
@@ -14,48 +13,6 @@ export type Viewer = { id: number; role: Role; partnerId: number | null };
 
 export type DealItem = typeof dealItems.$inferSelect & { areaName: string | null; members: Array<{ id: number; name: string; active: boolean }> };
 export type Deal = DealRow & { partnerName: string; ownerName: string; acceptedByName: string | null; items: DealItem[] };
-
-// --- partners ---
-
-export async function listPartners(db: DbOrTx) {
-  return db.select().from(partners).orderBy(asc(partners.name));
-}
-
-export async function getPartner(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(partners).where(eq(partners.id, id));
-  return row ?? null;
-}
-
-export async function partnerNameTaken(db: DbOrTx, name: string, exceptId?: number) {
-  const rows = await db.select({ id: partners.id }).from(partners).where(sql`lower(${partners.name}) = ${name.toLowerCase()}`);
-  return rows.some((r) => r.id !== exceptId);
-}
-
-export type PartnerInput = { name: string; lead: string; contact: string; services: string; notes: string };
-
-export async function createPartner(db: DbOrTx, input: PartnerInput, now: Date) {
-  const [row] = await db.insert(partners).values({ ...input, createdAt: now.getTime() }).returning();
-  return row;
-}
-
-/** Null when the partner changed since `version` (nothing written). */
-export async function updatePartner(db: DbOrTx, id: number, version: number, input: PartnerInput) {
-  const [row] = await db
-    .update(partners)
-    .set({ ...input, version: sql`${partners.version} + 1` })
-    .where(and(eq(partners.id, id), eq(partners.version, version)))
-    .returning();
-  return row ?? null;
-}
-
-/** The partner users (people of the partner team with an account), active first. */
-export async function partnerPeople(db: DbOrTx, partnerId: number) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, active: users.active, version: users.version, hasPassword: sql<number>`${users.passwordHash} is not null` })
-    .from(users)
-    .where(and(eq(users.role, 'partner'), eq(users.partnerId, partnerId)))
-    .orderBy(desc(users.active), asc(users.name));
-}
 
 // --- reading deals ---
 
@@ -205,7 +162,7 @@ export async function memberLoad(db: DbOrTx): Promise<MemberLoad> {
 
 export type ItemInput = {
   id?: number;
-  side: 'give' | 'get';
+  side: DealSide;
   description: string;
   dueDate: string | null;
   areaId: number | null;
@@ -362,6 +319,3 @@ export async function setItemDone(db: Db, deal: Deal, version: number, item: Dea
     await log(tx, deal.id, actorId, now, [{ kind: done ? 'item_done' : 'item_reopened', side: item.side, subject: item.description }]);
   });
 }
-
-/** Today's date ('YYYY-MM-DD') on the request's clock. */
-export const today = (now: Date) => isoDate(now);

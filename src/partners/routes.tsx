@@ -1,18 +1,27 @@
 // Partner teams, their ledger, and partner user invitations.
 import { Hono, type Context } from 'hono';
-import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { users } from '../db/schema/index.ts';
-import type { AppEnv, CurrentUser } from '../env.ts';
-import { field, idParam, parseForm, type FieldErrors, type FormValues } from '../http/forms.ts';
-import { notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { deleteUserSessions } from '../auth/sessions.ts';
+import type { AppEnv } from '../env.ts';
+import { isoDay, type CurrentUser, type FieldErrors, type FormValues } from '../domain.ts';
+import { field, idParam, parseForm } from '../http/forms.ts';
+import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { createPasswordLink, emailTaken, insertUser, passwordLinkUrl } from '../members/queries.ts';
-import { dealHealth, FINAL_STATUSES, isoDate, ledger, relationshipBalance } from '../planning/deal-health.ts';
-import { ConflictView } from '../../views/components.tsx';
+import { dealHealth, FINAL_STATUSES, ledger, relationshipBalance } from '../planning/deal-health.ts';
 import { PartnerForm, PartnerPage, PartnersPage } from '../../views/partners/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
-import { createPartner, getPartner, listDeals, listPartners, memberLoad, partnerNameTaken, partnerPeople, today, updatePartner, type Deal, type Partner, type PartnerInput } from '../deals/queries.ts';
+import { listDeals, memberLoad, type Deal } from '../deals/queries.ts';
+import {
+  createPartner,
+  getPartner,
+  listPartners,
+  partnerNameTaken,
+  partnerPeople,
+  partnerPerson,
+  setPartnerPersonActive,
+  updatePartner,
+  type Partner,
+  type PartnerInput,
+} from './queries.ts';
 
 type C = Context<AppEnv>;
 type Form = { values?: FormValues; errors?: FieldErrors };
@@ -32,7 +41,7 @@ const LEDGER_STATUSES = ['agreed', 'in_delivery', 'delivered', 'closed'];
 function ledgerOf(deals: Deal[]) {
   const counted = deals.filter((d) => LEDGER_STATUSES.includes(d.status));
   return {
-    ledger: ledger(counted.flatMap((d) => d.items.map((i) => ({ side: i.side, dueDate: i.dueDate, done: i.done, effort: i.effort, fallbackDate: isoDate(d.createdAt) })))),
+    ledger: ledger(counted.flatMap((d) => d.items.map((i) => ({ side: i.side, dueDate: i.dueDate, done: i.done, effort: i.effort, fallbackDate: isoDay(d.createdAt) })))),
     balance: relationshipBalance(counted),
   };
 }
@@ -52,7 +61,7 @@ async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notic
   const { db } = c.var;
   const user = c.var.user as CurrentUser;
   const [deals, load, people] = await Promise.all([listDeals(db, user, { partnerId: partner.id }), memberLoad(db), partnerPeople(db, partner.id)]);
-  const day = today(c.var.now());
+  const day = isoDay(c.var.now());
   const withHealth = deals.map((d) => ({ ...d, health: dealHealth(d, day, load) }));
   return page(
     c,
@@ -82,9 +91,7 @@ async function routePartner(c: C) {
 /** A partner user of this partner team (never a team member, never another team's person). */
 async function routePerson(c: C, partner: Partner) {
   const id = idParam(c.req.param('userId'));
-  if (!id) return null;
-  const [row] = await c.var.db.select().from(users).where(and(eq(users.id, id), eq(users.role, 'partner'), eq(users.partnerId, partner.id)));
-  return row ?? null;
+  return id ? partnerPerson(c.var.db, partner.id, id) : null;
 }
 
 const linkNotice = (c: C, text: string, token: string) => ({ text, url: passwordLinkUrl(new URL(c.req.url).origin, token) });
@@ -122,7 +129,7 @@ export const partnerRoutes = new Hono<AppEnv>()
         [t('partners.field.services'), p.services],
         [t('partners.field.notes'), p.notes],
       ];
-      return page(c, t('errors.conflict'), <ConflictView yours={rows(input)} current={rows(partner)} backHref={`/partners/${partner.id}/edit`} />, { status: 409, current: '/partners' });
+      return conflict(c, { yours: rows(input), current: rows(partner), backHref: `/partners/${partner.id}/edit` }, { current: '/partners' });
     }
     return redirectAfterPost(c, `/partners/${partner.id}`, { kind: 'ok', text: t('partners.saved', { name: saved.name }) });
   })
@@ -151,20 +158,9 @@ export const partnerRoutes = new Hono<AppEnv>()
     const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
     if (!form.ok) return partnerPage(c, partner, { invite: { errors: { _form: Object.values(form.errors)[0] } }, status: 422 });
     const active = form.data.active === '1';
-    const { db } = c.var;
-    const done = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(users)
-        .set({ active, version: sql`${users.version} + 1` })
-        .where(and(eq(users.id, person.id), eq(users.version, form.data.version)))
-        .returning({ id: users.id });
-      // A deactivated partner is signed out everywhere at once.
-      if (row && !active) await deleteUserSessions(tx, person.id);
-      return Boolean(row);
-    });
-    if (!done) {
+    if (!(await setPartnerPersonActive(c.var.db, person.id, form.data.version, active))) {
       const row = (a: boolean): Array<[string, string]> => [[person.name, t(a ? 'partners.people.active' : 'partners.people.inactive')]];
-      return page(c, t('errors.conflict'), <ConflictView yours={row(active)} current={row(person.active)} backHref={`/partners/${partner.id}`} />, { status: 409, current: '/partners' });
+      return conflict(c, { yours: row(active), current: row(person.active), backHref: `/partners/${partner.id}` }, { current: '/partners' });
     }
     return redirectAfterPost(c, `/partners/${partner.id}`, { kind: 'ok', text: t(active ? 'partners.people.reactivated' : 'partners.people.deactivated', { name: person.name }) });
   });

@@ -1,9 +1,5 @@
 // Deal rules without I/O: the status flow and who may move it, computed health with reasons, and the partner ledger.
-import type { DealStatus } from '../db/schema/deals.ts';
-import type { Role } from '../env.ts';
-
-export type { DealStatus };
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+import { DAY_MS, HEALTH_FLAGS, type DealHealth, type DealSide, type DealStatus, type HealthReason, type Role } from '../domain.ts';
 
 /** A deal at risk when a due date with open work is this close (days). */
 export const AT_RISK_DAYS = 14;
@@ -54,11 +50,29 @@ export type MoveProblem = 'jump' | 'role' | 'emptyItems' | 'openItems';
  * that may not make it (agreeing and dropping are the manager's), agreeing to a deal that gives or
  * gets nothing, or calling a deal delivered while items are still open.
  */
-export function moveProblem(deal: { status: DealStatus; items: Array<{ side: 'give' | 'get'; done: boolean }> }, to: DealStatus, role: Role): MoveProblem | null {
+export function moveProblem(deal: { status: DealStatus; items: Array<{ side: DealSide; done: boolean }> }, to: DealStatus, role: Role): MoveProblem | null {
   if (!flowAllows(deal.status, to)) return 'jump';
   if (!canTransition(deal.status, to, role)) return 'role';
   if (to === 'agreed' && !(deal.items.some((i) => i.side === 'give') && deal.items.some((i) => i.side === 'get'))) return 'emptyItems';
   if (to === 'delivered' && deal.items.some((i) => !i.done)) return 'openItems';
+  return null;
+}
+
+export type TickProblem = 'notYours' | 'notDelivering';
+
+/**
+ * Why this person may not tick an item done (or reopen it), or null when they may: a give is ticked
+ * by its committed members, what we get by the deal's owner, either by a manager (never by a
+ * partner), and only while the deal is being delivered.
+ */
+export function tickProblem(
+  deal: { status: DealStatus; ownerId: number },
+  item: { side: DealSide; members: Array<{ id: number }> },
+  user: { id: number; role: Role },
+): TickProblem | null {
+  const own = item.side === 'give' ? item.members.some((m) => m.id === user.id) : deal.ownerId === user.id;
+  if (user.role === 'partner' || (user.role !== 'manager' && !own)) return 'notYours';
+  if (!DELIVERY_STATUSES.includes(deal.status)) return 'notDelivering';
   return null;
 }
 
@@ -77,7 +91,7 @@ export type DealHealthInput = {
   ourGetValue: number | null;
   partnerGiveValue: number | null;
   partnerGetValue: number | null;
-  items: Array<{ side: 'give' | 'get'; description: string; dueDate: string | null; done: boolean; effort: number; members: Array<{ id: number }> }>;
+  items: Array<{ side: DealSide; description: string; dueDate: string | null; done: boolean; effort: number; members: Array<{ id: number }> }>;
 };
 
 /**
@@ -86,26 +100,10 @@ export type DealHealthInput = {
  */
 export type MemberLoad = Map<number, { name: string; capacity: number; committed: number }>;
 
-export type HealthFlag = 'late' | 'at_risk' | 'one_sided';
-export const HEALTH_FLAGS: readonly HealthFlag[] = ['late', 'at_risk', 'one_sided'];
-
-export type HealthReason =
-  | { flag: 'late'; kind: 'item'; side: 'give' | 'get'; description: string; due: string; days: number }
-  | { flag: 'late'; kind: 'committed' | 'needed'; due: string; days: number; open: number }
-  | { flag: 'at_risk'; kind: 'item'; side: 'give' | 'get'; description: string; due: string; days: number }
-  | { flag: 'at_risk'; kind: 'committed' | 'needed'; due: string; days: number; open: number }
-  | { flag: 'at_risk'; kind: 'committedAfterNeeded'; committed: string; needed: string }
-  | { flag: 'at_risk'; kind: 'overCapacity'; member: string; committed: number; capacity: number }
-  | { flag: 'one_sided'; kind: 'ours' | 'theirs'; give: number; get: number };
-
-export type DealHealth = { flags: HealthFlag[]; reasons: HealthReason[]; onTrack: boolean };
-
 /** Whole days from `from` to `to` (both 'YYYY-MM-DD'); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
-
-export const isoDate = (ms: number | Date) => new Date(ms).toISOString().slice(0, 10);
 
 /** Where dates matter: a deal still to be agreed or delivered. Delivered, closed and dropped deals have no time risk. */
 const TIMED_STATUSES: readonly DealStatus[] = ['proposed', 'negotiating', 'agreed', 'in_delivery'];
@@ -164,27 +162,9 @@ export function dealHealth(deal: DealHealthInput, today: string, load: MemberLoa
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** A reason in words, in the viewer's language; `date` formats 'YYYY-MM-DD' dates for display. */
-export function describeReason(r: HealthReason, t: Translate, date: (d: string) => string = (d) => d): string {
-  switch (r.kind) {
-    case 'item':
-      return t(`deals.reason.item.${r.flag}`, { side: t(`deals.itemKind.${r.side}`), item: r.description, due: date(r.due), days: r.days });
-    case 'committed':
-    case 'needed':
-      return t(`deals.reason.${r.kind}.${r.flag}`, { due: date(r.due), days: r.days, open: r.open });
-    case 'committedAfterNeeded':
-      return t('deals.reason.committedAfterNeeded', { committed: date(r.committed), needed: date(r.needed) });
-    case 'overCapacity':
-      return t('deals.reason.overCapacity', { member: r.member, committed: r.committed, capacity: r.capacity });
-    case 'ours':
-    case 'theirs':
-      return t(`deals.reason.oneSided.${r.kind}.${r.give > r.get ? 'weGiveMore' : 'weGetMore'}`, { give: r.give, get: r.get });
-  }
-}
-
 // --- ledger ---
 
-export type LedgerItem = { side: 'give' | 'get'; dueDate: string | null; done: boolean; effort: number; fallbackDate: string };
+export type LedgerItem = { side: DealSide; dueDate: string | null; done: boolean; effort: number; fallbackDate: string };
 export type LedgerSide = { items: number; done: number; effort: number; effortDone: number };
 export type LedgerRow = { period: string; give: LedgerSide; get: LedgerSide };
 export type LedgerDeal = { ourGiveValue: number | null; ourGetValue: number | null; partnerGiveValue: number | null; partnerGetValue: number | null };

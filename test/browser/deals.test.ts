@@ -7,7 +7,7 @@ import { createDemoTeam, DEMO_PASSWORD, type DemoTeam } from '../../src/db/seed/
 import { seedDeals } from '../../src/db/seed/deals.ts';
 import { dealItems, deals, workCycles } from '../../src/db/schema/index.ts';
 import { committedEffortByMember } from '../../src/deals/queries.ts';
-import { isoDate } from '../../src/planning/deal-health.ts';
+import { isoDay } from '../../src/domain.ts';
 import { launchBrowser, serveApp, signIn, type Served } from './harness.ts';
 
 let served: Served;
@@ -44,7 +44,7 @@ async function seriousViolations(page: Page) {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
 }
 
-const inDays = (n: number) => isoDate(Date.now() + n * 86_400_000);
+const inDays = (n: number) => isoDay(Date.now() + n * 86_400_000);
 
 describe('a deal from proposal to ledger', () => {
   it('member proposes → manager invites the partner → partner comments and counter-proposes → manager agrees → member ticks a give → ledger', { timeout: 90_000 }, async () => {

@@ -4,7 +4,6 @@ import {
   canTransition,
   daysBetween,
   dealHealth,
-  describeReason,
   flowAllows,
   ledger,
   moveProblem,
@@ -15,6 +14,7 @@ import {
   type DealHealthInput,
   type MemberLoad,
 } from '../../src/planning/deal-health.ts';
+import { describeReason } from '../../views/deals/health.ts';
 import { translator } from '../../views/i18n/index.ts';
 
 const t = translator('en');

@@ -1,9 +1,9 @@
 // The deals board: filters, the attention list and one column per status; the board is also the htmx partial of a move.
-import { DEAL_STATUSES, type DealStatus } from '../../src/db/schema/deals.ts';
-import { HEALTH_FLAGS } from '../../src/planning/deal-health.ts';
+import { DEAL_STATUSES, HEALTH_FLAGS, type DealStatus } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
-import { AttentionList, fmtDate, HealthTags, type Attention, type DealWithHealth } from './parts.tsx';
+import { AttentionList, fmtDate, HealthTags, type Attention } from './parts.tsx';
+import type { DealWithHealth } from './types.ts';
 
 export type BoardFilter = { partnerId: number | null; ownerId: number | null; health: string | null };
 export type BoardCard = DealWithHealth & { moves: DealStatus[] };

@@ -1,17 +1,14 @@
 // One deal: details, the give/get items, health with reasons, the value balance, the previous version and the timeline.
-import type { DealStatus } from '../../src/db/schema/deals.ts';
-import type { Change } from '../../src/deals/changes.ts';
-import type { DealEvent, DealItem } from '../../src/deals/queries.ts';
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
+import type { DealSide, DealStatus, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
 import { ErrorSummary, Select, TextArea, VersionInput } from '../components.tsx';
 import { formatDate, formatDateTime, t } from '../i18n/index.ts';
-import { fmtDate, HealthReasons, HealthTags, sideHeading, StatusTag, ValuePair, type DealWithHealth, type Perspective } from './parts.tsx';
+import { fmtDate, HealthReasons, HealthTags, sideHeading, StatusTag, ValuePair } from './parts.tsx';
+import type { ChangeView, DealEventView, DealItemView, DealWithHealth } from './types.ts';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
 
-export type DealPageProps = {
-  deal: DealWithHealth;
-  who: Perspective;
+/** What this viewer may do with the deal, decided once by the route. */
+export type DealPageRights = {
   moves: DealStatus[];
   /** Where "change" leads: an in-place edit (team, before agreement) or a counter-proposal. */
   change: 'edit' | 'counter' | null;
@@ -19,8 +16,14 @@ export type DealPageProps = {
   canRate: boolean;
   /** Items the viewer may tick done or reopen. */
   tickable: Set<number>;
-  timeline: DealEvent[];
-  previous: { byName: string; at: number; changes: Change[] } | null;
+};
+
+export type DealPageProps = {
+  deal: DealWithHealth;
+  who: Perspective;
+  rights: DealPageRights;
+  timeline: DealEventView[];
+  previous: { byName: string; at: number; changes: ChangeView[] } | null;
   comment?: Form;
   rating?: Form;
 };
@@ -68,7 +71,7 @@ export function DealPage(p: DealPageProps) {
 
       <div class="grid2 items">
         {(['give', 'get'] as const).map((side) => (
-          <ItemList side={side} items={d.items.filter((i) => i.side === side)} who={p.who} tickable={p.tickable} dealId={d.id} version={d.version} />
+          <ItemList side={side} items={d.items.filter((i) => i.side === side)} who={p.who} tickable={p.rights.tickable} dealId={d.id} version={d.version} />
         ))}
       </div>
 
@@ -97,21 +100,22 @@ export function DealPage(p: DealPageProps) {
 
 function DealActions(p: DealPageProps) {
   const d = p.deal;
-  if (!p.change && p.moves.length === 0 && !p.canAccept) return null;
+  const r = p.rights;
+  if (!r.change && r.moves.length === 0 && !r.canAccept) return null;
   return (
     <div class="deal-actions">
-      {p.change && (
+      {r.change && (
         <a class="button secondary" href={`/deals/${d.id}/edit`}>
-          {t(p.change === 'edit' ? 'deals.action.edit' : 'deals.action.counter')}
+          {t(r.change === 'edit' ? 'deals.action.edit' : 'deals.action.counter')}
         </a>
       )}
-      {p.canAccept && (
+      {r.canAccept && (
         <form method="post" action={`/deals/${d.id}/accept`}>
           <VersionInput version={d.version} />
           <button type="submit">{t('deals.action.accept')}</button>
         </form>
       )}
-      {p.moves.map((to) => (
+      {r.moves.map((to) => (
         <form method="post" action={`/deals/${d.id}/status`}>
           <VersionInput version={d.version} />
           <input type="hidden" name="to" value={to} />
@@ -125,7 +129,7 @@ function DealActions(p: DealPageProps) {
   );
 }
 
-function ItemList(p: { side: 'give' | 'get'; items: DealItem[]; who: Perspective; tickable: Set<number>; dealId: number; version: number }) {
+function ItemList(p: { side: DealSide; items: DealItemView[]; who: Perspective; tickable: Set<number>; dealId: number; version: number }) {
   const effort = p.items.reduce((s, i) => s + i.effort, 0);
   return (
     <section class={`card item-list side-${p.side}`} aria-labelledby={`items-${p.side}`}>
@@ -178,7 +182,7 @@ function ValueSection(p: DealPageProps) {
         <ValuePair label={t(`deals.value.ours.${p.who}`)} give={d.ourGiveValue} get={d.ourGetValue} who={p.who} />
         <ValuePair label={t(`deals.value.theirs.${p.who}`, { partner: d.partnerName })} give={d.partnerGiveValue} get={d.partnerGetValue} who={p.who} />
       </div>
-      {p.canRate && (
+      {p.rights.canRate && (
         <details open={Boolean(p.rating?.errors)}>
           <summary>{t(p.who === 'team' ? 'deals.value.rateTeam' : 'deals.value.ratePartner')}</summary>
           <form method="post" action={`/deals/${d.id}/ratings`} class="stack">
@@ -220,7 +224,7 @@ const showValue = (field: string | null | undefined, v: string | null) =>
   v === null ? t('common.none') : field === 'neededBy' || field === 'committedDate' || field === 'dueDate' ? fmtDate(v) : v;
 
 /** One change as words: "Due date of give “…”: 1 Dec → 15 Dec". */
-function ChangeText(p: { change: Change }) {
+function ChangeText(p: { change: ChangeView }) {
   const c = p.change;
   if (c.kind !== 'field') return <>{t(`deals.change.${c.kind}`, { side: t(`deals.itemKind.${c.side}`), item: c.subject })}</>;
   const field = t(`deals.fieldName.${c.field}`);
@@ -232,7 +236,7 @@ function ChangeText(p: { change: Change }) {
   );
 }
 
-function Timeline(p: { events: DealEvent[] }) {
+function Timeline(p: { events: DealEventView[] }) {
   if (p.events.length === 0) return <p class="empty">{t('deals.timeline.empty')}</p>;
   return (
     <ol class="timeline">
@@ -248,7 +252,7 @@ function Timeline(p: { events: DealEvent[] }) {
   );
 }
 
-function EventText(p: { event: DealEvent }) {
+function EventText(p: { event: DealEventView }) {
   const e = p.event;
   switch (e.kind) {
     case 'field':
@@ -257,7 +261,7 @@ function EventText(p: { event: DealEvent }) {
       return (
         <span>
           {e.kind === 'field' && `${t('deals.event.field')} `}
-          <ChangeText change={{ kind: e.kind, field: e.field ?? '', side: e.side ?? undefined, subject: e.subject ?? '', oldValue: e.oldValue, newValue: e.newValue } as Change} />
+          <ChangeText change={{ kind: e.kind, field: e.field ?? '', side: e.side ?? undefined, subject: e.subject ?? '', oldValue: e.oldValue, newValue: e.newValue } as ChangeView} />
         </span>
       );
     case 'status':

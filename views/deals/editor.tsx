@@ -1,24 +1,23 @@
 // The deal editor: proposing a deal, editing it before agreement, or counter-proposing (items and dates).
-import type { Deal, DealItem } from '../../src/deals/queries.ts';
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
+import type { DealSide, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
 import { ErrorSummary, Field, Select, TextArea, VersionInput } from '../components.tsx';
 import { t } from '../i18n/index.ts';
-import { sideHeading, type Perspective } from './parts.tsx';
+import { sideHeading } from './parts.tsx';
+import type { DealItemView, DealView } from './types.ts';
 
 type Option = { id: number; name: string };
-export type EditorMode = 'create' | 'edit' | 'counter';
-export type EditorForm = { values?: FormValues; arrays?: Record<string, string[]>; errors?: FieldErrors };
-/** How many blank rows each side offers for new items. */
-export const NEW_ROWS = { create: { give: 3, get: 2 }, edit: { give: 2, get: 2 }, counter: { give: 1, get: 1 } } as const;
-
-/** The form field prefix of an item row: existing items by id, new rows by side and index. */
-export const itemPrefix = (item: { id: number } | { side: 'give' | 'get'; index: number }) => ('id' in item ? `i${item.id}_` : `${item.side}${item.index}_`);
+type EditorForm = { values?: FormValues; arrays?: Record<string, string[]>; errors?: FieldErrors };
+/** One item row of the form: an existing item, or a blank row for a new one (`prefix` names its fields). */
+type EditorRow = { prefix: string; side: DealSide; existing?: DealItemView };
 
 export function DealEditor(p: {
-  mode: EditorMode;
+  mode: 'create' | 'edit' | 'counter';
   action: string;
   who: Perspective;
-  deal?: Deal;
+  /** What this viewer may change besides items and dates: the deal's own fields, and who works on a give. */
+  rights: { deal: boolean; staffing: boolean };
+  deal?: DealView;
+  rows: EditorRow[];
   partners: Option[];
   team: Option[];
   areas: Option[];
@@ -27,8 +26,6 @@ export function DealEditor(p: {
   const d = p.deal;
   const v = p.form?.values;
   const e = p.form?.errors;
-  const team = p.who === 'team';
-  const rows = NEW_ROWS[p.mode];
   return (
     <form method="post" action={p.action} class="stack deal-editor">
       <ErrorSummary errors={e} />
@@ -41,7 +38,7 @@ export function DealEditor(p: {
       )}
       <fieldset class="card">
         <legend>{t('deals.editor.deal')}</legend>
-        {team && (
+        {p.rights.deal && (
           <>
             <Field name="title" label={t('deals.field.title')} value={d?.title} values={v} errors={e} required hint={t('deals.editor.titleHint')} />
             <div class="row">
@@ -57,17 +54,15 @@ export function DealEditor(p: {
         </div>
       </fieldset>
       {(['give', 'get'] as const).map((side) => {
-        const existing = d?.items.filter((i) => i.side === side) ?? [];
         return (
           <fieldset class={`card items-editor side-${side}`}>
             <legend>{sideHeading(side, p.who)}</legend>
             <p class="hint muted">{t(`deals.editor.hint.${p.who}.${side}`)}</p>
-            {existing.map((item) => (
-              <ItemRow prefix={itemPrefix(item)} side={side} item={item} who={p.who} team={p.team} areas={p.areas} form={p.form} />
-            ))}
-            {Array.from({ length: rows[side] }, (_, index) => (
-              <ItemRow prefix={itemPrefix({ side, index })} side={side} who={p.who} team={p.team} areas={p.areas} form={p.form} fresh />
-            ))}
+            {p.rows
+              .filter((r) => r.side === side)
+              .map((r) => (
+                <ItemRow prefix={r.prefix} side={side} item={r.existing} staffing={p.rights.staffing} team={p.team} areas={p.areas} form={p.form} fresh={!r.existing} />
+              ))}
           </fieldset>
         );
       })}
@@ -79,7 +74,7 @@ export function DealEditor(p: {
   );
 }
 
-function ItemRow(p: { prefix: string; side: 'give' | 'get'; item?: DealItem; who: Perspective; team: Option[]; areas: Option[]; form?: EditorForm; fresh?: boolean }) {
+function ItemRow(p: { prefix: string; side: DealSide; item?: DealItemView; staffing: boolean; team: Option[]; areas: Option[]; form?: EditorForm; fresh?: boolean }) {
   const v = p.form?.values;
   const e = p.form?.errors;
   const name = (f: string) => `${p.prefix}${f}`;
@@ -87,7 +82,7 @@ function ItemRow(p: { prefix: string; side: 'give' | 'get'; item?: DealItem; who
   const submitted = Boolean(v && Object.keys(v).length);
   const selected = new Set(submitted ? (p.form?.arrays?.[membersName] ?? []) : (p.item?.members.map((m) => String(m.id)) ?? []));
   const membersError = e?.[membersName];
-  const teamFields = p.who === 'team' && p.side === 'give';
+  const teamFields = p.staffing && p.side === 'give';
   const rowErrors = Object.keys(e ?? {}).some((k) => k.startsWith(p.prefix));
   return (
     <div class={`item-row${p.fresh ? ' fresh' : ''}${rowErrors ? ' has-row-error' : ''}`}>

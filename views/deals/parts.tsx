@@ -1,12 +1,7 @@
 // Small pieces of the deal pages: status and health tags, dates, the value balance and the attention list.
-import type { DealStatus } from '../../src/db/schema/deals.ts';
-import type { Deal } from '../../src/deals/queries.ts';
-import { describeReason, type DealHealth, type HealthFlag } from '../../src/planning/deal-health.ts';
+import type { DealHealth, DealStatus, HealthFlag, HealthReason, Perspective } from '../../src/domain.ts';
 import { formatDate, t } from '../i18n/index.ts';
-
-export type DealWithHealth = Deal & { health: DealHealth };
-/** Whose eyes: a partner sees the deal from their side ("you get" what we give). */
-export type Perspective = 'team' | 'partner';
+import { describeReason } from './health.ts';
 
 export const fmtDate = (d: string | null) => (d ? formatDate(Date.parse(`${d}T00:00:00Z`)) : t('common.none'));
 
@@ -80,8 +75,25 @@ export function ValuePair(p: { label: string; give: number | null; get: number |
   );
 }
 
-export type AttentionEntry = { deal: DealWithHealth; why: string };
-export type Attention = Array<{ key: 'review' | 'acceptance' | HealthFlag; entries: AttentionEntry[] }>;
+export type AttentionWhy =
+  | { code: 'notAccepted'; status: DealStatus }
+  | { code: 'acceptedBy'; name: string; at: number }
+  | { code: 'since'; status: DealStatus; at: number }
+  | { code: 'health'; reason: HealthReason };
+export type Attention = Array<{ key: 'review' | 'acceptance' | HealthFlag; entries: Array<{ deal: { id: number; title: string; partnerName: string }; why: AttentionWhy }> }>;
+
+function whyText(w: AttentionWhy): string {
+  switch (w.code) {
+    case 'notAccepted':
+      return t('deals.attention.notAccepted', { status: t(`deals.status.${w.status}`) });
+    case 'acceptedBy':
+      return t('deals.attention.acceptedBy', { name: w.name, date: formatDate(w.at) });
+    case 'since':
+      return t('deals.attention.since', { status: t(`deals.status.${w.status}`), date: formatDate(w.at) });
+    case 'health':
+      return describeReason(w.reason, t, fmtDate);
+  }
+}
 
 /** Deals needing attention, grouped (waiting for review, late, at risk, one-sided); empty groups are left out. */
 export function AttentionList(p: { attention: Attention; limit?: number }) {
@@ -99,7 +111,7 @@ export function AttentionList(p: { attention: Attention; limit?: number }) {
               <li>
                 <a href={`/deals/${e.deal.id}`}>{e.deal.title}</a> <span class="muted">· {e.deal.partnerName}</span>
                 <br />
-                <small>{e.why}</small>
+                <small>{whyText(e.why)}</small>
               </li>
             ))}
           </ul>

@@ -1,13 +1,20 @@
 // Partner teams: the list, one team's page with its deals and the give/get ledger, the edit form and partner people.
-import type { Partner } from '../../src/deals/queries.ts';
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { Balance, LedgerRow, LedgerSide } from '../../src/planning/deal-health.ts';
+import type { FieldErrors, FormValues } from '../../src/domain.ts';
 import { EmptyState, ErrorSummary, Field, TextArea, VersionInput } from '../components.tsx';
-import { fmtDate, HealthTags, StatusTag, type DealWithHealth } from '../deals/parts.tsx';
+import { fmtDate, HealthTags, StatusTag } from '../deals/parts.tsx';
+import type { DealWithHealth } from '../deals/types.ts';
 import { t } from '../i18n/index.ts';
 import { LinkNotice } from '../members/pages.tsx';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
+type Partner = { id: number; name: string; lead: string; contact: string; services: string; notes: string; version: number };
+type LedgerSide = { items: number; done: number; effort: number; effortDone: number };
+type LedgerRow = { period: string; give: LedgerSide; get: LedgerSide };
+type Balance = {
+  ours: { give: number; get: number } | null;
+  theirs: { give: number; get: number } | null;
+  verdict: 'balanced' | 'weGiveMore' | 'weGetMore' | 'unrated';
+};
 export type PartnerSummary = Partner & { openDeals: number; totalDeals: number; balance: Balance };
 export type PartnerPerson = { id: number; name: string; email: string; active: boolean; version: number; hasPassword: number };
 

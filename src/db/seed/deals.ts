@@ -4,9 +4,10 @@ import type { Db } from '../client.ts';
 import { dealItems, deals, type DealStatus } from '../schema/index.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { insertUser } from '../../members/queries.ts';
-import { addComment, createDeal, createPartner, getDeal, moveDeal, rateDeal, saveDeal, acceptDeal, type Deal, type DealInput } from '../../deals/queries.ts';
+import { addComment, createDeal, getDeal, moveDeal, rateDeal, saveDeal, acceptDeal, type Deal, type DealInput } from '../../deals/queries.ts';
+import { createPartner } from '../../partners/queries.ts';
 import { diffSnapshots, snapshotOfDeal, snapshotOfInput } from '../../deals/changes.ts';
-import { isoDate } from '../../planning/deal-health.ts';
+import { isoDay } from '../../domain.ts';
 import { DEMO_PASSWORD, type AreaKey, type DemoTeam } from './demo-team.ts';
 
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ type DealSpec = {
 
 export async function seedDeals(db: Db, team: DemoTeam, now: Date): Promise<void> {
   const at = (days: number) => new Date(now.getTime() + days * DAY);
-  const date = (days: number) => isoDate(at(days));
+  const date = (days: number) => isoDay(at(days));
   const m = team.members;
   const mgr = team.manager;
 

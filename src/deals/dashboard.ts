@@ -1,0 +1,23 @@
+// This feature's section of the dashboard (/), as data: deals needing attention, the viewer's open gives; for partner users, their team's open deals.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { isoDay, type CurrentUser } from '../domain.ts';
+import { COMMITTED_STATUSES, dealHealth, FINAL_STATUSES } from '../planning/deal-health.ts';
+import { attentionOf } from './attention.ts';
+import { listDeals, memberLoad } from './queries.ts';
+
+export async function dealsDashboard(c: Context<AppEnv>) {
+  const user = c.var.user as CurrentUser;
+  const { db } = c.var;
+  const forPartner = user.role === 'partner';
+  const load = forPartner ? new Map() : await memberLoad(db);
+  const day = isoDay(c.var.now());
+  const deals = (await listDeals(db, user)).map((d) => ({ ...d, health: dealHealth(d, day, load) }));
+  const live = deals.filter((d) => !FINAL_STATUSES.includes(d.status));
+  const mine = forPartner
+    ? []
+    : deals.flatMap((d) =>
+        COMMITTED_STATUSES.includes(d.status) ? d.items.filter((i) => i.side === 'give' && !i.done && i.members.some((m) => m.id === user.id)).map((item) => ({ deal: d, item })) : [],
+      );
+  return { forPartner, attention: attentionOf(deals, forPartner), live, mine };
+}

@@ -1,0 +1,37 @@
+// What a viewer may do with a deal, decided once per request from the deal-health rules: edit, move, accept, rate, tick.
+import type { CurrentUser, DealStatus, Perspective } from '../domain.ts';
+import { ACCEPT_STATUSES, COUNTER_STATUSES, EDITABLE_STATUSES, nextStatuses, tickProblem } from '../planning/deal-health.ts';
+import type { Deal } from './queries.ts';
+
+/** Besides items and dates: the deal's own fields (title, partner, owner, summary), and who works on a give, in which area, at what effort. */
+export type EditRights = { deal: boolean; staffing: boolean };
+
+/** The deal's own fields and our people stay the team's; a partner changes what and when. */
+export const editRights = (who: Perspective): EditRights => ({ deal: who === 'team', staffing: who === 'team' });
+
+export const perspectiveOf = (user: Pick<CurrentUser, 'role'>): Perspective => (user.role === 'partner' ? 'partner' : 'team');
+
+/** Team members edit in place before agreement; afterwards (and partners always) a change is a counter-proposal. */
+export function changeMode(status: DealStatus, who: Perspective): 'edit' | 'counter' | null {
+  if (who === 'team' && EDITABLE_STATUSES.includes(status)) return 'edit';
+  return COUNTER_STATUSES.includes(status) ? 'counter' : null;
+}
+
+export type DealRights = {
+  moves: DealStatus[];
+  change: 'edit' | 'counter' | null;
+  canAccept: boolean;
+  canRate: boolean;
+  tickable: Set<number>;
+};
+
+export function dealRights(deal: Deal, user: Pick<CurrentUser, 'id' | 'role'>): DealRights {
+  const who = perspectiveOf(user);
+  return {
+    moves: who === 'team' ? nextStatuses(deal.status, user.role) : [],
+    change: changeMode(deal.status, who),
+    canAccept: who === 'partner' && ACCEPT_STATUSES.includes(deal.status) && !deal.acceptedAt,
+    canRate: deal.status !== 'dropped',
+    tickable: new Set(deal.items.filter((i) => tickProblem(deal, i, user) === null).map((i) => i.id)),
+  };
+}
