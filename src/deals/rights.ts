@@ -17,15 +17,8 @@ export function changeMode(status: DealStatus, who: Perspective): 'edit' | 'coun
   return COUNTER_STATUSES.includes(status) ? 'counter' : null;
 }
 
-export type DealRights = {
-  moves: DealStatus[];
-  change: 'edit' | 'counter' | null;
-  canAccept: boolean;
-  canRate: boolean;
-  tickable: Set<number>;
-};
-
-export function dealRights(deal: Deal, user: Pick<CurrentUser, 'id' | 'role'>): DealRights {
+/** Where "change" leads, the moves, accepting, rating, and the items this viewer may tick. */
+export function dealRights(deal: Deal, user: Pick<CurrentUser, 'id' | 'role'>) {
   const who = perspectiveOf(user);
   return {
     moves: who === 'team' ? nextStatuses(deal.status, user.role) : [],
