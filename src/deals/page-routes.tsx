@@ -7,14 +7,14 @@ import { idParam } from '../http/forms.ts';
 import { safeTarget } from '../http/redirect.ts';
 import { isHtmx, page } from '../http/render.tsx';
 import { listPartners } from '../partners/queries.ts';
-import { dealHealth, nextStatuses, type MemberLoad } from '../planning/deal-health.ts';
+import { dealHealth, type MemberLoad } from '../planning/deal-health.ts';
 import { Board, DealsPage, type BoardFilter } from '../../views/deals/board.tsx';
 import { DealPage } from '../../views/deals/deal.tsx';
 import { byName, t } from '../../views/i18n/index.ts';
 import { attentionOf } from './attention.ts';
 import { diffSnapshots, snapshotOfDeal, type Snapshot } from './changes.ts';
 import { dealTimeline, getDeal, latestCounterVersion, listDeals, memberLoad, type Deal } from './queries.ts';
-import { dealRights, perspectiveOf } from './rights.ts';
+import { dealRights, movesOf, perspectiveOf } from './rights.ts';
 
 export type C = Context<AppEnv>;
 type Form = { values?: FormValues; errors?: FieldErrors };
@@ -68,7 +68,7 @@ export async function boardData(c: C, query: URLSearchParams) {
       (!filter.ownerId || d.ownerId === filter.ownerId) &&
       (!filter.health || (filter.health === 'on_track' ? d.health.onTrack : d.health.flags.includes(filter.health as never))),
   );
-  const cards = shown.map((d) => ({ ...d, moves: user.role === 'partner' ? [] : nextStatuses(d.status, user.role) }));
+  const cards = shown.map((d) => ({ ...d, ...movesOf(d, user) }));
   const owners = byName([...new Map(all.map((d) => [d.ownerId, { id: d.ownerId, name: d.ownerName }])).values()]);
   const search = query.toString();
   return { all, cards, filter, owners, back: `/deals${search ? `?${search}` : ''}` };

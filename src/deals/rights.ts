@@ -1,6 +1,6 @@
 // What a viewer may do with a deal, decided once per request from the deal-health rules: edit, move, accept, rate, tick.
 import type { CurrentUser, DealStatus, Perspective } from '../domain.ts';
-import { ACCEPT_STATUSES, COUNTER_STATUSES, EDITABLE_STATUSES, nextStatuses, tickProblem } from '../planning/deal-health.ts';
+import { ACCEPT_STATUSES, COUNTER_STATUSES, EDITABLE_STATUSES, movesFor, tickProblem } from '../planning/deal-health.ts';
 import type { Deal } from './queries.ts';
 
 /** Besides items and dates: the deal's own fields (title, partner, owner, summary), and who works on a give, in which area, at what effort. */
@@ -17,11 +17,14 @@ export function changeMode(status: DealStatus, who: Perspective): 'edit' | 'coun
   return COUNTER_STATUSES.includes(status) ? 'counter' : null;
 }
 
+/** The status moves offered to this viewer, and those waiting for something the deal lacks (partners move nothing). */
+export const movesOf = (deal: Deal, user: Pick<CurrentUser, 'role'>) => (perspectiveOf(user) === 'team' ? movesFor(deal, user.role) : { moves: [], blocked: [] });
+
 /** Where "change" leads, the moves, accepting, rating, and the items this viewer may tick. */
 export function dealRights(deal: Deal, user: Pick<CurrentUser, 'id' | 'role'>) {
   const who = perspectiveOf(user);
   return {
-    moves: who === 'team' ? nextStatuses(deal.status, user.role) : [],
+    ...movesOf(deal, user),
     change: changeMode(deal.status, who),
     canAccept: who === 'partner' && ACCEPT_STATUSES.includes(deal.status) && !deal.acceptedAt,
     canRate: deal.status !== 'dropped',

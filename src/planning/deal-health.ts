@@ -44,18 +44,45 @@ export function canTransition(from: DealStatus, to: DealStatus, role: Role): boo
 }
 
 export type MoveProblem = 'jump' | 'role' | 'emptyItems' | 'openItems';
+type MovingDeal = { status: DealStatus; items: Array<{ side: DealSide; done: boolean; description: string }> };
+
+/** What the deal still lacks for a move the flow and the role allow: the item lists left empty, or the items still open. */
+export type MoveNeed = { code: 'emptyItems'; empty: DealSide[] } | { code: 'openItems'; open: string[] };
+
+/** Agreeing needs something on both sides; delivering needs every item done. Null when nothing is missing. */
+export function moveNeed(deal: MovingDeal, to: DealStatus): MoveNeed | null {
+  if (to === 'agreed') {
+    const empty = (['give', 'get'] as const).filter((side) => !deal.items.some((i) => i.side === side));
+    if (empty.length) return { code: 'emptyItems', empty };
+  }
+  if (to === 'delivered') {
+    const open = deal.items.filter((i) => !i.done).map((i) => i.description);
+    if (open.length) return { code: 'openItems', open };
+  }
+  return null;
+}
 
 /**
  * Why a status move is refused, or null when it is fine: a jump the flow has no arrow for, a role
  * that may not make it (agreeing and dropping are the manager's), agreeing to a deal that gives or
  * gets nothing, or calling a deal delivered while items are still open.
  */
-export function moveProblem(deal: { status: DealStatus; items: Array<{ side: DealSide; done: boolean }> }, to: DealStatus, role: Role): MoveProblem | null {
+export function moveProblem(deal: MovingDeal, to: DealStatus, role: Role): MoveProblem | null {
   if (!flowAllows(deal.status, to)) return 'jump';
   if (!canTransition(deal.status, to, role)) return 'role';
-  if (to === 'agreed' && !(deal.items.some((i) => i.side === 'give') && deal.items.some((i) => i.side === 'get'))) return 'emptyItems';
-  if (to === 'delivered' && deal.items.some((i) => !i.done)) return 'openItems';
-  return null;
+  return moveNeed(deal, to)?.code ?? null;
+}
+
+/** The moves this role may make now, and those it could make once the deal has what is missing. */
+export function movesFor(deal: MovingDeal, role: Role): { moves: DealStatus[]; blocked: Array<{ to: DealStatus; need: MoveNeed }> } {
+  const moves: DealStatus[] = [];
+  const blocked: Array<{ to: DealStatus; need: MoveNeed }> = [];
+  for (const to of nextStatuses(deal.status, role)) {
+    const need = moveNeed(deal, to);
+    if (need) blocked.push({ to, need });
+    else moves.push(to);
+  }
+  return { moves, blocked };
 }
 
 export type TickProblem = 'notYours' | 'notDelivering';

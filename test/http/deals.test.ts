@@ -174,6 +174,38 @@ describe('the status flow', () => {
     expect(await res.text()).toContain('A deal is delivered when every item is done.');
   });
 
+  it('offers "Mark delivered" only when every item is done; otherwise says what is still open, on the page and the board', async () => {
+    const deal = await aDeal(w.db, {
+      partnerId: partner.id,
+      ownerId: team.alice.id,
+      status: 'in_delivery',
+      title: 'Classifier deal',
+      gives: [
+        { description: 'Classifier', memberIds: [team.alice.id], done: true },
+        { description: 'Serving', memberIds: [team.alice.id] },
+      ],
+      gets: [{ description: 'Transcripts' }],
+    });
+    const alice = await signedIn(w.app, 'alice@team.test');
+    const open = await (await alice.get(`/deals/${deal.id}`)).text();
+    expect(open).not.toContain('Mark delivered');
+    expect(open).toContain('2 items still open: Serving, Transcripts.');
+    const board = await (await alice.get('/deals')).text();
+    const card = board.slice(board.indexOf('id="deal-card-'), board.indexOf('</li>', board.indexOf('id="deal-card-')));
+    expect(card).not.toContain('value="delivered"');
+    expect(card).toContain('2 items still open: Serving, Transcripts.');
+    for (const item of deal.items.filter((i) => !i.done)) await w.db.update(dealItems).set({ done: true }).where(eq(dealItems.id, item.id));
+    const ready = await (await alice.get(`/deals/${deal.id}`)).text();
+    expect(ready).toContain('Mark delivered');
+    expect(ready).not.toContain('still open');
+    const emptyGets = await aDeal(w.db, { partnerId: partner.id, ownerId: team.alice.id, status: 'negotiating', gets: [] });
+    const m = await signedIn(w.app, 'manager@team.test');
+    const approve = await (await m.get(`/deals/${emptyGets.id}`)).text();
+    expect(approve).not.toContain('Approve: agreed');
+    expect(approve).toContain('To approve, add what we get: that list is empty.');
+    expect(approve).toContain('Drop the deal');
+  });
+
   it('moves a card on the board with htmx and answers with the board', async () => {
     const deal = await aDeal(w.db, { partnerId: partner.id, ownerId: team.alice.id, title: 'Embeddings ⇄ GPU quota' });
     const alice = await signedIn(w.app, 'alice@team.test');

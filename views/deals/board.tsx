@@ -2,11 +2,11 @@
 import { DEAL_STATUSES, HEALTH_FLAGS, type DealStatus } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
-import { AttentionList, fmtDate, HealthTags, type Attention } from './parts.tsx';
+import { AttentionList, fmtDate, HealthTags, MoveNeeds, type Attention, type BlockedMove } from './parts.tsx';
 import type { DealWithHealth } from './types.ts';
 
 export type BoardFilter = { partnerId: number | null; ownerId: number | null; health: string | null };
-export type BoardCard = DealWithHealth & { moves: DealStatus[] };
+export type BoardCard = DealWithHealth & { moves: DealStatus[]; blocked: BlockedMove[] };
 
 export function DealsPage(p: {
   cards: BoardCard[];
@@ -152,6 +152,7 @@ function DealCard(p: { card: BoardCard; back: string }) {
           </button>
         </form>
       )}
+      <MoveNeeds blocked={c.blocked} />
     </li>
   );
 }

@@ -2,7 +2,7 @@
 import type { DealSide, DealStatus, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
 import { ErrorSummary, Select, TextArea, VersionInput } from '../components.tsx';
 import { formatDate, formatDateTime, t } from '../i18n/index.ts';
-import { fmtDate, HealthReasons, HealthTags, sideHeading, StatusTag, ValuePair } from './parts.tsx';
+import { fmtDate, HealthReasons, HealthTags, MoveNeeds, sideHeading, StatusTag, ValuePair, type BlockedMove } from './parts.tsx';
 import type { ChangeView, DealEventView, DealItemView, DealWithHealth } from './types.ts';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
@@ -10,6 +10,8 @@ type Form = { values?: FormValues; errors?: FieldErrors };
 /** What this viewer may do with the deal, decided once by the route. */
 export type DealPageRights = {
   moves: DealStatus[];
+  /** Moves offered once the deal has what they need (shown as what is missing instead of a button). */
+  blocked: BlockedMove[];
   /** Where "change" leads: an in-place edit (team, before agreement) or a counter-proposal. */
   change: 'edit' | 'counter' | null;
   canAccept: boolean;
@@ -101,7 +103,7 @@ export function DealPage(p: DealPageProps) {
 function DealActions(p: DealPageProps) {
   const d = p.deal;
   const r = p.rights;
-  if (!r.change && r.moves.length === 0 && !r.canAccept) return null;
+  if (!r.change && r.moves.length === 0 && r.blocked.length === 0 && !r.canAccept) return null;
   return (
     <div class="deal-actions">
       {r.change && (
@@ -125,6 +127,7 @@ function DealActions(p: DealPageProps) {
           </button>
         </form>
       ))}
+      <MoveNeeds blocked={r.blocked} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // Small pieces of the deal pages: status and health tags, dates, the value balance and the attention list.
-import type { DealHealth, DealStatus, HealthFlag, HealthReason, Perspective } from '../../src/domain.ts';
+import type { DealHealth, DealSide, DealStatus, HealthFlag, HealthReason, Perspective } from '../../src/domain.ts';
 import { formatDate, t } from '../i18n/index.ts';
 import { describeReason } from './health.ts';
 
@@ -42,6 +42,29 @@ export function HealthReasons(p: { health: DealHealth; status: DealStatus }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A move the flow allows this viewer but the deal is not ready for, and what it lacks. */
+export type BlockedMove = { to: DealStatus; need: { code: 'emptyItems'; empty: DealSide[] } | { code: 'openItems'; open: string[] } };
+
+function needText(b: BlockedMove): string {
+  if (b.need.code === 'openItems') {
+    const open = b.need.open;
+    return t(open.length === 1 ? 'deals.move.needs.openItems.one' : 'deals.move.needs.openItems.other', { count: open.length, items: open.join(', ') });
+  }
+  return t(`deals.move.needs.emptyItems.${b.need.empty.length === 2 ? 'both' : b.need.empty[0]}`);
+}
+
+/** Instead of a move that would be refused: what is still missing, said where the move would be. */
+export function MoveNeeds(p: { blocked: BlockedMove[] }) {
+  if (p.blocked.length === 0) return null;
+  return (
+    <>
+      {p.blocked.map((b) => (
+        <p class="move-needs muted">{needText(b)}</p>
+      ))}
+    </>
   );
 }
 

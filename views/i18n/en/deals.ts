@@ -82,6 +82,11 @@ export const deals = {
   'deals.move.button.delivered': 'Mark delivered',
   'deals.move.button.closed': 'Close',
   'deals.move.button.dropped': 'Drop the deal',
+  'deals.move.needs.openItems.one': '1 item still open: {items}. The deal can be marked delivered once it is done.',
+  'deals.move.needs.openItems.other': '{count} items still open: {items}. The deal can be marked delivered once they are done.',
+  'deals.move.needs.emptyItems.give': 'To approve, add what we give: that list is empty.',
+  'deals.move.needs.emptyItems.get': 'To approve, add what we get: that list is empty.',
+  'deals.move.needs.emptyItems.both': 'To approve, add what we give and what we get: both lists are empty.',
 
   'deals.field.title': 'Title',
   'deals.field.partner': 'Partner team',
