@@ -58,8 +58,8 @@ export async function rate(c: C) {
   const { give, get, version } = form.data;
   const partner = me(c).role === 'partner';
   const rows = (g: number | null, r: number | null, v: number): Array<[string, string]> => [
-    [t(partner ? 'deals.rating.partnerGiveValue' : 'deals.rating.ourGiveValue'), g === null ? t('common.none') : String(g)],
-    [t(partner ? 'deals.rating.partnerGetValue' : 'deals.rating.ourGetValue'), r === null ? t('common.none') : String(r)],
+    [t(partner ? 'deals.ratingForPartner.partnerGiveValue' : 'deals.rating.ourGiveValue'), g === null ? t('common.none') : String(g)],
+    [t(partner ? 'deals.ratingForPartner.partnerGetValue' : 'deals.rating.ourGetValue'), r === null ? t('common.none') : String(r)],
     [t('deals.field.version'), String(v)],
   ];
   const current = partner ? rows(deal.partnerGiveValue, deal.partnerGetValue, deal.version) : rows(deal.ourGiveValue, deal.ourGetValue, deal.version);

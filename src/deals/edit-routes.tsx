@@ -1,6 +1,6 @@
 // The deal editor's routes: proposing a deal, editing it in place before agreement, and counter-proposing.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isoDay } from '../domain.ts';
+import { isoDay, type Perspective } from '../domain.ts';
 import { field, readForm } from '../http/forms.ts';
 import { conflict, forbidden, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { listAreas } from '../areas/queries.ts';
@@ -77,18 +77,18 @@ async function editorPage(c: C, mode: EditorMode, deal: Deal | null, form?: Edit
 }
 
 /** A snapshot as label/value rows, for the 409 page's "current" column. */
-function snapshotRows(s: Snapshot): Array<[string, string]> {
+function snapshotRows(s: Snapshot, who: Perspective): Array<[string, string]> {
   const none = t('common.none');
   const rows: Array<[string, string]> = DEAL_FIELDS.map((f) => [t(`deals.field.${f}`), show(s[f]) ?? none]);
   for (const i of s.items) {
     const parts = [i.description, i.dueDate ? t('deals.dueOn', { date: i.dueDate }) : null, i.area, i.side === 'give' && i.effort ? t('deals.points', { points: i.effort }) : null, i.members.length ? i.members.join(', ') : null];
-    rows.push([t(`deals.side.${i.side}`), parts.filter(Boolean).join(' · ')]);
+    rows.push([t(`deals.heading.${who}.${i.side}`), parts.filter(Boolean).join(' · ')]);
   }
   return rows;
 }
 
 /** The submitted form as label/value rows, for the 409 page when the form was built on an older version. */
-function submittedRows(fields: Record<string, unknown>): Array<[string, string]> {
+function submittedRows(fields: Record<string, unknown>, who: Perspective): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const f of ['title', 'neededBy', 'committedDate'] as const) if (typeof fields[f] === 'string') rows.push([t(`deals.field.${f}`), (fields[f] as string) || t('common.none')]);
   for (const [k, v] of Object.entries(fields)) {
@@ -96,7 +96,7 @@ function submittedRows(fields: Record<string, unknown>): Array<[string, string]>
     if (!m || typeof v !== 'string' || !v.trim() || fields[`${m[1]}_remove`] === '1') continue;
     const due = fields[`${m[1]}_dueDate`];
     const side = m[1].startsWith('get') ? 'get' : m[1].startsWith('give') ? 'give' : null;
-    rows.push([side ? t(`deals.side.${side}`) : t('deals.field.description'), typeof due === 'string' && due ? `${v} · ${t('deals.dueOn', { date: due })}` : v]);
+    rows.push([side ? t(`deals.heading.${who}.${side}`) : t('deals.field.description'), typeof due === 'string' && due ? `${v} · ${t('deals.dueOn', { date: due })}` : v]);
   }
   if (typeof fields.note === 'string') rows.push([t('deals.editor.note'), fields.note]);
   return rows;
@@ -105,7 +105,7 @@ function submittedRows(fields: Record<string, unknown>): Array<[string, string]>
 /** Shared by the in-place edit and the counter-proposal: stale check, validation, diff, save. */
 async function saveEdit(c: C, deal: Deal, mode: 'edit' | 'counter') {
   const { fields } = await readForm(c, []);
-  const stale = () => conflict(c, { yours: submittedRows(fields), current: snapshotRows(snapshotOfDeal(deal)), backHref: `/deals/${deal.id}/edit` }, { current: '/deals' });
+  const stale = () => conflict(c, { yours: submittedRows(fields, perspective(c)), current: snapshotRows(snapshotOfDeal(deal), perspective(c)), backHref: `/deals/${deal.id}/edit` }, { current: '/deals' });
   const version = field.version().safeParse(fields.version);
   if (!version.success) return refuse(c, 422, t('errors.badRequest', { reason: 'version' }), `/deals/${deal.id}`);
   // The form's rows are those of the version it was read at: check the version before reading the rows.

@@ -77,7 +77,7 @@ export async function boardData(c: C, query: URLSearchParams) {
 /** The board (htmx) for a back address, with a message when an action was refused. */
 export async function boardPartial(c: C, back: string, message?: string, status: ContentfulStatusCode = 200) {
   const data = await boardData(c, new URL(back, 'http://x').searchParams);
-  return c.html(<Board cards={data.cards} back={data.back} message={message} />, status);
+  return c.html(<Board cards={data.cards} back={data.back} who={perspective(c)} message={message} />, status);
 }
 
 export async function showBoard(c: C) {

@@ -244,6 +244,49 @@ describe('partner accounts', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('speaks from the partner’s side on the board, the deal page and the editor: our give is their get', async () => {
+    const care = await aPartner(w.db);
+    const deal = await aDeal(w.db, {
+      partnerId: care.id,
+      ownerId: team.alice.id,
+      status: 'agreed',
+      neededBy: '2026-10-30',
+      gives: [
+        { description: 'Classifier', dueDate: '2026-10-28', memberIds: [team.alice.id] },
+        { description: 'Serving', dueDate: '2027-01-20', memberIds: [team.alice.id] },
+      ],
+      gets: [{ description: 'Transcripts', dueDate: '2027-01-15' }],
+    });
+    const m = await signedIn(w.app, 'manager@team.test');
+    expect((await m.post(`/deals/${deal.id}/status`, { to: 'in_delivery', version: '1' })).status).toBe(303);
+    expect((await m.post(`/deals/${deal.id}/items/${deal.items[1].id}/done`, { done: '1', version: '2' })).status).toBe(303);
+    const teamBoard = await (await m.get('/deals')).text();
+    expect(teamBoard).toContain('2 give · 1 get');
+    const teamPage = await (await m.get(`/deals/${deal.id}`)).text();
+    expect(teamPage).toContain('The give “Classifier” was due');
+    expect(teamPage).toContain('The partner needed this by');
+    expect(teamPage).toContain('marked give “Serving” done');
+
+    const person = await aPartnerUser(w.db, care.id);
+    const p = await signedIn(w.app, person.email);
+    const board = await (await p.get('/deals')).text();
+    expect(board).toContain('1 give · 2 get');
+    expect(board).not.toContain('2 give · 1 get');
+    expect(board).toContain('The get “Classifier” was due');
+    const page = await (await p.get(`/deals/${deal.id}`)).text();
+    expect(page).toContain('The get “Classifier” was due');
+    expect(page).not.toContain('The give “Classifier”');
+    expect(page).toContain('You needed this by');
+    expect(page).not.toContain('The partner needed');
+    expect(page).toContain('marked get “Serving” done');
+    expect(page).not.toContain('Our owner');
+    const editor = await (await p.get(`/deals/${deal.id}/edit`)).text();
+    const weGive = editor.slice(editor.indexOf('You get from us'), editor.indexOf('You give us'));
+    expect(weGive).toContain('New get');
+    expect(weGive).not.toContain('New give');
+    expect(editor.slice(editor.indexOf('You give us'))).toContain('New give');
+  });
+
   it('hides our members’ capacity from partners: their health view skips the capacity check', async () => {
     const care = await aPartner(w.db);
     const deal = await aDeal(w.db, { partnerId: care.id, ownerId: team.alice.id, status: 'agreed', gives: [{ description: 'Big job', memberIds: [team.alice.id], effort: 30 }] });

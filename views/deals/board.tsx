@@ -1,8 +1,9 @@
 // The deals board: filters, the attention list and one column per status; the board is also the htmx partial of a move.
-import { DEAL_STATUSES, HEALTH_FLAGS, type DealStatus } from '../../src/domain.ts';
+import { DEAL_STATUSES, HEALTH_FLAGS, type DealStatus, type Perspective } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
-import { AttentionList, fmtDate, HealthTags, MoveNeeds, type Attention, type BlockedMove } from './parts.tsx';
+import { AttentionList, fmtDate, HealthTags, MoveNeeds, ownerLabel, type Attention, type BlockedMove } from './parts.tsx';
+import { viewerSide } from './sides.ts';
 import type { DealWithHealth } from './types.ts';
 
 export type BoardFilter = { partnerId: number | null; ownerId: number | null; health: string | null };
@@ -20,6 +21,7 @@ export function DealsPage(p: {
   total: number;
 }) {
   const healthOptions = ['on_track', ...HEALTH_FLAGS];
+  const who: Perspective = p.forPartner ? 'partner' : 'team';
   return (
     <section class="deals">
       <div class="page-head">
@@ -32,13 +34,13 @@ export function DealsPage(p: {
       </div>
       <section class="card attention-card" aria-labelledby="attention-title">
         <h2 id="attention-title">{t('deals.attention.title')}</h2>
-        <AttentionList attention={p.attention} limit={5} />
+        <AttentionList attention={p.attention} who={who} limit={5} />
       </section>
       <form method="get" action="/deals" class="filters" role="search" aria-label={t('deals.filter.label')}>
         {!p.forPartner && (
           <FilterSelect name="partner" label={t('deals.field.partner')} any={t('deals.filter.allPartners')} value={p.filter.partnerId} options={p.partners.map((x) => ({ value: x.id, label: x.name }))} />
         )}
-        <FilterSelect name="owner" label={t('deals.field.owner')} any={t('deals.filter.allOwners')} value={p.filter.ownerId} options={p.owners.map((x) => ({ value: x.id, label: x.name }))} />
+        <FilterSelect name="owner" label={ownerLabel(who)} any={t('deals.filter.allOwners')} value={p.filter.ownerId} options={p.owners.map((x) => ({ value: x.id, label: x.name }))} />
         <FilterSelect name="health" label={t('deals.field.health')} any={t('deals.filter.anyHealth')} value={p.filter.health} options={healthOptions.map((h) => ({ value: h, label: t(`deals.health.${h}`) }))} />
         <div class="filter-actions">
           <button type="submit" class="secondary">
@@ -50,7 +52,7 @@ export function DealsPage(p: {
       <p class="muted" aria-live="polite">
         {t('deals.filter.count', { shown: p.cards.length, total: p.total })}
       </p>
-      <Board cards={p.cards} back={p.back} />
+      <Board cards={p.cards} back={p.back} who={who} />
     </section>
   );
 }
@@ -73,7 +75,7 @@ function FilterSelect(p: { name: string; label: string; any: string; value: stri
 }
 
 /** The columns; the very markup an htmx move swaps in (with a message when the move was refused). */
-export function Board(p: { cards: BoardCard[]; back: string; message?: string }) {
+export function Board(p: { cards: BoardCard[]; back: string; who: Perspective; message?: string }) {
   return (
     <div id="board" class="board">
       {p.message && (
@@ -97,7 +99,7 @@ export function Board(p: { cards: BoardCard[]; back: string; message?: string })
                 ) : (
                   <ol class="cards">
                     {cards.map((c) => (
-                      <DealCard card={c} back={p.back} />
+                      <DealCard card={c} back={p.back} who={p.who} />
                     ))}
                   </ol>
                 )}
@@ -110,10 +112,11 @@ export function Board(p: { cards: BoardCard[]; back: string; message?: string })
   );
 }
 
-function DealCard(p: { card: BoardCard; back: string }) {
+function DealCard(p: { card: BoardCard; back: string; who: Perspective }) {
   const c = p.card;
-  const gives = c.items.filter((i) => i.side === 'give');
-  const gets = c.items.filter((i) => i.side === 'get');
+  // Counted from the viewer's side: what we give, a partner gets.
+  const gives = c.items.filter((i) => viewerSide(i.side, p.who) === 'give');
+  const gets = c.items.filter((i) => viewerSide(i.side, p.who) === 'get');
   const done = c.items.filter((i) => i.done).length;
   return (
     <li class="deal-card" id={`deal-card-${c.id}`}>
@@ -132,7 +135,7 @@ function DealCard(p: { card: BoardCard; back: string }) {
         {c.items.length > 0 && ` · ${t('deals.card.done', { done, total: c.items.length })}`}
       </p>
       <p class="tags">
-        <HealthTags health={c.health} status={c.status} />
+        <HealthTags health={c.health} status={c.status} who={p.who} />
         {c.acceptedAt && <span class="tag accepted">{t('deals.accepted')}</span>}
       </p>
       {c.moves.length > 0 && (

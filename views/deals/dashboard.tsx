@@ -18,14 +18,14 @@ export function DealsDashboard(p: DealsDashboardProps) {
     return (
       <section class="card deals-dashboard" aria-labelledby="dash-deals">
         <h2 id="dash-deals">{t('deals.dashboard.partnerTitle')}</h2>
-        {p.live.length > 0 && <AttentionList attention={p.attention} limit={3} />}
+        {p.live.length > 0 && <AttentionList attention={p.attention} who="partner" limit={3} />}
         {p.live.length === 0 ? (
           <p class="empty">{t('deals.dashboard.noDeals')}</p>
         ) : (
           <ul class="plain dash-deals" aria-label={t('deals.dashboard.openDeals')}>
             {p.live.map((d) => (
               <li>
-                <a href={`/deals/${d.id}`}>{d.title}</a> <StatusTag status={d.status} /> <HealthTags health={d.health} status={d.status} />
+                <a href={`/deals/${d.id}`}>{d.title}</a> <StatusTag status={d.status} /> <HealthTags health={d.health} status={d.status} who="partner" />
                 {d.committedDate && <small class="muted"> · {t('deals.card.committed', { date: fmtDate(d.committedDate) })}</small>}
               </li>
             ))}
@@ -40,7 +40,7 @@ export function DealsDashboard(p: DealsDashboardProps) {
   return (
     <section class="card deals-dashboard" aria-labelledby="dash-deals">
       <h2 id="dash-deals">{t('deals.dashboard.title')}</h2>
-      <AttentionList attention={p.attention} limit={3} />
+      <AttentionList attention={p.attention} who="team" limit={3} />
       {p.mine.length > 0 && (
         <>
           <h3>{t('deals.dashboard.myGives')}</h3>

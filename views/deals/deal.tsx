@@ -2,7 +2,8 @@
 import type { DealSide, DealStatus, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
 import { ErrorSummary, Select, TextArea, VersionInput } from '../components.tsx';
 import { formatDate, formatDateTime, t } from '../i18n/index.ts';
-import { fmtDate, HealthReasons, HealthTags, MoveNeeds, sideHeading, StatusTag, ValuePair, type BlockedMove } from './parts.tsx';
+import { fmtDate, HealthReasons, HealthTags, MoveNeeds, ownerLabel, sideHeading, StatusTag, ValuePair, type BlockedMove } from './parts.tsx';
+import { viewerSide } from './sides.ts';
 import type { ChangeView, DealEventView, DealItemView, DealWithHealth } from './types.ts';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
@@ -41,7 +42,7 @@ export function DealPage(p: DealPageProps) {
         <h1>{d.title}</h1>
         <p class="tags">
           <StatusTag status={d.status} />
-          <HealthTags health={d.health} status={d.status} />
+          <HealthTags health={d.health} status={d.status} who={p.who} />
           {d.acceptedAt && <span class="tag accepted">{t('deals.acceptedBy', { name: d.acceptedByName ?? '', date: formatDate(d.acceptedAt) })}</span>}
         </p>
         <dl class="facts">
@@ -50,7 +51,7 @@ export function DealPage(p: DealPageProps) {
             <dd>{p.who === 'team' ? <a href={`/partners/${d.partnerId}`}>{d.partnerName}</a> : d.partnerName}</dd>
           </div>
           <div>
-            <dt>{t('deals.field.owner')}</dt>
+            <dt>{ownerLabel(p.who)}</dt>
             <dd>{d.ownerName}</dd>
           </div>
           <div>
@@ -80,12 +81,12 @@ export function DealPage(p: DealPageProps) {
       <div class="grid2">
         <section class="card" aria-labelledby="health-title">
           <h2 id="health-title">{t('deals.health.title')}</h2>
-          <HealthReasons health={d.health} status={d.status} />
+          <HealthReasons health={d.health} status={d.status} who={p.who} />
         </section>
         <ValueSection {...p} />
       </div>
 
-      {p.previous && <PreviousVersion previous={p.previous} />}
+      {p.previous && <PreviousVersion previous={p.previous} who={p.who} />}
 
       <section class="timeline-section" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('deals.timeline.title')}</h2>
@@ -94,7 +95,7 @@ export function DealPage(p: DealPageProps) {
           <TextArea name="body" label={t('deals.comment.label')} values={p.comment?.values} errors={p.comment?.errors} rows={3} />
           <button type="submit">{t('deals.comment.submit')}</button>
         </form>
-        <Timeline events={p.timeline} />
+        <Timeline events={p.timeline} who={p.who} />
       </section>
     </article>
   );
@@ -141,7 +142,7 @@ function ItemList(p: { side: DealSide; items: DealItemView[]; who: Perspective; 
         {p.side === 'give' && effort > 0 && <span class="muted heading-note">{t('deals.points', { points: effort })}</span>}
       </h2>
       {p.items.length === 0 ? (
-        <p class="empty">{t(`deals.items.empty.${p.side}`)}</p>
+        <p class="empty">{t(`deals.items.empty.${viewerSide(p.side, p.who)}`)}</p>
       ) : (
         <ul class="items">
           {p.items.map((i) => (
@@ -203,7 +204,7 @@ function ValueSection(p: DealPageProps) {
   );
 }
 
-function PreviousVersion(p: { previous: NonNullable<DealPageProps['previous']> }) {
+function PreviousVersion(p: { previous: NonNullable<DealPageProps['previous']>; who: Perspective }) {
   return (
     <section class="card previous" aria-labelledby="previous-title">
       <h2 id="previous-title">{t('deals.previous.title')}</h2>
@@ -214,7 +215,7 @@ function PreviousVersion(p: { previous: NonNullable<DealPageProps['previous']> }
         <ul class="changes">
           {p.previous.changes.map((c) => (
             <li>
-              <ChangeText change={c} />
+              <ChangeText change={c} who={p.who} />
             </li>
           ))}
         </ul>
@@ -227,11 +228,12 @@ const showValue = (field: string | null | undefined, v: string | null) =>
   v === null ? t('common.none') : field === 'neededBy' || field === 'committedDate' || field === 'dueDate' ? fmtDate(v) : v;
 
 /** One change as words: "Due date of give “…”: 1 Dec → 15 Dec". */
-function ChangeText(p: { change: ChangeView }) {
+function ChangeText(p: { change: ChangeView; who: Perspective }) {
   const c = p.change;
-  if (c.kind !== 'field') return <>{t(`deals.change.${c.kind}`, { side: t(`deals.itemKind.${c.side}`), item: c.subject })}</>;
+  const kind = (side: DealSide) => t(`deals.itemKind.${viewerSide(side, p.who)}`);
+  if (c.kind !== 'field') return <>{t(`deals.change.${c.kind}`, { side: kind(c.side), item: c.subject })}</>;
   const field = t(`deals.fieldName.${c.field}`);
-  const what = c.side ? t('deals.change.itemField', { field, side: t(`deals.itemKind.${c.side}`), item: c.subject ?? '' }) : field;
+  const what = c.side ? t('deals.change.itemField', { field, side: kind(c.side), item: c.subject ?? '' }) : field;
   return (
     <>
       <strong>{what}</strong>: <del>{showValue(c.field, c.oldValue)}</del> → <ins>{showValue(c.field, c.newValue)}</ins>
@@ -239,14 +241,14 @@ function ChangeText(p: { change: ChangeView }) {
   );
 }
 
-function Timeline(p: { events: DealEventView[] }) {
+function Timeline(p: { events: DealEventView[]; who: Perspective }) {
   if (p.events.length === 0) return <p class="empty">{t('deals.timeline.empty')}</p>;
   return (
     <ol class="timeline">
       {p.events.map((e) => (
         <li class={`event event-${e.kind}`}>
           <p class="event-head">
-            <strong>{e.actorName}</strong> <EventText event={e} /> <time class="muted" datetime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+            <strong>{e.actorName}</strong> <EventText event={e} who={p.who} /> <time class="muted" datetime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
           </p>
           {e.body && <p class="event-body">{e.body}</p>}
         </li>
@@ -255,7 +257,7 @@ function Timeline(p: { events: DealEventView[] }) {
   );
 }
 
-function EventText(p: { event: DealEventView }) {
+function EventText(p: { event: DealEventView; who: Perspective }) {
   const e = p.event;
   switch (e.kind) {
     case 'field':
@@ -264,16 +266,16 @@ function EventText(p: { event: DealEventView }) {
       return (
         <span>
           {e.kind === 'field' && `${t('deals.event.field')} `}
-          <ChangeText change={{ kind: e.kind, field: e.field ?? '', side: e.side ?? undefined, subject: e.subject ?? '', oldValue: e.oldValue, newValue: e.newValue } as ChangeView} />
+          <ChangeText change={{ kind: e.kind, field: e.field ?? '', side: e.side ?? undefined, subject: e.subject ?? '', oldValue: e.oldValue, newValue: e.newValue } as ChangeView} who={p.who} />
         </span>
       );
     case 'status':
       return <span>{t('deals.event.status', { from: t(`deals.status.${e.oldValue}`), to: t(`deals.status.${e.newValue}`) })}</span>;
     case 'rating':
-      return <span>{t('deals.event.rating', { field: t(`deals.rating.${e.field}`), old: e.oldValue ?? t('common.none'), new: e.newValue ?? '' })}</span>;
+      return <span>{t('deals.event.rating', { field: t(p.who === 'partner' ? `deals.ratingForPartner.${e.field}` : `deals.rating.${e.field}`), old: e.oldValue ?? t('common.none'), new: e.newValue ?? '' })}</span>;
     case 'item_done':
     case 'item_reopened':
-      return <span>{t(`deals.event.${e.kind}`, { side: t(`deals.itemKind.${e.side}`), item: e.subject ?? '' })}</span>;
+      return <span>{t(`deals.event.${e.kind}`, { side: t(`deals.itemKind.${viewerSide(e.side ?? 'give', p.who)}`), item: e.subject ?? '' })}</span>;
     default:
       return <span>{t(`deals.event.${e.kind}`)}</span>;
   }

@@ -3,6 +3,7 @@ import type { DealSide, FieldErrors, FormValues, Perspective } from '../../src/d
 import { ErrorSummary, Field, Select, TextArea, VersionInput } from '../components.tsx';
 import { t } from '../i18n/index.ts';
 import { sideHeading } from './parts.tsx';
+import { viewerSide } from './sides.ts';
 import type { DealItemView, DealView } from './types.ts';
 
 type Option = { id: number; name: string };
@@ -61,7 +62,7 @@ export function DealEditor(p: {
             {p.rows
               .filter((r) => r.side === side)
               .map((r) => (
-                <ItemRow prefix={r.prefix} side={side} item={r.existing} staffing={p.rights.staffing} team={p.team} areas={p.areas} form={p.form} fresh={!r.existing} />
+                <ItemRow prefix={r.prefix} side={side} who={p.who} item={r.existing} staffing={p.rights.staffing} team={p.team} areas={p.areas} form={p.form} fresh={!r.existing} />
               ))}
           </fieldset>
         );
@@ -74,7 +75,7 @@ export function DealEditor(p: {
   );
 }
 
-function ItemRow(p: { prefix: string; side: DealSide; item?: DealItemView; staffing: boolean; team: Option[]; areas: Option[]; form?: EditorForm; fresh?: boolean }) {
+function ItemRow(p: { prefix: string; side: DealSide; who: Perspective; item?: DealItemView; staffing: boolean; team: Option[]; areas: Option[]; form?: EditorForm; fresh?: boolean }) {
   const v = p.form?.values;
   const e = p.form?.errors;
   const name = (f: string) => `${p.prefix}${f}`;
@@ -87,7 +88,7 @@ function ItemRow(p: { prefix: string; side: DealSide; item?: DealItemView; staff
   return (
     <div class={`item-row${p.fresh ? ' fresh' : ''}${rowErrors ? ' has-row-error' : ''}`}>
       <div class="row item-fields">
-        <Field name={name('description')} label={t(p.fresh ? `deals.editor.new.${p.side}` : 'deals.field.description')} value={p.item?.description} values={v} errors={e} />
+        <Field name={name('description')} label={t(p.fresh ? `deals.editor.new.${viewerSide(p.side, p.who)}` : 'deals.field.description')} value={p.item?.description} values={v} errors={e} />
         <Field name={name('dueDate')} type="date" label={t('deals.field.dueDate')} value={p.item?.dueDate} values={v} errors={e} />
       </div>
       {teamFields && (

@@ -12,18 +12,18 @@ export function StatusTag(p: { status: DealStatus }) {
 }
 
 /** Health as coloured tags with words (never colour alone); `titled` adds the reasons as tooltips. */
-export function HealthTags(p: { health: DealHealth; status: DealStatus }) {
+export function HealthTags(p: { health: DealHealth; status: DealStatus; who: Perspective }) {
   if (p.status === 'dropped' || p.status === 'closed') {
-    return p.health.flags.length === 0 ? null : <HealthFlags health={p.health} />;
+    return p.health.flags.length === 0 ? null : <HealthFlags health={p.health} who={p.who} />;
   }
-  return p.health.onTrack ? <span class="tag ok">{t('deals.health.on_track')}</span> : <HealthFlags health={p.health} />;
+  return p.health.onTrack ? <span class="tag ok">{t('deals.health.on_track')}</span> : <HealthFlags health={p.health} who={p.who} />;
 }
 
-function HealthFlags(p: { health: DealHealth }) {
+function HealthFlags(p: { health: DealHealth; who: Perspective }) {
   return (
     <>
       {p.health.flags.map((f) => (
-        <span class={`tag ${FLAG_CLASS[f]}`} title={p.health.reasons.filter((r) => r.flag === f).map((r) => describeReason(r, t, fmtDate)).join('\n')}>
+        <span class={`tag ${FLAG_CLASS[f]}`} title={p.health.reasons.filter((r) => r.flag === f).map((r) => describeReason(r, t, fmtDate, p.who)).join('\n')}>
           {t(`deals.health.${f}`)}
         </span>
       ))}
@@ -32,13 +32,13 @@ function HealthFlags(p: { health: DealHealth }) {
 }
 
 /** The reasons behind the health, one line each. */
-export function HealthReasons(p: { health: DealHealth; status: DealStatus }) {
+export function HealthReasons(p: { health: DealHealth; status: DealStatus; who: Perspective }) {
   if (p.health.onTrack) return <p class="muted">{t(p.status === 'dropped' || p.status === 'closed' ? 'deals.health.finished' : 'deals.health.onTrackText')}</p>;
   return (
     <ul class="reasons">
       {p.health.reasons.map((r) => (
         <li class={`reason reason-${r.flag}`}>
-          <span class={`tag ${FLAG_CLASS[r.flag]}`}>{t(`deals.health.${r.flag}`)}</span> {describeReason(r, t, fmtDate)}
+          <span class={`tag ${FLAG_CLASS[r.flag]}`}>{t(`deals.health.${r.flag}`)}</span> {describeReason(r, t, fmtDate, p.who)}
         </li>
       ))}
     </ul>
@@ -67,6 +67,9 @@ export function MoveNeeds(p: { blocked: BlockedMove[] }) {
     </>
   );
 }
+
+/** "Our owner" to the team; to a partner, the owner in the team. */
+export const ownerLabel = (who: Perspective) => t(who === 'partner' ? 'deals.fieldForPartner.owner' : 'deals.field.owner');
 
 /** Item list heading from the viewer's side: our "give" is the partner's "get". */
 export const sideHeading = (side: 'give' | 'get', who: Perspective) => t(`deals.heading.${who}.${side}`);
@@ -105,7 +108,7 @@ export type AttentionWhy =
   | { code: 'health'; reason: HealthReason };
 export type Attention = Array<{ key: 'review' | 'acceptance' | HealthFlag; entries: Array<{ deal: { id: number; title: string; partnerName: string }; why: AttentionWhy }> }>;
 
-function whyText(w: AttentionWhy): string {
+function whyText(w: AttentionWhy, who: Perspective): string {
   switch (w.code) {
     case 'notAccepted':
       return t('deals.attention.notAccepted', { status: t(`deals.status.${w.status}`) });
@@ -114,12 +117,12 @@ function whyText(w: AttentionWhy): string {
     case 'since':
       return t('deals.attention.since', { status: t(`deals.status.${w.status}`), date: formatDate(w.at) });
     case 'health':
-      return describeReason(w.reason, t, fmtDate);
+      return describeReason(w.reason, t, fmtDate, who);
   }
 }
 
 /** Deals needing attention, grouped (waiting for review, late, at risk, one-sided); empty groups are left out. */
-export function AttentionList(p: { attention: Attention; limit?: number }) {
+export function AttentionList(p: { attention: Attention; who: Perspective; limit?: number }) {
   const groups = p.attention.filter((g) => g.entries.length > 0);
   if (groups.length === 0) return <p class="empty">{t('deals.attention.none')}</p>;
   return (
@@ -134,7 +137,7 @@ export function AttentionList(p: { attention: Attention; limit?: number }) {
               <li>
                 <a href={`/deals/${e.deal.id}`}>{e.deal.title}</a> <span class="muted">· {e.deal.partnerName}</span>
                 <br />
-                <small>{whyText(e.why)}</small>
+                <small>{whyText(e.why, p.who)}</small>
               </li>
             ))}
           </ul>

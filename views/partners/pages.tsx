@@ -163,7 +163,7 @@ export function PartnerPage(p: PartnerPageProps) {
                       <StatusTag status={d.status} />
                     </td>
                     <td>
-                      <HealthTags health={d.health} status={d.status} />
+                      <HealthTags health={d.health} status={d.status} who="team" />
                     </td>
                     <td>{d.ownerName}</td>
                     <td>{fmtDate(d.committedDate)}</td>
