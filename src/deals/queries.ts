@@ -12,7 +12,8 @@ export type DealEvent = typeof dealEvents.$inferSelect & { actorName: string };
 export type Viewer = { id: number; role: Role; partnerId: number | null };
 
 export type DealItem = typeof dealItems.$inferSelect & { areaName: string | null; members: Array<{ id: number; name: string; active: boolean }> };
-export type Deal = DealRow & { partnerName: string; ownerName: string; acceptedByName: string | null; items: DealItem[] };
+type Names = { partnerName: string; ownerName: string; acceptedByName: string | null; closedAt: number | null };
+export type Deal = DealRow & Names & { items: DealItem[] };
 
 // --- reading deals ---
 
@@ -24,8 +25,10 @@ function scope(viewer: Viewer): SQL | undefined {
 
 const owner = sql<string>`(select ${users.name} from ${users} where ${users.id} = ${deals.ownerId})`;
 const acceptedBy = sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${deals.acceptedBy})`;
+/** When the timeline last moved the deal to closed. */
+const closedAt = sql<number | null>`(select max(${dealEvents.at}) from ${dealEvents} where ${dealEvents.dealId} = ${deals.id} and ${dealEvents.kind} = 'status' and ${dealEvents.newValue} = 'closed')`;
 
-async function withItems(db: DbOrTx, rows: Array<DealRow & { partnerName: string; ownerName: string; acceptedByName: string | null }>): Promise<Deal[]> {
+async function withItems(db: DbOrTx, rows: Array<DealRow & Names>): Promise<Deal[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const items = await db
@@ -52,13 +55,12 @@ async function withItems(db: DbOrTx, rows: Array<DealRow & { partnerName: string
 
 function selectDeals(db: DbOrTx) {
   return db
-    .select({ deal: deals, partnerName: partners.name, ownerName: owner, acceptedByName: acceptedBy })
+    .select({ deal: deals, partnerName: partners.name, ownerName: owner, acceptedByName: acceptedBy, closedAt })
     .from(deals)
     .innerJoin(partners, eq(partners.id, deals.partnerId));
 }
 
-const flatten = (rows: Array<{ deal: DealRow; partnerName: string; ownerName: string; acceptedByName: string | null }>) =>
-  rows.map((r) => ({ ...r.deal, partnerName: r.partnerName, ownerName: r.ownerName, acceptedByName: r.acceptedByName }));
+const flatten = (rows: Array<Names & { deal: DealRow }>) => rows.map(({ deal, ...names }) => ({ ...deal, ...names }));
 
 export type DealFilter = { partnerId?: number | null; ownerId?: number | null };
 

@@ -6,10 +6,10 @@ import { isoDay, type CurrentUser, type FieldErrors, type FormValues } from '../
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { createPasswordLink, emailTaken, insertUser, passwordLinkUrl } from '../members/queries.ts';
-import { dealHealth, FINAL_STATUSES, ledger, relationshipBalance } from '../planning/deal-health.ts';
+import { dealHealth, FINAL_STATUSES, partnerLedger } from '../planning/deal-health.ts';
 import { PartnerForm, PartnerPage, PartnersPage } from '../../views/partners/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
-import { listDeals, memberLoad, type Deal } from '../deals/queries.ts';
+import { listDeals, memberLoad } from '../deals/queries.ts';
 import {
   createPartner,
   getPartner,
@@ -35,24 +35,13 @@ const partnerSchema = z.object({
 });
 const inviteSchema = z.object({ name: field.text(100), email: field.email() });
 
-/** Only promises count in the ledger: deals that were agreed (including delivered and closed ones). */
-const LEDGER_STATUSES = ['agreed', 'in_delivery', 'delivered', 'closed'];
-
-function ledgerOf(deals: Deal[]) {
-  const counted = deals.filter((d) => LEDGER_STATUSES.includes(d.status));
-  return {
-    ledger: ledger(counted.flatMap((d) => d.items.map((i) => ({ side: i.side, dueDate: i.dueDate, done: i.done, effort: i.effort, fallbackDate: isoDay(d.createdAt) })))),
-    balance: relationshipBalance(counted),
-  };
-}
-
 async function partnersPage(c: C, form: Form = {}, status: 200 | 422 = 200) {
   const { db } = c.var;
   const user = c.var.user as CurrentUser;
   const [list, deals] = await Promise.all([listPartners(db), listDeals(db, user)]);
   const summaries = list.map((p) => {
     const mine = deals.filter((d) => d.partnerId === p.id);
-    return { ...p, openDeals: mine.filter((d) => !FINAL_STATUSES.includes(d.status)).length, totalDeals: mine.length, balance: ledgerOf(mine).balance };
+    return { ...p, openDeals: mine.filter((d) => !FINAL_STATUSES.includes(d.status)).length, totalDeals: mine.length, balance: partnerLedger(mine).balance };
   });
   return page(c, t('partners.title'), <PartnersPage partners={summaries} manager={user.role === 'manager'} {...form} />, { current: '/partners', status });
 }
@@ -66,7 +55,7 @@ async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notic
   return page(
     c,
     partner.name,
-    <PartnerPage partner={partner} deals={withHealth} {...ledgerOf(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} />,
+    <PartnerPage partner={partner} deals={withHealth} {...partnerLedger(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} />,
     { current: '/partners', status: extra.status },
   );
 }

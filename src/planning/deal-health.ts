@@ -1,5 +1,5 @@
 // Deal rules without I/O: the status flow and who may move it, computed health with reasons, and the partner ledger.
-import { DAY_MS, HEALTH_FLAGS, type DealHealth, type DealSide, type DealStatus, type HealthReason, type Role } from '../domain.ts';
+import { DAY_MS, HEALTH_FLAGS, isoDay, type DealHealth, type DealSide, type DealStatus, type HealthReason, type Role } from '../domain.ts';
 
 /** A deal at risk when a due date with open work is this close (days). */
 export const AT_RISK_DAYS = 14;
@@ -246,4 +246,37 @@ export function relationshipBalance(deals: LedgerDeal[]): Balance {
   const worst = gaps.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
   const verdict = Math.abs(worst) >= ONE_SIDED_GAP ? (worst > 0 ? 'weGiveMore' : 'weGetMore') : 'balanced';
   return { ours, theirs, verdict };
+}
+
+/** Only promises count in a partner's ledger: deals from their agreement on. Proposals and dropped deals do not. */
+export const LEDGER_STATUSES: readonly DealStatus[] = ['agreed', 'in_delivery', 'delivered', 'closed'];
+
+export type PartnerDeal = LedgerDeal & {
+  id: number;
+  title: string;
+  status: DealStatus;
+  createdAt: number;
+  updatedAt: number;
+  /** When the deal was moved to closed (null when the timeline does not say). */
+  closedAt: number | null;
+  items: Array<{ side: DealSide; dueDate: string | null; done: boolean; effort: number }>;
+};
+
+export type PartnerBalance = Balance & {
+  /** Counted deals with at least one side's complete rating: what the averages are over. */
+  rated: number;
+  /** The newest closed deal on its own, so a one-sided latest deal is not hidden by a balanced average. */
+  latest: { id: number; title: string; verdict: Balance['verdict'] } | null;
+};
+
+/** A partner team's ledger and balance over the deals that count (LEDGER_STATUSES). */
+export function partnerLedger(deals: PartnerDeal[]): { ledger: ReturnType<typeof ledger>; balance: PartnerBalance } {
+  const counted = deals.filter((d) => LEDGER_STATUSES.includes(d.status));
+  const items = counted.flatMap((d) => d.items.map((i) => ({ side: i.side, dueDate: i.dueDate, done: i.done, effort: i.effort, fallbackDate: isoDay(d.createdAt) })));
+  const complete = (a: number | null, b: number | null) => a !== null && b !== null;
+  const rated = counted.filter((d) => complete(d.ourGiveValue, d.ourGetValue) || complete(d.partnerGiveValue, d.partnerGetValue)).length;
+  const closedAt = (d: PartnerDeal) => d.closedAt ?? d.updatedAt;
+  const newest = counted.filter((d) => d.status === 'closed').sort((a, b) => closedAt(b) - closedAt(a) || b.id - a.id)[0];
+  const latest = newest ? { id: newest.id, title: newest.title, verdict: relationshipBalance([newest]).verdict } : null;
+  return { ledger: ledger(items), balance: { ...relationshipBalance(counted), rated, latest } };
 }

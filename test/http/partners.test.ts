@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ACCESS } from '../../src/auth/access.ts';
-import { dealEvents, dealItems, partners, sessions, users } from '../../src/db/schema/index.ts';
+import { dealEvents, dealItems, deals, partners, sessions, users } from '../../src/db/schema/index.ts';
 import { aTeam, Client, freshWorld, signedIn, type World } from '../helpers.ts';
 import { aDeal, aPartner, aPartnerUser, dealRow } from '../fixtures/deals.ts';
 
@@ -67,6 +67,26 @@ describe('partner teams', () => {
     expect(ledger).not.toContain('40');
     expect((await m.get('/partners')).status).toBe(200);
     expect(await (await m.get('/partners')).text()).toContain('one-sided: we give more');
+  });
+
+  it('the ledger says which deals it counts, and flags a one-sided newest closed deal behind a balanced average', async () => {
+    const p = await aPartner(w.db);
+    const closed = async (title: string, day: string, give: number, get: number) => {
+      const d = await aDeal(w.db, { partnerId: p.id, ownerId: team.alice.id, title, status: 'closed', createdAt: new Date(`${day}T09:00:00Z`) });
+      await w.db.update(deals).set({ ourGiveValue: give, ourGetValue: get }).where(eq(deals.id, d.id));
+    };
+    await closed('Old even deal', '2026-03-01', 3, 3);
+    await closed('Another even deal', '2026-05-01', 3, 3);
+    await closed('Newest lopsided deal', '2026-09-01', 5, 2);
+    const m = await signedIn(w.app, 'manager@team.test');
+    const html = await (await m.get(`/partners/${p.id}`)).text();
+    const ledger = html.slice(html.indexOf('id="ledger-title"'), html.indexOf('id="partner-deals"'));
+    expect(ledger).toContain('agreed, in delivery, delivered or closed');
+    expect(ledger).toContain('Averages over the rated deals counted here (3).');
+    expect(ledger).toContain('latest closed deal one-sided');
+    expect(ledger).toContain('The latest closed deal, “Newest lopsided deal”, is one-sided');
+    const list = await (await m.get('/partners')).text();
+    expect(list).toContain('latest closed deal one-sided');
   });
 });
 

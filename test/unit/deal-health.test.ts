@@ -8,6 +8,7 @@ import {
   ledger,
   moveProblem,
   nextStatuses,
+  partnerLedger,
   quarterOf,
   relationshipBalance,
   TRANSITIONS,
@@ -201,6 +202,23 @@ describe('ledger and balance', () => {
     expect(relationshipBalance([rated(4, 4), rated(3, 4)]).verdict).toBe('balanced');
     expect(relationshipBalance([rated(5, 2), rated(5, 3)])).toEqual({ ours: { give: 5, get: 2.5 }, theirs: null, verdict: 'weGiveMore' });
     expect(relationshipBalance([rated(3, 3, 1, 4)]).verdict).toBe('weGetMore');
+  });
+
+  it('a partner ledger counts deals from agreement on and judges the newest closed deal on its own', () => {
+    const base = { title: 'd', createdAt: Date.parse('2026-03-01'), updatedAt: 0, closedAt: null, ourGiveValue: null, ourGetValue: null, partnerGiveValue: null, partnerGetValue: null };
+    const item = { side: 'give' as const, dueDate: '2026-04-01', done: false, effort: 2 };
+    const statuses = ['proposed', 'negotiating', 'agreed', 'in_delivery', 'delivered', 'closed', 'dropped'] as const;
+    const counted = partnerLedger(statuses.map((status, id) => ({ ...base, id, status, items: [item] })));
+    expect(counted.ledger.total.give.items).toBe(4);
+    const deals = [
+      { ...base, id: 1, status: 'closed' as const, title: 'old, one-sided', closedAt: 100, updatedAt: 900, ourGiveValue: 5, ourGetValue: 1, items: [] },
+      { ...base, id: 2, status: 'closed' as const, title: 'newest, even', closedAt: 200, updatedAt: 200, ourGiveValue: 3, ourGetValue: 3, items: [] },
+      { ...base, id: 3, status: 'in_delivery' as const, title: 'live', updatedAt: 999, ourGiveValue: 3, ourGetValue: 3, items: [] },
+    ];
+    const { balance } = partnerLedger(deals);
+    expect(balance).toMatchObject({ verdict: 'balanced', rated: 3, latest: { id: 2, verdict: 'balanced' } });
+    // Closing time decides "newest", not a later comment on an older deal; without a closing event the last change does.
+    expect(partnerLedger([deals[0], { ...deals[1], closedAt: null, updatedAt: 50 }]).balance.latest).toMatchObject({ id: 1, verdict: 'weGiveMore' });
   });
 
   it('knows quarters and day counts', () => {

@@ -10,11 +10,16 @@ type Form = { values?: FormValues; errors?: FieldErrors };
 type Partner = { id: number; name: string; lead: string; contact: string; services: string; notes: string; version: number };
 type LedgerSide = { items: number; done: number; effort: number; effortDone: number };
 type LedgerRow = { period: string; give: LedgerSide; get: LedgerSide };
+type Verdict = 'balanced' | 'weGiveMore' | 'weGetMore' | 'unrated';
+/** Average value ratings over the rated deals the ledger counts, and the newest closed deal on its own. */
 type Balance = {
   ours: { give: number; get: number } | null;
   theirs: { give: number; get: number } | null;
-  verdict: 'balanced' | 'weGiveMore' | 'weGetMore' | 'unrated';
+  verdict: Verdict;
+  rated: number;
+  latest: { id: number; title: string; verdict: Verdict } | null;
 };
+const oneSided = (v: Verdict | undefined): v is 'weGiveMore' | 'weGetMore' => v === 'weGiveMore' || v === 'weGetMore';
 export type PartnerSummary = Partner & { openDeals: number; totalDeals: number; balance: Balance };
 export type PartnerPerson = { id: number; name: string; email: string; active: boolean; version: number; hasPassword: number };
 
@@ -38,7 +43,12 @@ export function PartnerForm(p: Form & { action: string; partner?: Partner; submi
 const VERDICT_CLASS = { balanced: 'ok', weGiveMore: 'onesided', weGetMore: 'onesided', unrated: '' } as const;
 
 export function BalanceTag(p: { balance: Balance }) {
-  return <span class={`tag ${VERDICT_CLASS[p.balance.verdict]}`}>{t(`partners.balance.${p.balance.verdict}`)}</span>;
+  return (
+    <>
+      <span class={`tag ${VERDICT_CLASS[p.balance.verdict]}`}>{t(`partners.balance.${p.balance.verdict}`)}</span>
+      {oneSided(p.balance.latest?.verdict) && <span class="tag onesided">{t('partners.balance.latestOneSided')}</span>}
+    </>
+  );
 }
 
 export function PartnersPage(p: Form & { partners: PartnerSummary[]; manager: boolean }) {
@@ -236,7 +246,9 @@ function Ledger(p: { ledger: PartnerPageProps['ledger']; balance: Balance; partn
           <p>
             {t('partners.ledger.theirs', { partner: p.partnerName })}: <strong>{pair(b.theirs)}</strong>
           </p>
+          {b.rated > 0 && <p class="muted">{t('partners.balance.basis', { rated: b.rated })}</p>}
           <p class="muted">{t(`partners.balance.${b.verdict}Text`)}</p>
+          {b.latest && oneSided(b.latest.verdict) && <p class="latest-one-sided">{t(`partners.balance.latest.${b.latest.verdict}`, { title: b.latest.title })}</p>}
         </div>
       </div>
       {rows.length === 0 ? (
