@@ -119,7 +119,8 @@ describe('a deal from proposal to ledger', () => {
     await partner.getByRole('button', { name: 'Send counter-proposal' }).click();
     await partner.waitForURL(dealUrl);
     expect(await partner.locator('.deal-head').textContent()).toContain('Negotiating');
-    expect(await partner.locator('.previous').textContent()).toContain('due date of give “Fine-tune the zero-shot intent classifier”');
+    // The partner reads the change from their side: our give is what they get.
+    expect(await partner.locator('.previous').textContent()).toContain('due date of get “Fine-tune the zero-shot intent classifier”');
 
     // Free capacity in the work planner before the agreement.
     const freePoints = async () => {
