@@ -15,22 +15,6 @@ export const NEW_ROWS = { create: { give: 3, get: 2 }, edit: { give: 2, get: 2 }
 /** The form field prefix of an item row: existing items by id, new rows by side and index. */
 const itemPrefix = (item: { id: number } | { side: DealSide; index: number }) => ('id' in item ? `i${item.id}_` : `${item.side}${item.index}_`);
 
-/** '' → null, otherwise a real calendar date 'YYYY-MM-DD'. */
-export const optionalDate = () =>
-  z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const s = (raw ?? '').trim();
-      if (s === '') return null;
-      const ok = /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-      if (!ok) {
-        ctx.addIssue({ code: 'custom', message: 'errors.date' });
-        return z.NEVER;
-      }
-      return s;
-    });
-
 const pick = () => z.string().trim().regex(/^\d{1,9}$/, 'errors.choice').transform(Number);
 const ids = () => z.array(z.string().regex(/^\d{1,9}$/, 'errors.choice').transform(Number)).optional().default([]);
 
@@ -68,13 +52,13 @@ export type ReadDeal =
 export async function readDealForm(c: Context, ctx: EditorContext): Promise<ReadDeal> {
   const { rights } = ctx;
   const rows = rowsOf(ctx.mode, ctx.deal);
-  const shape: Record<string, z.ZodType> = { neededBy: optionalDate(), committedDate: optionalDate() };
+  const shape: Record<string, z.ZodType> = { neededBy: field.optionalDate(), committedDate: field.optionalDate() };
   if (rights.deal) Object.assign(shape, { title: field.text(120), partnerId: pick(), ownerId: pick(), summary: field.optionalText(2000) });
   if (ctx.deal) shape.version = field.version();
   if (ctx.mode === 'counter') shape.note = field.text(2000);
   const multi: string[] = [];
   for (const r of rows) {
-    Object.assign(shape, { [`${r.prefix}description`]: field.optionalText(300), [`${r.prefix}dueDate`]: optionalDate() });
+    Object.assign(shape, { [`${r.prefix}description`]: field.optionalText(300), [`${r.prefix}dueDate`]: field.optionalDate() });
     if (r.existing) shape[`${r.prefix}remove`] = z.string().optional();
     if (rights.staffing && r.side === 'give') {
       Object.assign(shape, { [`${r.prefix}areaId`]: field.optionalInt(1, 1e9), [`${r.prefix}effort`]: field.optionalInt(0, 100), [`${r.prefix}members`]: ids() });
