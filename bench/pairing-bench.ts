@@ -3,8 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { seededRandom as prng } from '../src/db/seed/random.ts';
 import {
   DEFAULT_WEIGHTS,
-  describeReason,
-  pairingMessages,
   pairKey,
   proposePairs,
   type Area,
@@ -12,14 +10,15 @@ import {
   type PairRecord,
   type Person,
   type ProposeInput,
-} from '../src/planning/pairing.ts';
+} from '../src/planning/pairing/index.ts';
+import { DAY_MS } from '../src/domain.ts';
+import { pairings as pairingMessages } from '../views/i18n/en/pairings.ts';
+import { describeReason } from '../views/pairings/reasons.ts';
 
 export type BenchResult = { people: number; odd: 'trio' | 'even'; medianMs: number; runsMs: number[]; /** the first, unwarmed run */ coldMs: number };
 
 const AREA_COUNT = 12;
 const RUNS = 5;
-const DAY_MS = 86_400_000;
-
 
 /** A team shaped like a real one: mostly mid levels, a few experts, some history, two locks, three forbids. */
 export function randomRound(size: number, seed: number): ProposeInput {

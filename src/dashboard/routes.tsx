@@ -3,15 +3,16 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { page } from '../http/render.tsx';
 import { skillsDashboard } from '../ratings/dashboard.tsx';
-import { pairingsDashboard } from '../pairings/dashboard.tsx';
+import { pairingsDashboard } from '../pairings/dashboard.ts';
 import { workDashboard } from '../work/dashboard.ts';
 import { dealsDashboard } from '../deals/dashboard.tsx';
 import { t } from '../../views/i18n/index.ts';
+import { PairingsDashboard } from '../../views/pairings/dashboard.tsx';
 import { WorkDashboard } from '../../views/work/dashboard.tsx';
 
 export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const user = c.var.user!;
-  const sections = user.role === 'partner' ? [await dealsDashboard(c)] : await Promise.all([skillsDashboard(c), pairingsDashboard(c), workDashboard(c).then((data) => <WorkDashboard {...data} />), dealsDashboard(c)]);
+  const sections = user.role === 'partner' ? [await dealsDashboard(c)] : await Promise.all([skillsDashboard(c), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c).then((data) => <WorkDashboard {...data} />), dealsDashboard(c)]);
   return page(
     c,
     t('dashboard.title'),

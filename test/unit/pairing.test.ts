@@ -4,9 +4,7 @@ import {
   areaHealth,
   busFactorByArea,
   DEFAULT_WEIGHTS,
-  describeReason,
   makeScoreContext,
-  pairingMessages,
   pairKey,
   proposePairs,
   scoreGroup,
@@ -21,7 +19,9 @@ import {
   type ProposeResult,
   type Reason,
   type Weights,
-} from '../../src/planning/pairing.ts';
+} from '../../src/planning/pairing/index.ts';
+import { pairings as pairingMessages } from '../../views/i18n/en/pairings.ts';
+import { describeReason } from '../../views/pairings/reasons.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const DAY = 86_400_000;
