@@ -1,5 +1,6 @@
 // The pair score: mentoring, rotation and coverage of two people this round, and the value of a pair, trio or solo.
 import { DAY_MS, EXPERT_LEVEL } from '../../domain.ts';
+import { busFactorRisk, type Risk } from '../skills.ts';
 import {
   DEFAULT_MIN_EXPERTS,
   pairKey,
@@ -28,10 +29,11 @@ export function busFactorByArea(team: readonly Person[], areas: readonly Area[])
   return new Map(areas.map((a) => [a.id, team.filter((p) => levelOf(p, a.id) >= EXPERT_LEVEL).length]));
 }
 
+const HEALTH: Record<Risk, Coverage | null> = { blocker: 'blocker', single: 'single-expert', thin: 'thin', ok: null };
+
+/** An area's health as the matrix footer names it: none or one expert whatever its minimum, else thin below it. */
 export function areaHealth(busFactor: number, minExperts = DEFAULT_MIN_EXPERTS): Coverage | null {
-  if (busFactor >= minExperts) return null;
-  if (busFactor === 0) return 'blocker';
-  return busFactor === 1 ? 'single-expert' : 'thin';
+  return HEALTH[busFactorRisk(busFactor, minExperts)];
 }
 
 /** A missing expert hurts most when the area hangs on one person or none. */
