@@ -562,6 +562,7 @@ describe('proposePairs is optimal (property test against brute force)', () => {
         }
         const proposal = expectProposal(result);
         expect(proposal.totalUnits).toBe(best);
+        expect(proposal.boundUnits).toBeNull();
         expect(proposal.groups.reduce((sum, g) => sum + g.units, 0)).toBe(best);
 
         const placed = proposal.groups.flatMap((g) => g.memberIds);

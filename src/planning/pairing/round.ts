@@ -17,7 +17,13 @@ export type Round = {
 /** Pairs among free people plus at most one trio (maybe around a locked pair) or solo. */
 export type Arrangement = { pairs: Array<[number, number]>; trio: number[] | null; solo: number | null };
 
-export type Outcome = { ok: true; arrangement: Arrangement } | { ok: false; personIds: number[] };
+export type Outcome =
+  /** boundUnits: null when the arrangement is optimal; otherwise the search stopped at its time limit and no arrangement is worth more. */
+  | { ok: true; arrangement: Arrangement; boundUnits: number | null }
+  | { ok: false; personIds: number[] };
+
+/** How long a proposal may search, from when on which clock (tests pass their own). */
+export type SearchLimit = { timeLimitMs: number; clock: () => number; start: number };
 
 export function makeRound(input: ProposeInput, ctx: ScoreContext): Round {
   const cache = new Map<string, number>();

@@ -29,19 +29,29 @@
  * Joining a locked pair {a,b} is a hub too, with β = v({a,b,x}) − s_ab. Forbids: if x's best hub a ends up
  * paired with someone x is forbidden with, branch best-first — "x joins a" (one matching in which a may only
  * pair with people x is allowed with) versus "x may not use hub a" (re-solve) — until the best open node is
- * valid. Without such a conflict an odd round costs one matching, like an even one.
+ * valid. Without such a conflict an odd round costs one matching, like an even one. A contrived pattern of
+ * forbids (one person allowed only with people who each prefer someone else) costs a matching per conflict, so
+ * the search stops after PROPOSE_TIME_LIMIT_MS with the best valid arrangement found and the proven bound.
  */
 import { makeScoreContext, scoreGroup } from './score.ts';
-import { allowedUnits, makeRound, perfectMatching, unplaceable, type Arrangement, type Outcome, type Round } from './round.ts';
+import { allowedUnits, makeRound, perfectMatching, unplaceable, type Arrangement, type Outcome, type Round, type SearchLimit } from './round.ts';
 import { solveTrio } from './trio.ts';
 import { UNITS_PER_POINT, type Proposal, type ProposeInput, type ProposeResult, type ScoreContext } from './types.ts';
 import { validateInput } from './validate.ts';
 
 /**
+ * How long the trio search may look for a better arrangement than the best valid one it has. Normal rounds
+ * never get near it (one matching); past it the proposal is the best found, with its bound.
+ */
+export const PROPOSE_TIME_LIMIT_MS = 700;
+
+/**
  * The best proposal for the round: locks kept, forbids respected, everyone present placed, total score
  * maximal under the rules in the header. Invalid input and impossible rounds come back as errors.
  */
-export function proposePairs(input: ProposeInput): ProposeResult {
+export function proposePairs(input: ProposeInput, options: Partial<Pick<SearchLimit, 'timeLimitMs' | 'clock'>> = {}): ProposeResult {
+  const clock = options.clock ?? (() => performance.now());
+  const limit = { timeLimitMs: options.timeLimitMs ?? PROPOSE_TIME_LIMIT_MS, clock, start: clock() };
   const invalid = validateInput(input);
   if (invalid !== null) return { ok: false, error: invalid };
 
@@ -51,23 +61,23 @@ export function proposePairs(input: ProposeInput): ProposeResult {
   const stuck = unplaceable(round, odd ? input.odd : null);
   if (stuck.length > 0) return { ok: false, error: { code: 'cannot-place', personIds: stuck } };
 
-  const outcome = !odd ? solveEven(round) : input.odd === 'solo' ? solveSolo(round) : solveTrio(round);
+  const outcome = !odd ? solveEven(round) : input.odd === 'solo' ? solveSolo(round) : solveTrio(round, limit);
   if (!outcome.ok) return { ok: false, error: { code: 'cannot-place', personIds: outcome.personIds } };
-  return { ok: true, proposal: toProposal(outcome.arrangement, round, ctx) };
+  return { ok: true, proposal: toProposal(outcome.arrangement, outcome.boundUnits, round, ctx) };
 }
 
 function solveEven(round: Round): Outcome {
   const m = perfectMatching(round.free, allowedUnits(round));
-  return m.ok ? { ok: true, arrangement: { pairs: m.pairs, trio: null, solo: null } } : { ok: false, personIds: m.unmatched };
+  return m.ok ? { ok: true, arrangement: { pairs: m.pairs, trio: null, solo: null }, boundUnits: null } : { ok: false, personIds: m.unmatched };
 }
 
 function solveSolo(round: Round): Outcome {
   const m = perfectMatching(round.free, allowedUnits(round), () => 0);
   if (!m.ok) return { ok: false, personIds: m.unmatched };
-  return { ok: true, arrangement: { pairs: m.pairs, trio: null, solo: m.dummyMate } };
+  return { ok: true, arrangement: { pairs: m.pairs, trio: null, solo: m.dummyMate }, boundUnits: null };
 }
 
-function toProposal(arrangement: Arrangement, round: Round, ctx: ScoreContext): Proposal {
+function toProposal(arrangement: Arrangement, boundUnits: number | null, round: Round, ctx: ScoreContext): Proposal {
   const trio = new Set(arrangement.trio ?? []);
   const lockedIds = new Set(round.locks.flatMap((l) => [l.a, l.b]));
   const memberSets: number[][] = [
@@ -80,6 +90,7 @@ function toProposal(arrangement: Arrangement, round: Round, ctx: ScoreContext): 
     .map((ids) => ({ ...scoreGroup(ids, ctx), locked: ids.some((id) => lockedIds.has(id)) }))
     .sort((x, y) => y.units - x.units || Math.min(...x.memberIds) - Math.min(...y.memberIds));
   const totalUnits = groups.reduce((sum, g) => sum + g.units, 0);
-  return { groups, totalUnits, total: totalUnits / UNITS_PER_POINT };
+  // A bound the arrangement reaches proves it optimal after all.
+  return { groups, totalUnits, total: totalUnits / UNITS_PER_POINT, boundUnits: boundUnits !== null && boundUnits > totalUnits ? boundUnits : null };
 }
 

@@ -1,6 +1,6 @@
 // The odd round with one trio: best-first branch and bound over the joiner→hub relaxation (see solve.ts's header).
 import { trioUnits } from './score.ts';
-import { allowedUnits, canJoinLock, lockUnits, perfectMatching, type Arrangement, type LockedPair, type Outcome, type Round } from './round.ts';
+import { allowedUnits, canJoinLock, lockUnits, perfectMatching, type Arrangement, type LockedPair, type Outcome, type Round, type SearchLimit } from './round.ts';
 
 /** Whom a joiner links to in the trio: a free person (whose partner is only known after matching) or a locked pair. */
 type Hub = { kind: 'person'; id: number; bonus: number } | { kind: 'lock'; lock: LockedPair; bonus: number };
@@ -68,18 +68,33 @@ function joinedTrioNode(round: Round, joiner: number, hub: number): TrioNode | n
   };
 }
 
-/** Best-first branch and bound over the joiner→hub relaxation (exact; see the header). */
-export function solveTrio(round: Round): Outcome {
+/**
+ * Best-first branch and bound over the joiner→hub relaxation (exact; see solve.ts's header). A contrived
+ * pattern of forbids costs a matching per conflict, so past the time limit the search returns the best valid
+ * arrangement it has found, with the bound no arrangement can beat.
+ */
+export function solveTrio(round: Round, limit: SearchLimit): Outcome {
+  const deadline = limit.start + limit.timeLimitMs;
   const root = relaxedTrioNode(round, new Set());
   if ('unmatched' in root) return { ok: false, personIds: root.unmatched };
   const open: TrioNode[] = [root];
+  let found: TrioNode | null = null;
+  // Past the deadline, the best valid arrangement found; the node being expanded bounds every other.
+  const stop = (node: TrioNode): Outcome | null =>
+    found !== null && limit.clock() >= deadline ? { ok: true, arrangement: found.arrangement, boundUnits: node.units } : null;
   while (open.length > 0) {
     const node = takeBest(open);
-    if (node.conflict === null) return { ok: true, arrangement: node.arrangement };
+    if (node.conflict === null) return { ok: true, arrangement: node.arrangement, boundUnits: null };
     const { joiner, hub, excluded } = node.conflict;
+    const before = stop(node);
+    if (before !== null) return before;
+    // The joined node is solved first: it is valid, so there is something to return when the time is up.
+    const joined = joinedTrioNode(round, joiner, hub);
+    if (joined !== null && (found === null || joined.units > found.units)) found = joined;
+    const after = stop(node);
+    if (after !== null) return after;
     const relaxed = relaxedTrioNode(round, new Set(excluded).add(`${joiner}>${hub}`));
     if (!('unmatched' in relaxed)) open.push(relaxed);
-    const joined = joinedTrioNode(round, joiner, hub);
     if (joined !== null) open.push(joined);
   }
   // Every trio the best arrangement could use contains a forbidden pair: its joiner fits nowhere.

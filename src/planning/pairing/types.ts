@@ -102,7 +102,13 @@ export type ScoredGroup = {
 
 export type Group = ScoredGroup & { /** contains a locked pair */ locked: boolean };
 
-export type Proposal = { groups: Group[]; totalUnits: number; total: number };
+export type Proposal = {
+  groups: Group[];
+  totalUnits: number;
+  total: number;
+  /** null: no arrangement scores more. Otherwise the search stopped at its time limit and none scores more than this. */
+  boundUnits: number | null;
+};
 
 export type ProposeError =
   | { code: 'invalid-weights'; weights: Weights }
