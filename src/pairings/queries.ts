@@ -86,6 +86,8 @@ export type RoundSettings = {
   odd: OddMode;
   locks: IdPair[];
   forbids: IdPair[];
+  /** Set when the planner stopped at its time limit: no round of these settings scores more than this. */
+  boundUnits?: number;
 };
 
 export type MemberRole = 'mentor' | 'learner' | 'peer' | 'solo';

@@ -204,6 +204,11 @@ export function ProposalView(p: { round: RoundView | null; names: Names; swap?: 
       <p class="muted">
         {t('pairings.proposedBy', { name: nameOf(names, round.createdBy), date: formatDateTime(round.createdAt), groups: round.groups.length })}
       </p>
+      {round.settings.boundUnits !== undefined && (
+        <p class="notice" role="note">
+          {t('pairings.timeLimit', { gap: formatScore(round.settings.boundUnits - total) })}
+        </p>
+      )}
       <GroupList groups={round.groups} names={names} showScore id="proposal-groups" />
       <div class="proposal-actions">
         <form

@@ -40,6 +40,8 @@ export type RoundView = {
   acceptedBy: number | null;
   acceptedAt: number | null;
   version: number;
+  /** boundUnits: set when the planner stopped at its time limit (the best possible total is at most this). */
+  settings: { boundUnits?: number };
   groups: GroupView[];
 };
 

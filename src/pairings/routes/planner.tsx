@@ -5,10 +5,11 @@ import type { AppEnv } from '../../env.ts';
 import { MAX_GOAL_WEIGHT, type FieldErrors } from '../../domain.ts';
 import { field, idParam, parseForm, readForm } from '../../http/forms.ts';
 import { isHtmx, redirectAfterPost } from '../../http/render.tsx';
-import { proposePairs, type IdPair, type ProposeError, type Weights } from '../../planning/pairing/index.ts';
+import type { IdPair, ProposeError, Weights } from '../../planning/pairing/index.ts';
 import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
 import type { PlannerState } from '../../../views/pairings/planner.tsx';
+import { proposeInWorker } from '../propose-runner.ts';
 import { createDraftRound, loadNames, pairHistory, planningData, type Names, type PlanningData, type RoundSettings } from '../queries.ts';
 import { pairingsConflict, pairingsPage, roundAreas, type Ctx } from './page.tsx';
 
@@ -131,7 +132,8 @@ export const plannerRoutes = new Hono<AppEnv>().post('/propose', async (c) => {
   if (!read.settings) return pairingsPage(c, { state: read.state, errors: read.errors, status: 422, partial: 'planner', data });
   const { settings } = read;
   const history = await pairHistory(db);
-  const result = proposePairs({
+  // Off the event loop: a contrived pattern of forbids can keep the search busy up to its time limit.
+  const result = await proposeInWorker({
     team: data.people,
     presentIds: settings.presentIds,
     areas: roundAreas(data, settings.areaIds),
@@ -146,8 +148,9 @@ export const plannerRoutes = new Hono<AppEnv>().post('/propose', async (c) => {
     const [name, message] = proposeErrorMessage(result.error, await loadNames(db));
     return pairingsPage(c, { state: read.state, errors: { [name]: message }, status: 422, partial: 'planner', data });
   }
+  const { boundUnits } = result.proposal;
   const saved = await createDraftRound(db, {
-    settings,
+    settings: boundUnits === null ? settings : { ...settings, boundUnits },
     groups: result.proposal.groups,
     weightsVersion: read.weightsVersion,
     createdBy: c.var.user!.id,

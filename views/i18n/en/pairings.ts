@@ -55,6 +55,7 @@ export const pairings = {
   'pairings.total': 'Total score',
   'pairings.totalIs': 'total score {total}',
   'pairings.proposedBy': 'Proposed by {name}, {date} · {groups} groups',
+  'pairings.timeLimit': 'Best found within the time limit; it may not be optimal (at most {gap} points below the best possible).',
   'pairings.score': 'Score',
   'pairings.scoreTitle': 'Score of this group (higher is better)',
   'pairings.sr.mentors': 'mentors',
