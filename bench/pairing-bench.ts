@@ -49,7 +49,9 @@ export function randomRound(size: number, seed: number): ProposeInput {
  */
 export function contrivedRound(size: number, blocked: number, allowed: number, seed: number): ProposeInput {
   const base = randomRound(size, seed);
-  const areaIds = base.areas.map((a) => a.id);
+  // One area per learner, so that each learner's expert is theirs alone.
+  const areas = Array.from({ length: Math.max(AREA_COUNT, allowed) }, (_, i) => base.areas[i] ?? { id: i + 1, name: `area ${i + 1}`, minExperts: 2 });
+  const areaIds = areas.map((a) => a.id);
   const capped = (levels: Readonly<Record<number, number>>) => Object.fromEntries(Object.entries(levels).map(([a, l]) => [a, Math.min(l, 3)]));
   const team: Person[] = base.team.map((p) => ({ ...p, levels: capped(p.levels), interests: {} }));
   const history = new Map(base.history);
@@ -70,7 +72,7 @@ export function contrivedRound(size: number, blocked: number, allowed: number, s
     }
     for (const p of team) if (p.id !== x.id && !learners.has(p.id)) forbids.push([x.id, p.id]);
   }
-  return { ...base, team, history, forbids, locks: [] };
+  return { ...base, team, areas, history, forbids, locks: [] };
 }
 
 const t = (key: string, params: Record<string, string | number> = {}) =>

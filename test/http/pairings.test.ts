@@ -452,3 +452,14 @@ describe('a proposal stopped at the time limit', () => {
     expect(await (await manager.get('/pairings')).text()).not.toContain('time limit');
   });
 });
+
+describe('a 409 to an htmx request', () => {
+  it('is the whole conflict page, shown in place of the page rather than inside the planner', async () => {
+    await propose({ mentoring: '1' });
+    const res = await propose({ mentoring: '5', weightsVersion: '0' });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('HX-Retarget')).toBe('body');
+    expect(res.headers.get('HX-Reswap')).toBe('outerHTML');
+    expect(await res.text()).toMatch(/<body[\s\S]*Someone else changed this meanwhile/);
+  });
+});

@@ -100,8 +100,14 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
 }
 
 /** The 409 page of the pairings: what the user sent next to what is stored now; nothing was written. */
-export const pairingsConflict = (c: Ctx, yours: Array<[string, string]>, current: Array<[string, string]>) =>
-  conflict(c, { yours, current, backHref: '/pairings' }, { current: '/pairings' });
+export function pairingsConflict(c: Ctx, yours: Array<[string, string]>, current: Array<[string, string]>) {
+  // It is a whole page, so htmx shows it instead of the page rather than inside the planner.
+  if (isHtmx(c)) {
+    c.header('HX-Retarget', 'body');
+    c.header('HX-Reswap', 'outerHTML');
+  }
+  return conflict(c, { yours, current, backHref: '/pairings' }, { current: '/pairings' });
+}
 
 /** A round as rows of the conflict page: version, status, note and one line per group. */
 export function roundRows(round: Round | null, names: Names): Array<[string, string]> {
