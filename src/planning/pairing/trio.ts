@@ -34,7 +34,6 @@ function bestHubs(round: Round, excluded: ReadonlySet<string>): Map<number, Hub>
   return hubs;
 }
 
-
 /** Relaxation: every joiner takes its best hub, ignoring forbids between the joiner and the hub's partner. */
 function relaxedTrioNode(round: Round, excluded: ReadonlySet<string>): TrioNode | { unmatched: number[] } {
   const hubs = bestHubs(round, excluded);
@@ -69,33 +68,63 @@ function joinedTrioNode(round: Round, joiner: number, hub: number): TrioNode | n
 }
 
 /**
+ * A valid arrangement near an invalid relaxed one, found without a matching: the joiner leaves its hub and
+ * partner as a pair and joins the pair (or locked pair) where it adds most. Null when it fits no other pair.
+ */
+function repairedTrioNode(round: Round, node: TrioNode): TrioNode | null {
+  const [hub, partner, joiner] = node.arrangement.trio!;
+  const pairs = node.arrangement.pairs;
+  const base = pairs.reduce((sum, [a, b]) => sum + round.units(a, b), 0) + round.units(hub, partner) + lockUnits(round);
+  let best: TrioNode | null = null;
+  const consider = (trio: number[], gain: number, rest: Array<[number, number]>) => {
+    if (best === null || base + gain > best.units) best = { units: base + gain, arrangement: { pairs: rest, trio, solo: null }, conflict: null };
+  };
+  const joined = (a: number, b: number) => trioUnits(round.units(a, b), round.units(joiner, a), round.units(joiner, b)) - round.units(a, b);
+  pairs.forEach(([a, b], i) => {
+    if (round.allowed(joiner, a) && round.allowed(joiner, b)) consider([a, b, joiner], joined(a, b), [...pairs.filter((_, k) => k !== i), [hub, partner]]);
+  });
+  for (const lock of round.locks) {
+    if (canJoinLock(round, joiner, lock)) consider([lock.a, lock.b, joiner], joined(lock.a, lock.b), [...pairs, [hub, partner]]);
+  }
+  return best;
+}
+
+/**
  * Best-first branch and bound over the joiner→hub relaxation (exact; see solve.ts's header). A contrived
  * pattern of forbids costs a matching per conflict, so past the time limit the search returns the best valid
  * arrangement it has found, with the bound no arrangement can beat.
  */
 export function solveTrio(round: Round, limit: SearchLimit): Outcome {
   const deadline = limit.start + limit.timeLimitMs;
+  const rootStart = limit.clock();
   const root = relaxedTrioNode(round, new Set());
   if ('unmatched' in root) return { ok: false, personIds: root.unmatched };
+  // What one more matching costs, about: the search stops before one that would end past the deadline.
+  const matchingMs = limit.clock() - rootStart;
   const open: TrioNode[] = [root];
   let found: TrioNode | null = null;
-  // Past the deadline, the best valid arrangement found; the node being expanded bounds every other.
+  const keep = (node: TrioNode | null) => {
+    if (node !== null && (found === null || node.units > found.units)) found = node;
+  };
+  // Past the deadline: the best valid arrangement found, and the node being expanded bounds every other.
   const stop = (node: TrioNode): Outcome | null =>
-    found !== null && limit.clock() >= deadline ? { ok: true, arrangement: found.arrangement, boundUnits: node.units } : null;
+    found !== null && limit.clock() + matchingMs >= deadline ? { ok: true, arrangement: found.arrangement, boundUnits: node.units } : null;
   while (open.length > 0) {
     const node = takeBest(open);
     if (node.conflict === null) return { ok: true, arrangement: node.arrangement, boundUnits: null };
     const { joiner, hub, excluded } = node.conflict;
+    const repaired = repairedTrioNode(round, node);
+    keep(repaired);
     const before = stop(node);
     if (before !== null) return before;
-    // The joined node is solved first: it is valid, so there is something to return when the time is up.
     const joined = joinedTrioNode(round, joiner, hub);
-    if (joined !== null && (found === null || joined.units > found.units)) found = joined;
+    keep(joined);
     const after = stop(node);
     if (after !== null) return after;
     const relaxed = relaxedTrioNode(round, new Set(excluded).add(`${joiner}>${hub}`));
     if (!('unmatched' in relaxed)) open.push(relaxed);
     if (joined !== null) open.push(joined);
+    if (repaired !== null) open.push(repaired);
   }
   // Every trio the best arrangement could use contains a forbidden pair: its joiner fits nowhere.
   return { ok: false, personIds: [root.arrangement.trio![2]] };
