@@ -31,7 +31,8 @@
  * pair with people x is allowed with) versus "x may not use hub a" (re-solve) — until the best open node is
  * valid. Without such a conflict an odd round costs one matching, like an even one. A contrived pattern of
  * forbids (one person allowed only with people who each prefer someone else) costs a matching per conflict, so
- * the search stops after PROPOSE_TIME_LIMIT_MS with the best valid arrangement found and the proven bound.
+ * the search starts no matching that would end past PROPOSE_TIME_LIMIT_MS and returns the best valid
+ * arrangement found (each conflict is also repaired without a matching) with the proven bound.
  */
 import { makeScoreContext, scoreGroup } from './score.ts';
 import { allowedUnits, makeRound, perfectMatching, unplaceable, type Arrangement, type Outcome, type Round, type SearchLimit } from './round.ts';
