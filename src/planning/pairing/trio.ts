@@ -68,23 +68,33 @@ function joinedTrioNode(round: Round, joiner: number, hub: number): TrioNode | n
 }
 
 /**
- * A valid arrangement near an invalid relaxed one, found without a matching: the joiner leaves its hub and
- * partner as a pair and joins the pair (or locked pair) where it adds most. Null when it fits no other pair.
+ * A valid arrangement near an invalid relaxed one, found without a matching: either the joiner leaves its hub
+ * and partner as a pair and joins the pair (or locked pair) where it adds most, or it keeps its hub and takes
+ * a third person c from another pair (c, d) instead of the partner, who then pairs with d. Null if none fits.
  */
 function repairedTrioNode(round: Round, node: TrioNode): TrioNode | null {
   const [hub, partner, joiner] = node.arrangement.trio!;
   const pairs = node.arrangement.pairs;
-  const base = pairs.reduce((sum, [a, b]) => sum + round.units(a, b), 0) + round.units(hub, partner) + lockUnits(round);
+  const u = round.units;
+  const base = pairs.reduce((sum, [a, b]) => sum + u(a, b), 0) + lockUnits(round);
   let best: TrioNode | null = null;
-  const consider = (trio: number[], gain: number, rest: Array<[number, number]>) => {
-    if (best === null || base + gain > best.units) best = { units: base + gain, arrangement: { pairs: rest, trio, solo: null }, conflict: null };
+  const consider = (units: number, trio: number[], rest: Array<[number, number]>) => {
+    if (best === null || units > best.units) best = { units, arrangement: { pairs: rest, trio, solo: null }, conflict: null };
   };
-  const joined = (a: number, b: number) => trioUnits(round.units(a, b), round.units(joiner, a), round.units(joiner, b)) - round.units(a, b);
-  pairs.forEach(([a, b], i) => {
-    if (round.allowed(joiner, a) && round.allowed(joiner, b)) consider([a, b, joiner], joined(a, b), [...pairs.filter((_, k) => k !== i), [hub, partner]]);
+  const trio = (a: number, b: number, c: number) => trioUnits(u(a, b), u(a, c), u(b, c));
+  pairs.forEach(([c, d], i) => {
+    const others = pairs.filter((_, k) => k !== i);
+    if (round.allowed(joiner, c) && round.allowed(joiner, d)) {
+      consider(base - u(c, d) + trio(c, d, joiner) + u(hub, partner), [c, d, joiner], [...others, [hub, partner]]);
+    }
+    for (const [third, left] of [[c, d], [d, c]]) {
+      if (round.allowed(joiner, third) && round.allowed(hub, third) && round.allowed(partner, left)) {
+        consider(base - u(c, d) + trio(hub, joiner, third) + u(partner, left), [hub, third, joiner], [...others, [partner, left]]);
+      }
+    }
   });
   for (const lock of round.locks) {
-    if (canJoinLock(round, joiner, lock)) consider([lock.a, lock.b, joiner], joined(lock.a, lock.b), [...pairs, [hub, partner]]);
+    if (canJoinLock(round, joiner, lock)) consider(base - lock.units + trio(lock.a, lock.b, joiner) + u(hub, partner), [lock.a, lock.b, joiner], [...pairs, [hub, partner]]);
   }
   return best;
 }
