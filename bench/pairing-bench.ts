@@ -3,8 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { seededRandom as prng } from '../src/db/seed/random.ts';
 import {
   DEFAULT_WEIGHTS,
-  describeReason,
-  pairingMessages,
   pairKey,
   proposePairs,
   type Area,
@@ -12,14 +10,15 @@ import {
   type PairRecord,
   type Person,
   type ProposeInput,
-} from '../src/planning/pairing.ts';
+} from '../src/planning/pairing/index.ts';
+import { DAY_MS } from '../src/domain.ts';
+import { pairings as pairingMessages } from '../views/i18n/en/pairings.ts';
+import { describeReason } from '../views/pairings/reasons.ts';
 
 export type BenchResult = { people: number; odd: 'trio' | 'even'; medianMs: number; runsMs: number[]; /** the first, unwarmed run */ coldMs: number };
 
 const AREA_COUNT = 12;
 const RUNS = 5;
-const DAY_MS = 86_400_000;
-
 
 /** A team shaped like a real one: mostly mid levels, a few experts, some history, two locks, three forbids. */
 export function randomRound(size: number, seed: number): ProposeInput {
@@ -43,32 +42,86 @@ export function randomRound(size: number, seed: number): ProposeInput {
   return { team, presentIds: team.map((p) => p.id), areas, history, weights: DEFAULT_WEIGHTS, locks, forbids, odd: 'trio', now };
 }
 
+/**
+ * The worst pattern known for the trio search (issue 10, item 15): `blocked` people, each allowed only with
+ * `allowed` learners whom each an expert of their own prefers (and whom the blocked person paired with
+ * today), everyone else a peer. Every such learner is one more conflict, each costing a matching.
+ */
+export function contrivedRound(size: number, blocked: number, allowed: number, seed: number): ProposeInput {
+  const base = randomRound(size, seed);
+  // One area per learner, so that each learner's expert is theirs alone.
+  const areas = Array.from({ length: Math.max(AREA_COUNT, allowed) }, (_, i) => base.areas[i] ?? { id: i + 1, name: `area ${i + 1}`, minExperts: 2 });
+  const areaIds = areas.map((a) => a.id);
+  const capped = (levels: Readonly<Record<number, number>>) => Object.fromEntries(Object.entries(levels).map(([a, l]) => [a, Math.min(l, 3)]));
+  const team: Person[] = base.team.map((p) => ({ ...p, levels: capped(p.levels), interests: {} }));
+  const history = new Map(base.history);
+  const forbids: IdPair[] = [];
+  let next = 1;
+  for (let k = 0; k < blocked; k++) {
+    const x = team[size - 1 - k];
+    x.levels = Object.fromEntries(areaIds.map((a) => [a, 5]));
+    const learners = new Set<number>();
+    for (let i = 0; i < allowed; i++) {
+      const area = areaIds[i % areaIds.length];
+      const [learner, expert] = [team[next++ - 1], team[next++ - 1]];
+      learner.levels = {};
+      learner.interests = { [area]: 3 };
+      expert.levels = { [area]: 5 };
+      history.set(pairKey(learner.id, x.id), { lastPaired: base.now, count: 1 });
+      learners.add(learner.id);
+    }
+    for (const p of team) if (p.id !== x.id && !learners.has(p.id)) forbids.push([x.id, p.id]);
+  }
+  return { ...base, team, areas, history, forbids, locks: [] };
+}
+
 const t = (key: string, params: Record<string, string | number> = {}) =>
   ((pairingMessages as Record<string, string>)[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
 
-/** One timed proposal, including the sentences the page would show. */
-function timeOnce(round: ProposeInput): number {
+/** One timed proposal, including the sentences the page would show; `exact` = no time limit was reached. */
+function timeOnce(round: ProposeInput): { ms: number; exact: boolean } {
   const start = performance.now();
   const result = proposePairs(round);
   if (!result.ok) throw new Error(`benchmark round failed: ${JSON.stringify(result.error)}`);
   const names = { people: new Map(round.team.map((p) => [p.id, p.name])), areas: new Map(round.areas.map((a) => [a.id, a.name])) };
   for (const g of result.proposal.groups) describeReason(g.reason, t, names);
-  return performance.now() - start;
+  return { ms: performance.now() - start, exact: result.proposal.boundUnits === null };
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median wall time (ms) of RUNS proposals per team size; odd sizes exercise the trio. */
 export function benchPairing(sizes: number[], seed: number): BenchResult[] {
   return sizes.map((size) => {
     const round = randomRound(size, seed + size);
-    const coldMs = timeOnce(round); // also warms up the JIT
-    const runsMs = Array.from({ length: RUNS }, () => timeOnce(round));
-    const sorted = [...runsMs].sort((a, b) => a - b);
-    return { people: size, odd: size % 2 === 1 ? 'trio' : 'even', medianMs: sorted[Math.floor(RUNS / 2)], runsMs, coldMs };
+    const coldMs = timeOnce(round).ms; // also warms up the JIT
+    const runsMs = Array.from({ length: RUNS }, () => timeOnce(round).ms);
+    return { people: size, odd: size % 2 === 1 ? 'trio' : 'even', medianMs: median(runsMs), runsMs, coldMs };
+  });
+}
+
+export type WorstResult = { case: string; people: number; medianMs: number; maxMs: number; exact: boolean };
+
+/** The contrived patterns at `size` people (odd, so a trio is needed): one person allowed with 10, two such, one with 40. */
+export function benchPairingWorst(size: number, seed: number): WorstResult[] {
+  const cases: Array<[string, number, number]> = [
+    ['one person allowed with 10', 1, 10],
+    ['two people allowed with 10 each', 2, 10],
+    ['one person allowed with 40', 1, 40],
+  ];
+  return cases.map(([name, blocked, allowed]) => {
+    const round = contrivedRound(size, blocked, allowed, seed + size);
+    const runs = Array.from({ length: 3 }, () => timeOnce(round));
+    const ms = runs.map((r) => r.ms);
+    return { case: name, people: size, medianMs: median(ms), maxMs: Math.max(...ms), exact: runs.every((r) => r.exact) };
   });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const r of benchPairing([60, 61, 300, 301], 42)) {
     console.log(`${String(r.people).padStart(4)} people (${r.odd.padEnd(4)}): median ${r.medianMs.toFixed(1)} ms (cold ${r.coldMs.toFixed(1)} ms)`);
+  }
+  for (const r of benchPairingWorst(301, 42)) {
+    console.log(`${r.people} people, ${r.case}: median ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms${r.exact ? '' : ' (time limit: best found)'}`);
   }
 }

@@ -56,3 +56,8 @@ export const DAY_MS = 86_400_000;
 
 /** The UTC calendar day of a moment, as `YYYY-MM-DD`. */
 export const isoDay = (at: number | Date) => new Date(at).toISOString().slice(0, 10);
+
+/** Pair scores are stored and compared in integer milli-points. */
+export const UNITS_PER_POINT = 1000;
+/** The largest goal weight a manager may give the pairing planner. */
+export const MAX_GOAL_WEIGHT = 1000;

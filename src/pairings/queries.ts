@@ -13,10 +13,12 @@ import {
   type PairHistory,
   type Person,
   type Reason,
-  type ReasonNames,
   type ScoredGroup,
   type Weights,
-} from '../planning/pairing.ts';
+} from '../planning/pairing/index.ts';
+
+/** Display names by person id and by area id. */
+export type Names = { people: ReadonlyMap<number, string>; areas: ReadonlyMap<number, string> };
 
 export const WEIGHTS_KEY = 'pairing.weights';
 
@@ -33,7 +35,7 @@ export async function planningData(db: DbOrTx): Promise<PlanningData> {
 }
 
 /** Names of everyone who may appear in a round or reason, archived areas and inactive people included. */
-export async function loadNames(db: DbOrTx): Promise<ReasonNames> {
+export async function loadNames(db: DbOrTx): Promise<Names> {
   const [people, areas] = await Promise.all([listTeam(db, { includeInactive: true }), listAreas(db, { includeArchived: true })]);
   return { people: new Map(people.map((p) => [p.id, p.name])), areas: new Map(areas.map((a) => [a.id, a.name])) };
 }
@@ -84,6 +86,8 @@ export type RoundSettings = {
   odd: OddMode;
   locks: IdPair[];
   forbids: IdPair[];
+  /** Set when the planner stopped at its time limit: no round of these settings scores more than this. */
+  boundUnits?: number;
 };
 
 export type MemberRole = 'mentor' | 'learner' | 'peer' | 'solo';

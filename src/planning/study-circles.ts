@@ -1,5 +1,6 @@
 // Study circle suggestions: an expert leads the members who want to grow in an area they know best.
-import { EXPERT_LEVEL, type Area, type Person } from './pairing.ts';
+import { EXPERT_LEVEL } from '../domain.ts';
+import type { Area, Person } from './pairing/index.ts';
 
 /** Interest from which a member counts as wanting to grow (2 = wants to grow, 3 = top focus). */
 export const WANTS_TO_GROW = 2;

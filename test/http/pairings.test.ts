@@ -435,3 +435,31 @@ describe('study circles', () => {
     expect((await manager.post(`/pairings/circles/${circle.id}/end`, { version: String(ended.version) })).status).toBe(409);
   });
 });
+
+describe('a proposal stopped at the time limit', () => {
+  it('says so on the page, with how far below the best possible it may be', async () => {
+    await propose();
+    const { round } = await draft();
+    const total = (await w.db.select().from(pairingGroups).where(eq(pairingGroups.roundId, round.id))).reduce((s, g) => s + g.scoreUnits, 0);
+    const settingsJson = { ...JSON.parse(round.settings), boundUnits: total + 1500 };
+    await w.db.update(pairingRounds).set({ settings: JSON.stringify(settingsJson) }).where(eq(pairingRounds.id, round.id));
+    const html = decode(await (await manager.get('/pairings')).text());
+    expect(html).toContain('Best found within the time limit; it may not be optimal (at most 1.5 points below the best possible).');
+  });
+
+  it('says nothing of the kind for an exact proposal', async () => {
+    await propose();
+    expect(await (await manager.get('/pairings')).text()).not.toContain('time limit');
+  });
+});
+
+describe('a 409 to an htmx request', () => {
+  it('is the whole conflict page, shown in place of the page rather than inside the planner', async () => {
+    await propose({ mentoring: '1' });
+    const res = await propose({ mentoring: '5', weightsVersion: '0' });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('HX-Retarget')).toBe('body');
+    expect(res.headers.get('HX-Reswap')).toBe('outerHTML');
+    expect(await res.text()).toMatch(/<body[\s\S]*Someone else changed this meanwhile/);
+  });
+});

@@ -4,9 +4,7 @@ import {
   areaHealth,
   busFactorByArea,
   DEFAULT_WEIGHTS,
-  describeReason,
   makeScoreContext,
-  pairingMessages,
   pairKey,
   proposePairs,
   scoreGroup,
@@ -21,7 +19,9 @@ import {
   type ProposeResult,
   type Reason,
   type Weights,
-} from '../../src/planning/pairing.ts';
+} from '../../src/planning/pairing/index.ts';
+import { pairings as pairingMessages } from '../../views/i18n/en/pairings.ts';
+import { describeReason } from '../../views/pairings/reasons.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -153,6 +153,18 @@ describe('scorePair', () => {
     expect(healthy.reason.coverage).toBeNull();
   });
 
+  it('counts a lone expert as single-expert coverage (1) whatever the area’s minimum, as the README and the matrix footer say', () => {
+    const w = { mentoring: 0, rotation: 0, coverage: 1 };
+    const team = [person(1, 'E', { 1: 5 }), person(9, 'L', { 1: 1 }, { 1: 2 })];
+    for (const minExperts of [0, 1]) {
+      const lone = scorePair(1, 9, context(team, { areas: [{ ...CL, minExperts }], weights: w }));
+      expect(lone.components.coverage).toBe(1);
+      expect(lone.reason.coverage).toBe('single-expert');
+      const names = { people: new Map(team.map((p) => [p.id, p.name])), areas: new Map([[1, CL.name]]) };
+      expect(describeReason(lone.reason, t, names)).toContain('raises a single-expert area');
+    }
+  });
+
   it('prefers the area where mentoring plus coverage does most', () => {
     // Equal mentoring in both areas; only area 2 hangs on a single expert.
     const mentor = person(1, 'M', { 1: 5, 2: 5 });
@@ -200,7 +212,9 @@ describe('bus factor', () => {
     expect(areaHealth(1)).toBe('single-expert');
     expect(areaHealth(2, 3)).toBe('thin');
     expect(areaHealth(2)).toBeNull();
-    expect(areaHealth(1, 1)).toBeNull();
+    expect(areaHealth(1, 1)).toBe('single-expert');
+    expect(areaHealth(0, 0)).toBe('blocker');
+    expect(areaHealth(3, 3)).toBeNull();
   });
 
   it('counts away members as experts in a proposal', () => {
@@ -473,7 +487,15 @@ const AREAS: Area[] = [
   { id: 1, name: 'a1', minExperts: 2 },
   { id: 2, name: 'a2', minExperts: 3 },
   { id: 3, name: 'a3', minExperts: 1 },
+  { id: 4, name: 'a4', minExperts: 0 },
 ];
+
+/** The README's coverage term, written out independently: 1 for a bus factor of 0 or 1, ½ below the minimum, else 0. */
+function readmeCoverage(areaId: number, team: readonly Person[]): number {
+  const experts = team.filter((p) => (p.levels[areaId] ?? 0) >= 4).length;
+  const min = AREAS.find((a) => a.id === areaId)!.minExperts!;
+  return experts <= 1 ? 1 : experts < min ? 0.5 : 0;
+}
 
 const roundArb = fc
   .record({
@@ -491,8 +513,8 @@ const roundArb = fc
   .chain((r) => {
     const size = r.present + r.away;
     const personArb = fc.record({
-      levels: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }),
-      interests: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 3 }),
+      levels: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 4, maxLength: 4 }),
+      interests: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
     });
     const pairArb = fc.tuple(fc.integer({ min: 1, max: r.present }), fc.integer({ min: 1, max: r.present }));
     return fc.record({
@@ -540,6 +562,7 @@ describe('proposePairs is optimal (property test against brute force)', () => {
         }
         const proposal = expectProposal(result);
         expect(proposal.totalUnits).toBe(best);
+        expect(proposal.boundUnits).toBeNull();
         expect(proposal.groups.reduce((sum, g) => sum + g.units, 0)).toBe(best);
 
         const placed = proposal.groups.flatMap((g) => g.memberIds);
@@ -556,6 +579,11 @@ describe('proposePairs is optimal (property test against brute force)', () => {
         expect(sizes.filter((s) => s === 3)).toHaveLength(oddCount && round.odd === 'trio' ? 1 : 0);
         expect(sizes.filter((s) => s === 1)).toHaveLength(oddCount && round.odd === 'solo' ? 1 : 0);
         for (const g of proposal.groups) expect(g.units).toBe(scoreGroup(g.memberIds, ctx).units);
+        for (const g of proposal.groups.filter((x) => x.memberIds.length === 2)) {
+          const pair = scorePair(g.memberIds[0], g.memberIds[1], ctx);
+          const area = pair.reason.mentoring?.areaId;
+          expect(pair.components.coverage).toBe(area === undefined ? 0 : readmeCoverage(area, round.team));
+        }
       }),
       { numRuns: 1500 },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Area, Person } from '../../src/planning/pairing.ts';
+import type { Area, Person } from '../../src/planning/pairing/index.ts';
 import { suggestStudyCircles } from '../../src/planning/study-circles.ts';
 
 const person = (id: number, name: string, levels: Record<number, number>, interests: Record<number, number> = {}): Person => ({

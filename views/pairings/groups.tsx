@@ -1,9 +1,8 @@
 // How a round's groups read everywhere (proposal, current round, history, dashboard): members, role, area, score, reason.
-import type { RoundGroup, MemberRole } from '../../src/pairings/queries.ts';
-import { describeReason, UNITS_PER_POINT, type ReasonNames } from '../../src/planning/pairing.ts';
+import { UNITS_PER_POINT } from '../../src/domain.ts';
 import { t } from '../i18n/index.ts';
-
-export type Names = ReasonNames;
+import type { GroupView, MemberRole, Names } from './props.ts';
+import { describeReason } from './reasons.ts';
 
 export const nameOf = (names: Names, id: number) => names.people.get(id) ?? `#${id}`;
 export const areaOf = (names: Names, id: number | null) => (id === null ? null : (names.areas.get(id) ?? `#${id}`));
@@ -13,10 +12,10 @@ export function formatScore(units: number): string {
   return new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(units / UNITS_PER_POINT);
 }
 
-export const reasonText = (g: Pick<RoundGroup, 'reason'>, names: Names) => describeReason(g.reason, t, names);
+export const reasonText = (g: Pick<GroupView, 'reason'>, names: Names) => describeReason(g.reason, t, names);
 
 /** "mentor → learner", "peers", "solo" (and "trio"), for the role column and tags. */
-export function roleLabel(g: Pick<RoundGroup, 'kind' | 'members'>): string {
+export function roleLabel(g: Pick<GroupView, 'kind' | 'members'>): string {
   if (g.kind === 'solo') return t('pairings.role.solo');
   if (g.kind === 'peers') return t('pairings.role.peers');
   const learners = g.members.filter((m) => m.role === 'learner').length;
@@ -25,18 +24,18 @@ export function roleLabel(g: Pick<RoundGroup, 'kind' | 'members'>): string {
 
 type Joiner = 'mentors' | 'and' | null;
 /** How each member joins the one before: a mentor's first learner follows an arrow, everyone else a "+". */
-function joiners(members: Array<{ role: MemberRole }>): Joiner[] {
+function joiners(members: ReadonlyArray<{ role: MemberRole }>): Joiner[] {
   return members.map((m, i) => (i === 0 ? null : members[i - 1].role === 'mentor' && m.role === 'learner' ? 'mentors' : 'and'));
 }
 
 /** "A → B + C" as plain text (conflict page, dashboard). */
-export function membersText(group: Pick<RoundGroup, 'members'>, names: Names): string {
+export function membersText(group: Pick<GroupView, 'members'>, names: Names): string {
   const j = joiners(group.members);
   return group.members.map((m, i) => (j[i] === 'mentors' ? ' → ' : j[i] === 'and' ? ' + ' : '') + nameOf(names, m.userId)).join('');
 }
 
 /** "김민아 → Joon Park", "A + B", "A → B + C": the names in role order, with words for screen readers. */
-export function GroupMembers(p: { group: Pick<RoundGroup, 'members'>; names: Names; highlight?: number }) {
+export function GroupMembers(p: { group: Pick<GroupView, 'members'>; names: Names; highlight?: number }) {
   const j = joiners(p.group.members);
   const parts = p.group.members.map((m, i) => {
     const joiner = j[i];
@@ -63,7 +62,7 @@ export function GroupMembers(p: { group: Pick<RoundGroup, 'members'>; names: Nam
 }
 
 /** The groups of a round as a list of cards; `showScore` is off for members' read-only views. */
-export function GroupList(p: { groups: RoundGroup[]; names: Names; showScore?: boolean; highlight?: number; id?: string }) {
+export function GroupList(p: { groups: GroupView[]; names: Names; showScore?: boolean; highlight?: number; id?: string }) {
   return (
     <ol class="pair-groups" id={p.id}>
       {p.groups.map((g) => {
@@ -94,7 +93,7 @@ export function GroupList(p: { groups: RoundGroup[]; names: Names; showScore?: b
 }
 
 /** One line per group for the conflict page: "A → B (area)". */
-export function groupLines(groups: RoundGroup[], names: Names): Array<[string, string]> {
+export function groupLines(groups: GroupView[], names: Names): Array<[string, string]> {
   return groups.map((g, i) => {
     const members = membersText(g, names);
     const area = areaOf(names, g.areaId);

@@ -1,14 +1,19 @@
 // /pairings (planner for managers, current round for everyone), study circles, and /pairings/history with the pair grid.
 import type { Child } from 'hono/jsx';
-import type { Circle, Round } from '../../src/pairings/queries.ts';
-import type { PairHistory } from '../../src/planning/pairing.ts';
-import { pairKey } from '../../src/planning/pairing.ts';
-import type { StudyCircle } from '../../src/planning/study-circles.ts';
 import { EmptyState } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
-import { areaOf, formatScore, GroupList, membersText, nameOf, reasonText, type Names } from './groups.tsx';
+import { areaOf, formatScore, GroupList, membersText, nameOf, reasonText } from './groups.tsx';
+import type { CircleView, Names, RoundView } from './props.ts';
 
-const DAY_MS = 86_400_000;
+/** A suggested study circle: its leader and the learners, largest gap first. */
+export type CircleSuggestion = {
+  areaId: number;
+  leader: { id: number; level: number };
+  learners: ReadonlyArray<{ id: number; level: number; interest: number }>;
+};
+
+/** How often two people paired and how many whole days ago they last did. */
+export type PairCell = { count: number; days: number };
 
 export function PageHead(p: { title: string; children?: Child }) {
   return (
@@ -22,7 +27,7 @@ export function PageHead(p: { title: string; children?: Child }) {
 }
 
 /** The accepted round everyone works in now. */
-export function CurrentRoundSection(p: { round: Round | null; names: Names; userId: number; showScore: boolean }) {
+export function CurrentRoundSection(p: { round: RoundView | null; names: Names; userId: number; showScore: boolean }) {
   const { round } = p;
   return (
     <section class="current-round" aria-labelledby="current-round-title">
@@ -43,12 +48,12 @@ export function CurrentRoundSection(p: { round: Round | null; names: Names; user
   );
 }
 
-function learnersText(learners: Array<{ id: number; level: number; interest: number }>, names: Names) {
+function learnersText(learners: CircleSuggestion['learners'], names: Names) {
   return learners.map((l) => t('pairings.circles.learner', { name: nameOf(names, l.id), level: l.level, interest: t(`interest.${l.interest}`) })).join(' · ');
 }
 
 /** Running circles for everyone; suggestions with an accept button for managers. */
-export function StudyCirclesSection(p: { circles: Circle[]; suggestions: StudyCircle[] | null; names: Names; userId: number }) {
+export function StudyCirclesSection(p: { circles: CircleView[]; suggestions: CircleSuggestion[] | null; names: Names; userId: number }) {
   const running = new Set(p.circles.map((c) => c.areaId));
   const open = p.suggestions?.filter((s) => !running.has(s.areaId)) ?? [];
   return (
@@ -124,7 +129,8 @@ const LEGEND = [
   ['never', 'pairings.grid.neverLegend'],
 ] as const;
 
-export function PairGrid(p: { people: Array<{ id: number; name: string }>; history: PairHistory; now: Date }) {
+/** `cells[i][j]`: the pairs of people i and j, null when they never paired (the diagonal is not read). */
+export function PairGrid(p: { people: Array<{ id: number; name: string }>; cells: ReadonlyArray<ReadonlyArray<PairCell | null>> }) {
   if (p.people.length < 2) return <EmptyState>{t('pairings.grid.empty')}</EmptyState>;
   return (
     <>
@@ -142,12 +148,12 @@ export function PairGrid(p: { people: Array<{ id: number; name: string }>; histo
             </tr>
           </thead>
           <tbody>
-            {p.people.map((r) => (
+            {p.people.map((r, i) => (
               <tr>
                 <th scope="row">{r.name}</th>
-                {p.people.map((c) => {
-                  if (r.id === c.id) return <td class="self" aria-label={t('pairings.grid.self')}></td>;
-                  const rec = p.history.get(pairKey(r.id, c.id));
+                {p.people.map((c, j) => {
+                  if (i === j) return <td class="self" aria-label={t('pairings.grid.self')}></td>;
+                  const rec = p.cells[i][j];
                   if (!rec) {
                     return (
                       <td class="never">
@@ -156,7 +162,7 @@ export function PairGrid(p: { people: Array<{ id: number; name: string }>; histo
                       </td>
                     );
                   }
-                  const days = Math.max(0, Math.floor((p.now.getTime() - rec.lastPaired.getTime()) / DAY_MS));
+                  const { days } = rec;
                   return (
                     <td class={`h-${recency(days)}`}>
                       <span class="pair-sr">{t('pairings.grid.cellLong', { a: r.name, b: c.name, count: rec.count, days })}</span>
@@ -183,7 +189,7 @@ export function PairGrid(p: { people: Array<{ id: number; name: string }>; histo
   );
 }
 
-export function RoundHistory(p: { rounds: Round[]; names: Names; showScore: boolean }) {
+export function RoundHistory(p: { rounds: RoundView[]; names: Names; showScore: boolean }) {
   if (p.rounds.length === 0) return <EmptyState>{t('pairings.history.none')}</EmptyState>;
   return (
     <ol class="round-history">

@@ -1,10 +1,9 @@
 // The planner form (who, which areas, goal weights, odd head-count, locks and forbids) and the draft proposal with swap and accept.
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { Round } from '../../src/pairings/queries.ts';
-import { MAX_GOAL_WEIGHT } from '../../src/planning/pairing.ts';
+import { MAX_GOAL_WEIGHT, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { EmptyState, ErrorSummary, TextArea, VersionInput } from '../components.tsx';
 import { formatDateTime, t } from '../i18n/index.ts';
-import { formatScore, GroupList, membersText, nameOf, type Names } from './groups.tsx';
+import { formatScore, GroupList, membersText, nameOf } from './groups.tsx';
+import type { Names, RoundView } from './props.ts';
 
 /** What the planner form shows: raw strings, so a rejected form comes back exactly as typed. */
 export type PlannerState = {
@@ -159,7 +158,7 @@ export function PlannerForm(p: { people: PlannerPerson[]; areas: PlannerArea[]; 
 type FormState = { values?: FormValues; errors?: FieldErrors };
 
 /** The draft round: its groups with scores and reasons, a swap form and the accept form. */
-export function ProposalView(p: { round: Round | null; names: Names; swap?: FormState; accept?: FormState }) {
+export function ProposalView(p: { round: RoundView | null; names: Names; swap?: FormState; accept?: FormState }) {
   const { round, names } = p;
   if (!round) {
     return (
@@ -205,6 +204,11 @@ export function ProposalView(p: { round: Round | null; names: Names; swap?: Form
       <p class="muted">
         {t('pairings.proposedBy', { name: nameOf(names, round.createdBy), date: formatDateTime(round.createdAt), groups: round.groups.length })}
       </p>
+      {round.settings.boundUnits !== undefined && (
+        <p class="notice" role="note">
+          {t('pairings.timeLimit', { gap: formatScore(round.settings.boundUnits - total) })}
+        </p>
+      )}
       <GroupList groups={round.groups} names={names} showScore id="proposal-groups" />
       <div class="proposal-actions">
         <form
@@ -252,7 +256,7 @@ export function Planner(p: {
   areas: PlannerArea[];
   state: PlannerState;
   errors?: FieldErrors;
-  draft: Round | null;
+  draft: RoundView | null;
   names: Names;
   swap?: FormState;
   accept?: FormState;

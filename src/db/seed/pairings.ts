@@ -1,7 +1,7 @@
 // Demo data of the pairings feature, added by `npm run demo`: three past accepted rounds and one running study circle.
 import type { Db } from '../client.ts';
 import type { DemoTeam } from './demo-team.ts';
-import { DEFAULT_WEIGHTS, proposePairs } from '../../planning/pairing.ts';
+import { DEFAULT_WEIGHTS, proposePairs } from '../../planning/pairing/index.ts';
 import { suggestStudyCircles } from '../../planning/study-circles.ts';
 import { acceptCircle, acceptDraft, createDraftRound, getRound, pairHistory, planningData, type RoundSettings } from '../../pairings/queries.ts';
 

@@ -1,8 +1,21 @@
-// English strings of the pairings feature; the planner's reason phrases come from the planning core.
-import { pairingMessages } from '../../../src/planning/pairing.ts';
+// English strings of the pairings feature, the planner's reason phrases (pairing.*) included.
 
 export const pairings = {
-  ...pairingMessages,
+  'pairing.reason.mentors': '{mentor} ({mentorLevel}) mentors {learner} ({learnerLevel}, {interest}) in {area}',
+  'pairing.reason.peersSharedInterest': '{first} and {second} both want to grow in {area}',
+  'pairing.reason.peers': '{first} and {second} pair as peers',
+  'pairing.reason.neverPaired': 'never paired',
+  'pairing.reason.pairedToday': 'last paired today',
+  'pairing.reason.pairedOneDayAgo': 'last paired 1 day ago',
+  'pairing.reason.pairedDaysAgo': 'last paired {days} days ago',
+  'pairing.reason.coverage.blocker': 'covers an area with no expert',
+  'pairing.reason.coverage.single-expert': 'raises a single-expert area',
+  'pairing.reason.coverage.thin': 'strengthens a thin area',
+  'pairing.reason.trio': 'Trio around {centre} (odd head-count)',
+  'pairing.reason.solo': '{person} sits this round out (odd head-count)',
+  'pairing.interest.1': 'open to it',
+  'pairing.interest.2': 'wants to grow',
+  'pairing.interest.3': 'top focus',
 
   'pairings.title': 'Pairings',
   'pairings.nav': 'Pairings pages',
@@ -42,6 +55,7 @@ export const pairings = {
   'pairings.total': 'Total score',
   'pairings.totalIs': 'total score {total}',
   'pairings.proposedBy': 'Proposed by {name}, {date} · {groups} groups',
+  'pairings.timeLimit': 'Best found within the time limit; it may not be optimal (at most {gap} points below the best possible).',
   'pairings.score': 'Score',
   'pairings.scoreTitle': 'Score of this group (higher is better)',
   'pairings.sr.mentors': 'mentors',

@@ -56,6 +56,7 @@ export const pairings: Record<keyof typeof en, string> = {
   'pairings.total': '총점',
   'pairings.totalIs': '총점 {total}',
   'pairings.proposedBy': '{name} 님 제안, {date} · {groups}개 조',
+  'pairings.timeLimit': '제한 시간 안에 찾은 가장 좋은 제안이에요. 최적이 아닐 수 있어요 (최선보다 최대 {gap}점 낮음).',
   'pairings.score': '점수',
   'pairings.scoreTitle': '이 조의 점수 (높을수록 좋음)',
   'pairings.sr.mentors': '멘토, 멘티:',

@@ -1,13 +1,24 @@
-// This feature's section of the dashboard (/): my current pair and study circles; for managers, the round in one line.
-import type { Context } from 'hono';
-import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../env.ts';
-import { formatDate, t } from '../../views/i18n/index.ts';
-import { areaOf, formatScore, GroupMembers, nameOf, reasonText, type Names } from '../../views/pairings/groups.tsx';
-import { currentDraft, currentRound, loadNames, openCircles, type Round, type RoundGroup } from './queries.ts';
+// The pairings section of the dashboard (/): my current pair and study circles; for managers, the round in one line.
+import { formatDate, t } from '../i18n/index.ts';
+import { areaOf, formatScore, GroupMembers, nameOf, reasonText } from './groups.tsx';
+import type { CircleView, GroupView, Names, RoundView } from './props.ts';
+
+export type PairingsDashboardProps = {
+  manager: boolean;
+  userId: number;
+  /** The accepted round everyone works in now. */
+  round: RoundView | null;
+  /** Whether the user has a group in that round. */
+  inRound: boolean;
+  /** Managers: the groups of the draft waiting to be accepted, if there is one. */
+  draftGroups: number | null;
+  /** The running circles the user leads or learns in. */
+  myCircles: Array<Pick<CircleView, 'areaId' | 'leaderId' | 'learnerIds'>>;
+  names: Names;
+};
 
 /** "You mentor Joon in X." / "김민아 mentors you in X." / "You work as peers." / "You sit this round out." */
-function roleSentence(group: RoundGroup, me: number, names: Names): string {
+function roleSentence(group: GroupView, me: number, names: Names): string {
   const mine = group.members.find((m) => m.userId === me)!;
   const area = areaOf(names, group.areaId);
   const mentor = group.members.find((m) => m.role === 'mentor');
@@ -23,7 +34,7 @@ function roleSentence(group: RoundGroup, me: number, names: Names): string {
   }
 }
 
-function MyPair(p: { round: Round | null; me: number; names: Names }) {
+function MyPair(p: { round: RoundView | null; me: number; names: Names }) {
   if (!p.round) return <p class="muted">{t('pairings.dash.noRound')}</p>;
   const group = p.round.groups.find((g) => g.members.some((m) => m.userId === p.me));
   if (!group) return <p class="muted">{t('pairings.dash.notInRound', { date: formatDate(p.round.acceptedAt!) })}</p>;
@@ -41,17 +52,12 @@ function MyPair(p: { round: Round | null; me: number; names: Names }) {
   );
 }
 
-export async function pairingsDashboard(c: Context<AppEnv>): Promise<Child> {
-  const { db } = c.var;
-  const user = c.var.user!;
-  const manager = user.role === 'manager';
-  const [round, circles, names, draft] = await Promise.all([currentRound(db), openCircles(db), loadNames(db), manager ? currentDraft(db) : null]);
-  const inRound = round?.groups.some((g) => g.members.some((m) => m.userId === user.id)) ?? false;
-  const myCircles = circles.filter((circle) => circle.leaderId === user.id || circle.learnerIds.includes(user.id));
+export function PairingsDashboard(p: PairingsDashboardProps) {
+  const { manager, round, names } = p;
   return (
     <section class="card pairings-dash" aria-labelledby="dash-pairings-title">
       <h2 id="dash-pairings-title">{t(manager ? 'pairings.dash.titleManager' : 'pairings.dash.title')}</h2>
-      {(!manager || inRound) && <MyPair round={round} me={user.id} names={names} />}
+      {(!manager || p.inRound) && <MyPair round={round} me={p.userId} names={names} />}
       {manager && (
         <div class="dash-round">
           {round ? (
@@ -66,20 +72,20 @@ export async function pairingsDashboard(c: Context<AppEnv>): Promise<Child> {
           ) : (
             <p class="muted">{t('pairings.dash.noRound')}</p>
           )}
-          {draft && (
+          {p.draftGroups !== null && (
             <p>
-              <span class="tag warn">{t('pairings.status.draft')}</span> {t('pairings.dash.draftWaiting', { groups: draft.groups.length })}
+              <span class="tag warn">{t('pairings.status.draft')}</span> {t('pairings.dash.draftWaiting', { groups: p.draftGroups })}
             </p>
           )}
         </div>
       )}
-      {myCircles.length > 0 && (
+      {p.myCircles.length > 0 && (
         <>
           <h3>{t('pairings.dash.circles')}</h3>
           <ul class="plain dash-circles">
-            {myCircles.map((circle) => (
+            {p.myCircles.map((circle) => (
               <li>
-                {circle.leaderId === user.id
+                {circle.leaderId === p.userId
                   ? t('pairings.dash.youLead', { area: areaOf(names, circle.areaId) ?? '', names: circle.learnerIds.map((id) => nameOf(names, id)).join(', ') })
                   : t('pairings.dash.youLearn', { area: areaOf(names, circle.areaId) ?? '', name: nameOf(names, circle.leaderId) })}
               </li>

@@ -1,0 +1,165 @@
+// POST /pairings/propose: reads the planner form, asks the planner for the best round and stores it as the draft.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../env.ts';
+import { MAX_GOAL_WEIGHT, type FieldErrors } from '../../domain.ts';
+import { field, idParam, parseForm, readForm } from '../../http/forms.ts';
+import { isHtmx, redirectAfterPost } from '../../http/render.tsx';
+import type { IdPair, ProposeError, Weights } from '../../planning/pairing/index.ts';
+import { t } from '../../../views/i18n/index.ts';
+import { nameOf } from '../../../views/pairings/groups.tsx';
+import type { PlannerState } from '../../../views/pairings/planner.tsx';
+import { proposeInWorker } from '../propose-runner.ts';
+import { createDraftRound, loadNames, pairHistory, planningData, type Names, type PlanningData, type RoundSettings } from '../queries.ts';
+import { pairingsConflict, pairingsPage, roundAreas, type Ctx } from './page.tsx';
+
+const PROPOSE_MULTI = ['present', 'areas', 'lockA', 'lockB', 'forbidA', 'forbidB'];
+const optionalString = z.string().optional().default('');
+const proposeSchema = z.object({
+  mentoring: optionalString,
+  rotation: optionalString,
+  coverage: optionalString,
+  odd: field.choice(['trio', 'solo']),
+  weightsVersion: field.version(),
+});
+
+/** A goal weight: a finite number from 0 to MAX_GOAL_WEIGHT, or the message saying what is wrong. */
+function parseWeight(raw: string): { ok: true; value: number } | { ok: false; error: string } {
+  const s = raw.trim();
+  if (s === '') return { ok: false, error: t('errors.required') };
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return { ok: false, error: t('pairings.errors.weightNumber') };
+  const value = Number(s);
+  if (value < 0) return { ok: false, error: t('pairings.errors.weightNegative') };
+  if (value > MAX_GOAL_WEIGHT) return { ok: false, error: t('errors.max', { max: MAX_GOAL_WEIGHT }) };
+  return { ok: true, value: value === 0 ? 0 : value };
+}
+
+const zipRows = (a: string[], b: string[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i] ?? '', b[i] ?? ''] as [string, string]);
+
+/** The words for a planner error the core found, and the field it belongs to. */
+function proposeErrorMessage(e: ProposeError, names: Names): [string, string] {
+  const who = (id: number) => nameOf(names, id);
+  const list = (ids: number[]) => ids.map(who).join(', ');
+  switch (e.code) {
+    case 'invalid-weights':
+      return ['mentoring', t('pairings.errors.weightNumber')];
+    case 'unknown-person':
+      return ['present', t('pairings.errors.unknownPeople', { ids: e.personIds.join(', ') })];
+    case 'too-few-participants':
+      return ['present', t('pairings.errors.tooFew', { count: e.count })];
+    case 'lock-same-person':
+      return ['locks', t('pairings.errors.lockSelf', { name: who(e.personId) })];
+    case 'lock-not-present':
+      return ['locks', t('pairings.errors.lockAway', { names: list(e.personIds), a: who(e.lock[0]), b: who(e.lock[1]) })];
+    case 'lock-forbidden':
+      return ['locks', t('pairings.errors.lockForbidden', { a: who(e.lock[0]), b: who(e.lock[1]) })];
+    case 'locks-overlap':
+      return ['locks', t('pairings.errors.locksOverlap', { name: who(e.personId) })];
+    case 'cannot-place':
+      return ['forbids', t('pairings.errors.cannotPlace', { names: list(e.personIds) })];
+  }
+}
+
+/** Reads the planner form; on success the round's settings, otherwise the field errors. Raw values always come back. */
+async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: PlannerState; errors: FieldErrors; settings: RoundSettings | null; weightsVersion: number }> {
+  const form = await parseForm(c, proposeSchema, PROPOSE_MULTI);
+  const { fields } = await readForm(c, PROPOSE_MULTI);
+  const list = (k: string) => (Array.isArray(fields[k]) ? (fields[k] as string[]) : []);
+  const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
+  const state: PlannerState = {
+    present: list('present'),
+    areas: list('areas'),
+    mentoring: text('mentoring'),
+    rotation: text('rotation'),
+    coverage: text('coverage'),
+    odd: text('odd'),
+    locks: zipRows(list('lockA'), list('lockB')),
+    forbids: zipRows(list('forbidA'), list('forbidB')),
+    weightsVersion: text('weightsVersion'),
+  };
+  const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+
+  const weights = { mentoring: 0, rotation: 0, coverage: 0 };
+  for (const goal of ['mentoring', 'rotation', 'coverage'] as const) {
+    const w = parseWeight(state[goal]);
+    if (w.ok) weights[goal] = w.value;
+    else errors[goal] ??= w.error;
+  }
+
+  const teamIds = new Set(data.users.map((u) => u.id));
+  const areaIds = new Set(data.areas.map((a) => a.id));
+  const ids = (raw: string[], known: Set<number>) => raw.map((r) => idParam(r)).map((id) => (id !== null && known.has(id) ? id : null));
+  const present = ids(state.present, teamIds);
+  if (present.includes(null)) errors.present ??= t('errors.unknownMember');
+  const areas = ids(state.areas, areaIds);
+  if (areas.includes(null)) errors.areas ??= t('errors.unknownArea');
+  const pairsOf = (name: 'locks' | 'forbids'): IdPair[] => {
+    const out: IdPair[] = [];
+    for (const [a, b] of state[name]) {
+      if (a === '' && b === '') continue;
+      if (a === '' || b === '') {
+        errors[name] ??= t('pairings.errors.pairRow');
+        continue;
+      }
+      const [x, y] = ids([a, b], teamIds);
+      if (x === null || y === null) errors[name] ??= t('errors.unknownMember');
+      else out.push([x, y]);
+    }
+    return out;
+  };
+  const locks = pairsOf('locks');
+  const forbids = pairsOf('forbids');
+  if (Object.keys(errors).length > 0 || !form.ok) return { state, errors, settings: null, weightsVersion: 0 };
+  return {
+    state,
+    errors,
+    settings: {
+      presentIds: [...new Set(present as number[])],
+      areaIds: [...new Set(areas as number[])],
+      weights,
+      odd: form.data.odd,
+      locks,
+      forbids,
+    },
+    weightsVersion: form.data.weightsVersion,
+  };
+}
+
+export const plannerRoutes = new Hono<AppEnv>().post('/propose', async (c) => {
+  const { db } = c.var;
+  const data = await planningData(db);
+  const read = await readPlannerForm(c, data);
+  if (!read.settings) return pairingsPage(c, { state: read.state, errors: read.errors, status: 422, partial: 'planner', data });
+  const { settings } = read;
+  const history = await pairHistory(db);
+  // Off the event loop: a contrived pattern of forbids can keep the search busy up to its time limit.
+  const result = await proposeInWorker({
+    team: data.people,
+    presentIds: settings.presentIds,
+    areas: roundAreas(data, settings.areaIds),
+    history,
+    weights: settings.weights,
+    locks: settings.locks,
+    forbids: settings.forbids,
+    odd: settings.odd,
+    now: c.var.now(),
+  });
+  if (!result.ok) {
+    const [name, message] = proposeErrorMessage(result.error, await loadNames(db));
+    return pairingsPage(c, { state: read.state, errors: { [name]: message }, status: 422, partial: 'planner', data });
+  }
+  const { boundUnits } = result.proposal;
+  const saved = await createDraftRound(db, {
+    settings: boundUnits === null ? settings : { ...settings, boundUnits },
+    groups: result.proposal.groups,
+    weightsVersion: read.weightsVersion,
+    createdBy: c.var.user!.id,
+    now: c.var.now(),
+  });
+  if (!saved.ok) {
+    const rows = (w: Weights): Array<[string, string]> => (['mentoring', 'rotation', 'coverage'] as const).map((g) => [t(`pairings.weights.${g}`), String(w[g])]);
+    return pairingsConflict(c, rows(settings.weights), rows(saved.current));
+  }
+  if (isHtmx(c)) return pairingsPage(c, { partial: 'planner', data });
+  return redirectAfterPost(c, '/pairings#proposal', { kind: 'ok', text: t('pairings.proposed') });
+});
