@@ -1,98 +1,10 @@
-// Small pieces every form uses: labelled fields with their error, an error summary, hidden version.
+// Small pieces many pages use: an error summary, the hidden version, an empty state, the conflict view.
 import type { Child } from 'hono/jsx';
-import type { FieldErrors, FormValues } from '../src/http/forms.ts';
+import type { FieldErrors } from '../src/domain.ts';
 import { t } from './i18n/index.ts';
 
-type FieldProps = {
-  name: string;
-  label: string;
-  values?: FormValues;
-  errors?: FieldErrors;
-  type?: string;
-  value?: string | number | null;
-  hint?: string;
-  required?: boolean;
-  min?: number;
-  max?: number;
-  autocomplete?: string;
-  id?: string;
-};
-
-const fieldId = (p: { id?: string; name: string }) => p.id ?? `f-${p.name}`;
-
-/** A labelled input; the user's last value wins over the stored one so a rejected form keeps what was typed. */
-export function Field(p: FieldProps) {
-  const id = fieldId(p);
-  const error = p.errors?.[p.name];
-  const value = p.values?.[p.name] ?? (p.value === null || p.value === undefined ? '' : String(p.value));
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? undefined : value}
-        required={p.required}
-        min={p.min}
-        max={p.max}
-        autocomplete={p.autocomplete}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error || p.hint ? `${id}-msg` : undefined}
-      />
-      {(error || p.hint) && (
-        <small id={`${id}-msg`} class={error ? 'error' : 'hint'}>
-          {error ?? p.hint}
-        </small>
-      )}
-    </div>
-  );
-}
-
-export function TextArea(p: FieldProps & { rows?: number }) {
-  const id = fieldId(p);
-  const error = p.errors?.[p.name];
-  const value = p.values?.[p.name] ?? (p.value === null || p.value === undefined ? '' : String(p.value));
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <textarea id={id} name={p.name} rows={p.rows ?? 3} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-msg` : undefined}>
-        {value}
-      </textarea>
-      {error && (
-        <small id={`${id}-msg`} class="error">
-          {error}
-        </small>
-      )}
-    </div>
-  );
-}
-
-export function Select(
-  p: FieldProps & { options: Array<{ value: string | number; label: string }>; blank?: string },
-) {
-  const id = fieldId(p);
-  const error = p.errors?.[p.name];
-  const value = p.values?.[p.name] ?? (p.value === null || p.value === undefined ? '' : String(p.value));
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-msg` : undefined}>
-        {p.blank !== undefined && <option value="">{p.blank}</option>}
-        {p.options.map((o) => (
-          <option value={String(o.value)} selected={String(o.value) === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <small id={`${id}-msg`} class="error">
-          {error}
-        </small>
-      )}
-    </div>
-  );
-}
+// The field family lives in views/ui/field.tsx; other features' views still import it from here.
+export { Field, Select, TextArea } from './ui/field.tsx';
 
 /** Shown at the top of a rejected form (role=alert so screen readers announce it). */
 export function ErrorSummary(p: { errors?: FieldErrors }) {

@@ -1,6 +1,6 @@
 // The page shell: head, navigation by role, flash message, main content.
 import type { Child } from 'hono/jsx';
-import type { CurrentUser } from '../src/env.ts';
+import type { CurrentUser } from '../src/domain.ts';
 import { t } from './i18n/index.ts';
 
 export type Flash = { kind: 'ok' | 'error'; text: string } | null;

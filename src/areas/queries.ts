@@ -1,4 +1,4 @@
-// Focus areas and their categories.
+// Focus areas and their categories: reading, creating, editing, ordering and archiving them.
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { areas, categories } from '../db/schema/index.ts';
@@ -111,6 +111,7 @@ export async function moveArea(db: Db, id: number, direction: 'up' | 'down') {
   });
 }
 
+/** The six level names an area's rubric stores, or null. */
 export function parseRubric(raw: string | null): string[] | null {
   if (!raw) return null;
   try {
@@ -120,3 +121,6 @@ export function parseRubric(raw: string | null): string[] | null {
     return null;
   }
 }
+
+/** An area with its rubric read, as pages show it. */
+export const withRubric = <A extends { rubric: string | null }>(a: A): Omit<A, 'rubric'> & { rubric: string[] | null } => ({ ...a, rubric: parseRubric(a.rubric) });

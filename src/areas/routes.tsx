@@ -3,11 +3,10 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm, type FieldErrors, type FormValues } from '../http/forms.ts';
-import { notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { ConflictView } from '../../views/components.tsx';
+import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { AreaForm, AreasPage } from '../../views/areas/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
-import { areaNameTaken, createArea, getArea, listAreas, listCategories, moveArea, parseRubric, setArchived, updateArea, type AreaInput } from './queries.ts';
+import { areaNameTaken, createArea, getArea, listAreas, listCategories, moveArea, setArchived, updateArea, withRubric, type AreaInput } from './queries.ts';
 
 const areaSchema = z.object({
   name: field.text(80),
@@ -22,7 +21,8 @@ const areaSchema = z.object({
 
 async function areasPage(c: Context<AppEnv>, form: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
   const { db } = c.var;
-  const [all, categories] = await Promise.all([listAreas(db, { includeArchived: true }), listCategories(db)]);
+  const [stored, categories] = await Promise.all([listAreas(db, { includeArchived: true }), listCategories(db)]);
+  const all = stored.map(withRubric);
   return page(
     c,
     t('areas.title'),
@@ -57,8 +57,9 @@ async function readArea(c: Context<AppEnv>, exceptId?: number) {
 async function editPage(c: Context<AppEnv>, id: number, form: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
   const { db } = c.var;
   const [all, categories] = await Promise.all([listAreas(db, { includeArchived: true }), listCategories(db)]);
-  const area = all.find((a) => a.id === id);
-  if (!area) return notFound(c);
+  const found = all.find((a) => a.id === id);
+  if (!found) return notFound(c);
+  const area = withRubric(found);
   return page(
     c,
     area.name,
@@ -100,8 +101,8 @@ export const areaRoutes = new Hono<AppEnv>()
     if (!version.success) return editPage(c, id, { values: read.values, errors: { _form: t('errors.badRequest', { reason: 'version' }) } }, 422);
     const saved = await updateArea(c.var.db, id, version.data, read.input);
     if (!saved) {
-      const now = { ...current, rubric: parseRubric(current.rubric) };
-      return page(c, t('errors.conflict'), <ConflictView yours={describe(read.input)} current={describe(now)} backHref={`/areas/${id}/edit`} />, { status: 409 });
+      const now = withRubric(current);
+      return conflict(c, { yours: describe(read.input), current: describe(now), backHref: `/areas/${id}/edit` });
     }
     return redirectAfterPost(c, '/areas', { kind: 'ok', text: t('areas.saved', { name: saved.name }) });
   })
@@ -123,7 +124,7 @@ export const areaRoutes = new Hono<AppEnv>()
     const saved = await setArchived(c.var.db, id, form.data.version, archive ? c.var.now().getTime() : null);
     if (!saved) {
       const state = (archived: boolean) => [[t('areas.archived'), t(archived ? 'common.yes' : 'common.no')]] as Array<[string, string]>;
-      return page(c, t('errors.conflict'), <ConflictView yours={state(archive)} current={state(Boolean(area.archivedAt))} backHref="/areas" />, { status: 409 });
+      return conflict(c, { yours: state(archive), current: state(Boolean(area.archivedAt)), backHref: '/areas' });
     }
     return redirectAfterPost(c, '/areas', { kind: 'ok', text: t('areas.saved', { name: saved.name }) });
   });

@@ -2,13 +2,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { page } from '../http/render.tsx';
-import { skillsDashboard } from '../ratings/dashboard.tsx';
+import { skillsDashboard } from '../ratings/dashboard.ts';
 import { pairingsDashboard } from '../pairings/dashboard.ts';
 import { workDashboard } from '../work/dashboard.ts';
 import { dealsDashboard } from '../deals/dashboard.ts';
 import { DealsDashboard } from '../../views/deals/dashboard.tsx';
 import { t } from '../../views/i18n/index.ts';
 import { PairingsDashboard } from '../../views/pairings/dashboard.tsx';
+import { SkillsDashboard } from '../../views/ratings/dashboard.tsx';
 import { WorkDashboard } from '../../views/work/dashboard.tsx';
 
 export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
@@ -17,7 +18,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const sections =
     user.role === 'partner'
       ? [await deals()]
-      : await Promise.all([skillsDashboard(c), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c).then((data) => <WorkDashboard {...data} />), deals()]);
+      : await Promise.all([skillsDashboard(c).then((data) => <SkillsDashboard {...data} />), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c).then((data) => <WorkDashboard {...data} />), deals()]);
   return page(
     c,
     t('dashboard.title'),

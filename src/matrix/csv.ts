@@ -1,11 +1,10 @@
 // CSV export of the matrix and the import plan: what a file would add, change, leave alone or reject.
-import { createHash } from 'node:crypto';
+// The column names are the file format (an import reads back what an export wrote), not words.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { effectiveLevel } from '../planning/skills.ts';
 import { ratingKey, type Rating } from '../ratings/queries.ts';
-import { byName, t } from '../../views/i18n/index.ts';
-import type { MatrixData } from './queries.ts';
+import type { ImportChange, MatrixData } from './queries.ts';
 
 /** Uploads above this are refused before parsing. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -17,12 +16,13 @@ const interestColumn = (area: { name: string }) => `${area.name} interest`;
 const defuse = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 /**
- * One row per active member: name, email, then per active area its effective level and interest
- * (empty when unrated). UTF-8 with a byte-order mark so spreadsheet apps read Hangul correctly.
+ * One row per active member, in the order of `data.team`: name, email, then per active area its
+ * effective level and interest (empty when unrated). UTF-8 with a byte-order mark so spreadsheet apps
+ * read Hangul correctly.
  */
 export function exportCsv(data: MatrixData): string {
   const header = ['name', 'email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
-  const rows = byName(data.team).map((m) => [
+  const rows = data.team.map((m) => [
     defuse(m.name),
     m.email,
     ...data.areas.flatMap((a) => {
@@ -42,13 +42,19 @@ export type CellChange = {
   level?: { from: number | null; to: number };
   interest?: { from: number | null; to: number };
 };
-export type RowResult = { line: number; email: string; name: string; reasons: string[]; changes: CellChange[] };
+/** Why a row is rejected (the preview words it). */
+export type RowReason =
+  | { code: 'shortRow'; found: number; expected: number }
+  | { code: 'noEmail' }
+  | { code: 'duplicateEmail'; email: string; lines: number[] }
+  | { code: 'unknownEmail'; email: string }
+  | { code: 'badValue'; column: string; min: number; max: number; value: string };
+export type RowResult = { line: number; email: string; name: string; reasons: RowReason[]; changes: CellChange[] };
+/** Why a whole file is refused. */
+export type ImportProblem = { code: 'empty' } | { code: 'duplicateColumns'; columns: string[] } | { code: 'missingColumns'; columns: string[] };
 export type ImportPlan =
-  | { ok: false; problem: string }
+  | { ok: false; problem: ImportProblem }
   | { ok: true; changes: CellChange[]; unchanged: RowResult[]; rejected: RowResult[]; ignoredColumns: string[]; rows: number };
-
-/** The intended writes of a plan, as the confirm form carries them. */
-export type ImportChange = { userId: number; areaId: number; managerLevel?: number; interest?: number };
 
 export function changesToApply(changes: CellChange[]): ImportChange[] {
   return changes.map((c) => ({
@@ -74,7 +80,7 @@ const norm = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase();
  */
 export function planImport(records: string[][], data: MatrixData): ImportPlan {
   const [header, ...body] = records;
-  if (!header) return { ok: false, problem: t('matrix.importEmpty') };
+  if (!header) return { ok: false, problem: { code: 'empty' } };
   const index = new Map<string, number>();
   const duplicated = new Set<string>();
   header.forEach((h, i) => {
@@ -82,10 +88,10 @@ export function planImport(records: string[][], data: MatrixData): ImportPlan {
     if (index.has(k)) duplicated.add(h.trim());
     else index.set(k, i);
   });
-  if (duplicated.size) return { ok: false, problem: t('matrix.importDuplicateColumns', { columns: [...duplicated].join(', ') }) };
+  if (duplicated.size) return { ok: false, problem: { code: 'duplicateColumns', columns: [...duplicated] } };
   const required = ['email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
   const missing = required.filter((col) => !index.has(norm(col)));
-  if (missing.length) return { ok: false, problem: t('matrix.importMissingColumns', { columns: missing.join(', ') }) };
+  if (missing.length) return { ok: false, problem: { code: 'missingColumns', columns: missing } };
   const known = new Set(['name', ...required].map(norm));
   const ignoredColumns = header.filter((h) => !known.has(norm(h))).map((h) => h.trim());
 
@@ -105,16 +111,16 @@ export function planImport(records: string[][], data: MatrixData): ImportPlan {
     const email = emailOf(row);
     const result: RowResult = { line, email, name: index.has('name') ? (row[index.get('name')!] ?? '') : '', reasons: [], changes: [] };
     const member = byEmail.get(email);
-    if (row.length < header.length) result.reasons.push(t('matrix.importShortRow', { found: row.length, expected: header.length }));
-    if (!email) result.reasons.push(t('matrix.importNoEmail'));
-    else if ((seen.get(email)?.length ?? 0) > 1) result.reasons.push(t('matrix.importDuplicateEmail', { email, lines: seen.get(email)!.join(', ') }));
-    else if (!member) result.reasons.push(t('matrix.importUnknownEmail', { email }));
+    if (row.length < header.length) result.reasons.push({ code: 'shortRow', found: row.length, expected: header.length });
+    if (!email) result.reasons.push({ code: 'noEmail' });
+    else if ((seen.get(email)?.length ?? 0) > 1) result.reasons.push({ code: 'duplicateEmail', email, lines: seen.get(email)! });
+    else if (!member) result.reasons.push({ code: 'unknownEmail', email });
     for (const area of data.areas) {
       const read = (column: string, max: number): number | null | 'bad' => {
         const raw = (row[index.get(norm(column))!] ?? '').trim();
         if (raw === '') return null;
         if (!/^\d{1,2}$/.test(raw) || Number(raw) > max) {
-          result.reasons.push(t('matrix.importBadValue', { column, min: 0, max, value: raw.slice(0, 40) }));
+          result.reasons.push({ code: 'badValue', column, min: 0, max, value: raw.slice(0, 40) });
           return 'bad';
         }
         return Number(raw);
@@ -135,17 +141,4 @@ export function planImport(records: string[][], data: MatrixData): ImportPlan {
     else changes.push(...result.changes);
   });
   return { ok: true, changes, unchanged, rejected, ignoredColumns, rows: body.length };
-}
-
-/**
- * A fingerprint of everything an import decision depends on: each rating's version and which members
- * and areas are active. The confirm step refuses when it differs from the preview's.
- */
-export function matrixStamp(data: MatrixData): string {
-  const parts = [
-    data.team.map((m) => m.id).sort((a, b) => a - b).join(','),
-    data.areas.map((a) => a.id).sort((a, b) => a - b).join(','),
-    [...data.ratings.values()].map((r) => `${r.userId}:${r.areaId}:${r.version}`).sort().join(','),
-  ];
-  return createHash('sha256').update(parts.join('|')).digest('hex');
 }

@@ -1,13 +1,12 @@
-// Reading the matrix: the team, the areas and every rating in a constant number of queries.
+// Reading the matrix: the team, the areas and every rating in a constant number of queries; applying a confirmed import.
+import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { ratings, users } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
 import { applyRatingChanges, ratingKey, ratingsByKey, type Rating, type RatingFields } from '../ratings/queries.ts';
-import { matrixStamp, type ImportChange } from './csv.ts';
 import { areaCoverage, type Coverage } from '../planning/skills.ts';
-import type { CellRating } from '../../views/ratings/cell.tsx';
 
 export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number];
 export type MatrixData = { team: TeamMember[]; areas: AreaWithCategory[]; ratings: Map<string, Rating> };
@@ -17,6 +16,9 @@ export async function loadMatrix(db: Db): Promise<MatrixData> {
   const [team, areas, all] = await Promise.all([listTeam(db), listAreas(db), ratingsByKey(db)]);
   return { team, areas, ratings: all };
 }
+
+/** The rating fields a matrix cell shows (the matrix loads only these). */
+export type CellRating = Pick<Rating, 'selfLevel' | 'managerLevel' | 'interest' | 'confirmedAt'>;
 
 /** What the matrix page shows of a member (the page needs no more than this). */
 export type MatrixMember = { id: number; name: string; active: boolean };
@@ -65,6 +67,22 @@ export async function coverageOfArea(db: Db, area: { id: number; targetLevel: nu
   const byUser = new Map(rows.map((r) => [r.userId, r]));
   return areaCoverage(area, team.map((m) => byUser.get(m.id)));
 }
+
+/**
+ * A fingerprint of everything an import decision depends on: each rating's version and which members
+ * and areas are active. The confirm step refuses when it differs from the preview's.
+ */
+export function matrixStamp(data: MatrixData): string {
+  const parts = [
+    data.team.map((m) => m.id).sort((a, b) => a - b).join(','),
+    data.areas.map((a) => a.id).sort((a, b) => a - b).join(','),
+    [...data.ratings.values()].map((r) => `${r.userId}:${r.areaId}:${r.version}`).sort().join(','),
+  ];
+  return createHash('sha256').update(parts.join('|')).digest('hex');
+}
+
+/** The intended writes of an import plan, as the confirm form carries them. */
+export type ImportChange = { userId: number; areaId: number; managerLevel?: number; interest?: number };
 
 export type ApplyImportResult = { ok: true; changed: number } | { ok: false };
 

@@ -2,16 +2,18 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { isoDay } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { parseForm, readForm } from '../http/forms.ts';
 import { badRequest, hasFlash, page, redirectAfterPost, wantsPartial } from '../http/render.tsx';
-import { selectMembers } from '../planning/skills.ts';
-import { collator, t } from '../../views/i18n/index.ts';
+import { ratingMarks, selectMembers } from '../planning/skills.ts';
+import { editRights } from '../ratings/rules.ts';
+import { byName, collator, t } from '../../views/i18n/index.ts';
 import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/page.tsx';
-import { ImportPreview, ImportRefused } from '../../views/matrix/import.tsx';
-import { changesToApply, exportCsv, matrixStamp, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
-import { matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
-import { applyImport, coverageOfView, loadMatrix, loadMatrixView } from './queries.ts';
+import { ImportPreview, importProblemText, ImportRefused, ImportStale } from '../../views/matrix/import.tsx';
+import { changesToApply, exportCsv, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
+import { MATRIX_PAGE_SIZE, matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
+import { applyImport, coverageOfView, loadMatrix, loadMatrixView, matrixStamp } from './queries.ts';
 import { cachedPage, matrixCacheKey, storePage } from './page-cache.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
@@ -56,21 +58,41 @@ export const matrixRoutes = new Hono<AppEnv>()
     }
     const data = await loadMatrixView(c.var.db);
     const filter = parseFilter(url.searchParams, data.areas);
+    const viewer = c.var.user!;
+    const now = c.var.now();
     const get = (userId: number, areaId: number) => data.byUser.get(userId)?.get(areaId);
     // Filters and sort apply to the whole team, then one page of the result is shown.
     const matching = selectMembers(data.team, get, filter, collator().compare);
     const slice = pageSlice(matching.length, parsePage(url.searchParams));
+    const columns = filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId);
     const props: MatrixProps = {
-      viewer: c.var.user!,
-      now: c.var.now(),
+      manager: viewer.role === 'manager',
       filter,
       areas: data.areas,
-      columns: filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId),
-      rows: matching.slice(slice.from - 1, slice.to),
-      slice,
+      columns,
+      rows: matching.slice(slice.from - 1, slice.to).map((m) => {
+        const rights = editRights(viewer, m.id);
+        return {
+          id: m.id,
+          name: m.name,
+          you: m.id === viewer.id,
+          editable: (rights.self || rights.manager) && m.active,
+          cells: columns.map((a) => {
+            const r = get(m.id, a.id);
+            return r && { ...r, ...ratingMarks(r, now) };
+          }),
+        };
+      }),
+      slice: { ...slice, size: MATRIX_PAGE_SIZE },
       teamSize: data.team.length,
-      ratingOf: get,
       coverage: coverageOfView(data),
+      links: {
+        here: matrixUrl(filter, slice.page),
+        byName: matrixUrl({ ...filter, sort: 'name' }),
+        byArea: new Map(columns.map((a) => [a.id, matrixUrl({ ...filter, sort: a.id })])),
+        prev: matrixUrl(filter, slice.page - 1),
+        next: matrixUrl(filter, slice.page + 1),
+      },
     };
     const pushUrl = partial ? matrixUrl(filter, slice.page) : null;
     if (pushUrl) c.header('HX-Push-Url', pushUrl);
@@ -80,10 +102,10 @@ export const matrixRoutes = new Hono<AppEnv>()
   })
   .get('/matrix.csv', async (c) => {
     const data = await loadMatrix(c.var.db);
-    const date = c.var.now().toISOString().slice(0, 10);
-    return c.body(exportCsv(data), 200, {
+    // The file lists people as the matrix does: by name in the viewer's collation.
+    return c.body(exportCsv({ ...data, team: byName(data.team) }), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="pairwise-matrix-${date}.csv"`,
+      'Content-Disposition': `attachment; filename="pairwise-matrix-${isoDay(c.var.now())}.csv"`,
       'Cache-Control': 'no-store',
     });
   })
@@ -104,7 +126,7 @@ export const matrixRoutes = new Hono<AppEnv>()
       }
       const data = await loadMatrix(c.var.db);
       const plan = planImport(records, data);
-      if (!plan.ok) return refused(c, plan.problem, 422);
+      if (!plan.ok) return refused(c, importProblemText(plan.problem), 422);
       return page(
         c,
         t('matrix.importTitle'),
@@ -135,19 +157,6 @@ export const matrixRoutes = new Hono<AppEnv>()
       return badRequest(c, 'changes');
     }
     const result = await applyImport(c.var.db, form.data.stamp, changes, c.var.user!.id, c.var.now());
-    if (!result.ok) {
-      return page(
-        c,
-        t('errors.conflict'),
-        <section class="narrow conflict" role="alert">
-          <h1>{t('errors.conflict')}</h1>
-          <p>{t('matrix.importStale')}</p>
-          <p>
-            <a href="/matrix">{t('common.back')}</a>
-          </p>
-        </section>,
-        { status: 409, current: '/matrix' },
-      );
-    }
+    if (!result.ok) return page(c, t('errors.conflict'), <ImportStale />, { status: 409, current: '/matrix' });
     return redirectAfterPost(c, '/matrix', { kind: 'ok', text: t('matrix.importApplied', { count: result.changed }) });
   });

@@ -1,11 +1,12 @@
 // People: creating, editing, deactivating, set-password links.
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { passwordTokens, users } from '../db/schema/index.ts';
-import type { Role } from '../env.ts';
+import { passwordTokens, ratings, users } from '../db/schema/index.ts';
+import { DAY_MS, type Role } from '../domain.ts';
+import { deleteUserSessions } from '../auth/sessions.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 
-export const PASSWORD_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
+export const PASSWORD_LINK_TTL_MS = 7 * DAY_MS;
 
 export type NewUser = { name: string; email: string; role: Role; capacity?: number; partnerId?: number | null; passwordHash?: string | null };
 
@@ -36,6 +37,37 @@ export async function listTeam(db: DbOrTx, opts: { includeInactive?: boolean } =
     .where(sql`${users.role} in ('manager','member') ${opts.includeInactive ? sql`` : sql`and ${users.active} = 1`}`)
     .orderBy(asc(users.name));
   return rows;
+}
+
+/** How many areas each member has a rating in (one query). */
+export async function ratedCounts(db: DbOrTx): Promise<Map<number, number>> {
+  const rows = await db.select({ userId: ratings.userId, n: count() }).from(ratings).groupBy(ratings.userId);
+  return new Map(rows.map((r) => [r.userId, r.n]));
+}
+
+export type MemberFields = { name: string; email: string; role: 'member' | 'manager'; capacity: number };
+
+/** Saves a member's fields if the record is still at `version`; null means someone changed it meanwhile. */
+export async function updateMember(db: DbOrTx, id: number, version: number, values: MemberFields) {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, version: sql`${users.version} + 1` })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+/** (De)activates a member at `version`; a deactivated member is signed out everywhere. False on a stale version. */
+export async function setActive(db: Db, id: number, version: number, active: boolean): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ active, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, id), eq(users.version, version)))
+      .returning();
+    if (row && !active) await deleteUserSessions(tx, id);
+    return Boolean(row);
+  });
 }
 
 export async function insertUser(db: DbOrTx, u: NewUser, now: Date) {

@@ -1,17 +1,14 @@
 // People: the list, adding and editing members, deactivation, set-password links.
 import { Hono, type Context } from 'hono';
-import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ratings, users } from '../db/schema/index.ts';
+import type { FieldErrors, FormValues } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
-import { notFound, page, redirectAfterPost } from '../http/render.tsx';
+import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { listAreas } from '../areas/queries.ts';
-import { deleteUserSessions } from '../auth/sessions.ts';
-import { ConflictView } from '../../views/components.tsx';
 import { byName, t } from '../../views/i18n/index.ts';
 import { MemberForm, MembersPage, LinkNotice } from '../../views/members/pages.tsx';
-import { createPasswordLink, emailTaken, getUser, insertUser, listTeam, passwordLinkUrl } from './queries.ts';
+import { createPasswordLink, emailTaken, getUser, insertUser, listTeam, passwordLinkUrl, ratedCounts, setActive, updateMember } from './queries.ts';
 
 const memberSchema = z.object({
   name: field.text(100),
@@ -23,12 +20,7 @@ const memberSchema = z.object({
 async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string }; status?: 200 | 422 } = {}) {
   const { db } = c.var;
   const showInactive = c.req.query('inactive') === '1';
-  const [team, areaList, rated] = await Promise.all([
-    listTeam(db, { includeInactive: showInactive }),
-    listAreas(db),
-    db.select({ userId: ratings.userId, n: count() }).from(ratings).groupBy(ratings.userId),
-  ]);
-  const ratedBy = new Map(rated.map((r) => [r.userId, r.n]));
+  const [team, areaList, ratedBy] = await Promise.all([listTeam(db, { includeInactive: showInactive }), listAreas(db), ratedCounts(db)]);
   const members = byName(team).map((m) => ({ ...m, rated: ratedBy.get(m.id) ?? 0 }));
   return page(
     c,
@@ -38,7 +30,7 @@ async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof
   );
 }
 
-function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typeof getUser>>>, form?: { values?: Record<string, string>; errors?: Record<string, string> }, status: 200 | 422 = 200) {
+function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typeof getUser>>>, form?: { values?: FormValues; errors?: FieldErrors }, status: 200 | 422 = 200) {
   return page(
     c,
     member.name,
@@ -80,11 +72,7 @@ export const memberRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     if (await emailTaken(db, form.data.email, member.id)) return editPage(c, member, { values: form.values, errors: { email: t('errors.emailTaken') } }, 422);
     const { version, ...values } = form.data;
-    const [updated] = await db
-      .update(users)
-      .set({ ...values, version: sql`${users.version} + 1` })
-      .where(and(eq(users.id, member.id), eq(users.version, version)))
-      .returning();
+    const updated = await updateMember(db, member.id, version, values);
     if (!updated) {
       const show = (m: typeof values) => [
         [t('common.name'), m.name],
@@ -92,7 +80,7 @@ export const memberRoutes = new Hono<AppEnv>()
         [t('common.role'), t(`role.${m.role}`)],
         [t('members.capacity'), String(m.capacity)],
       ] as Array<[string, string]>;
-      return page(c, t('errors.conflict'), <ConflictView yours={show(values)} current={show(member as typeof values)} backHref={`/members/${member.id}/edit`} />, { status: 409 });
+      return conflict(c, { yours: show(values), current: show(member as typeof values), backHref: `/members/${member.id}/edit` });
     }
     return redirectAfterPost(c, '/members', { kind: 'ok', text: t('common.saved') });
   })
@@ -103,17 +91,9 @@ export const memberRoutes = new Hono<AppEnv>()
     if (!form.ok) return membersPage(c, { status: 422, form: { errors: { _form: Object.values(form.errors)[0] } } });
     if (member.id === c.var.user!.id) return membersPage(c, { status: 422, form: { errors: { _form: t('errors.forbiddenText') } } });
     const active = form.data.active === '1';
-    const { db } = c.var;
-    const done = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(users)
-        .set({ active, version: sql`${users.version} + 1` })
-        .where(and(eq(users.id, member.id), eq(users.version, form.data.version)))
-        .returning();
-      if (row && !active) await deleteUserSessions(tx, member.id);
-      return Boolean(row);
-    });
-    if (!done) return page(c, t('errors.conflict'), <ConflictView yours={[[t('members.active'), t(active ? 'common.yes' : 'common.no')]]} current={[[t('members.active'), t(member.active ? 'common.yes' : 'common.no')]]} backHref="/members" />, { status: 409 });
+    const done = await setActive(c.var.db, member.id, form.data.version, active);
+    const state = (on: boolean): Array<[string, string]> => [[t('members.active'), t(on ? 'common.yes' : 'common.no')]];
+    if (!done) return conflict(c, { yours: state(active), current: state(member.active), backHref: '/members' });
     return redirectAfterPost(c, '/members', { kind: 'ok', text: t(active ? 'members.reactivated' : 'members.deactivated', { name: member.name }) });
   })
   .post('/:id/password-link', async (c) => {

@@ -21,6 +21,18 @@ export const daysSince = (ms: number, now: Date) => Math.floor((now.getTime() - 
 export const disagrees = (r: Pick<RatingLike, 'selfLevel' | 'managerLevel'>) =>
   r.selfLevel !== null && r.managerLevel !== null && r.selfLevel !== r.managerLevel;
 
+/** A rating at a glance: its effective level and marks (self and manager disagree, wants to grow, days stale). */
+export type RatingMarks = { level: number | null; disagree: boolean; grows: boolean; staleDays: number | null };
+
+export function ratingMarks(r: RatingLike, now: Date): RatingMarks {
+  return {
+    level: effectiveLevel(r),
+    disagree: disagrees(r),
+    grows: (r.interest ?? 0) >= GROWTH_INTEREST,
+    staleDays: isStale(r, now) ? daysSince(r.confirmedAt, now) : null,
+  };
+}
+
 export type Risk = 'blocker' | 'single' | 'thin' | 'ok';
 
 /** 0 experts blocks, 1 is a single point of failure, fewer than the area's minimum is thin. */

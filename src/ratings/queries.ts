@@ -92,11 +92,6 @@ export async function applyRatingChanges(
   return { rating, changed: history.filter((h) => h.field !== 'confirmed').length };
 }
 
-/** "Still true": confirms a rating unchanged (version-checked like any edit). */
-export async function confirmRating(db: Db, key: { userId: number; areaId: number }, version: number, actorId: number, now: Date): Promise<SaveResult> {
-  return saveRating(db, key, version, {}, actorId, now);
-}
-
 export type HistoryEntry = typeof ratingHistory.$inferSelect & { changedByName: string | null };
 
 /** A member's rating history, newest first (one query). */
@@ -118,7 +113,6 @@ export async function historyOf(db: DbOrTx, userId: number, areaId?: number): Pr
     .where(areaId ? and(eq(ratingHistory.userId, userId), eq(ratingHistory.areaId, areaId)) : eq(ratingHistory.userId, userId))
     .orderBy(desc(ratingHistory.changedAt), desc(ratingHistory.id));
 }
-
 
 /**
  * The active team with each member's effective level and interest per active area (3 queries):

@@ -2,14 +2,17 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
-import { field, idParam, parseForm, type FieldErrors, type FormValues } from '../http/forms.ts';
-import { forbidden, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { getArea, listAreas } from '../areas/queries.ts';
+import type { FieldErrors, FormValues } from '../domain.ts';
+import { field, idParam, parseForm } from '../http/forms.ts';
+import { safeTarget } from '../http/redirect.ts';
+import { conflict, forbidden, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
+import { getArea, listAreas, withRubric } from '../areas/queries.ts';
 import { getUser } from '../members/queries.ts';
 import { coverageOfArea } from '../matrix/queries.ts';
-import { getRating, historyOf, ratingsByKey, ratingKey, saveRating, type Rating, type RatingFields } from './queries.ts';
-import { editRights, evidenceProblem, localPath, MANAGER_FIELDS, seesNote, SELF_FIELDS } from './rules.ts';
-import { ConflictView } from '../../views/components.tsx';
+import { levelTimeline } from '../planning/skills.ts';
+import { getRating, historyOf, ratingsByKey, ratingKey, saveRating, type HistoryEntry, type Rating, type RatingFields } from './queries.ts';
+import { editRights, evidenceProblem, MANAGER_FIELDS, seesNote, SELF_FIELDS } from './rules.ts';
+import { shownRating } from './shown.ts';
 import { t } from '../../views/i18n/index.ts';
 import { cellUrl, ConflictCell, describeRating, RatingCell, RatingEditorCell, RatingForm, type CellProps, type CellView } from '../../views/ratings/cell.tsx';
 import { StatCard } from '../../views/ratings/card.tsx';
@@ -19,7 +22,8 @@ const EVIDENCE_MAX = 500;
 const NOTE_MAX = 500;
 
 const ratingSchema = z.object({
-  version: z.string().trim().regex(/^\d{0,9}$/, 'errors.int'),
+  // Empty when the form was opened on an unrated cell.
+  version: z.literal('').transform(() => null).or(field.version()),
   selfLevel: field.optionalInt(0, 5),
   interest: field.optionalInt(0, 3),
   evidence: field.optionalText(EVIDENCE_MAX).refine((v) => evidenceProblem(v) === null, 'errors.url'),
@@ -31,7 +35,8 @@ const ratingSchema = z.object({
 
 const confirmSchema = z.object({ version: field.version(), back: z.string().optional(), view: z.string().optional() });
 
-type Loaded = { cell: CellProps; area: NonNullable<Awaited<ReturnType<typeof getArea>>> };
+/** A cell route's data; `seesNote`: whether the viewer may read this member's manager notes. */
+type Loaded = { cell: CellProps; area: NonNullable<Awaited<ReturnType<typeof getArea>>>; rating: Rating | null; seesNote: boolean };
 
 const viewOf = (raw: string | undefined): CellView => (raw === 'matrix' ? 'matrix' : 'card');
 
@@ -63,15 +68,25 @@ async function loadCell(c: Context<AppEnv>, opts: { forEdit: boolean; view?: str
   const [member, area] = await Promise.all([getUser(db, memberId), getArea(db, areaId)]);
   if (!member || member.role === 'partner' || !area) return notFound(c);
   if (opts.forEdit && (!member.active || area.archivedAt !== null)) return notFound(c);
-  const rating = (await getRating(db, memberId, areaId)) ?? undefined;
+  const rating = await getRating(db, memberId, areaId);
+  const viewer = c.var.user!;
+  const sees = seesNote(viewer, memberId);
   const view = viewOf(opts.view ?? c.req.query('view'));
-  const back = localPath(opts.back ?? c.req.query('back') ?? matrixReferer(c), `/members/${memberId}`);
-  return { area, cell: { member, area, rating, viewer: c.var.user!, now: c.var.now(), back, view } };
+  const back = safeTarget(opts.back ?? c.req.query('back') ?? matrixReferer(c), `/members/${memberId}`);
+  const cell: CellProps = {
+    member,
+    area: withRubric(area),
+    rating: rating ? shownRating(rating, c.var.now(), sees) : undefined,
+    rights: editRights(viewer, memberId),
+    back,
+    view,
+  };
+  return { area, rating, seesNote: sees, cell };
 }
 
 /** The cell after a change; on the matrix, the area's coverage footer comes along out of band. */
 async function savedCell(c: Context<AppEnv>, loaded: Loaded, rating: Rating) {
-  const cell = { ...loaded.cell, rating };
+  const cell = { ...loaded.cell, rating: shownRating(rating, c.var.now(), loaded.seesNote) };
   if (cell.view !== 'matrix') return c.html(<RatingCell {...cell} />);
   const coverage = await coverageOfArea(c.var.db, loaded.area);
   return c.html(
@@ -97,14 +112,14 @@ function editorResponse(c: Context<AppEnv>, cell: CellProps, form: { values?: Fo
   );
 }
 
-function conflictResponse(c: Context<AppEnv>, cell: CellProps, yours: Array<[string, string]>, current: Rating | null) {
-  const viewer = c.var.user!;
+function conflictResponse(c: Context<AppEnv>, loaded: Loaded, yours: Array<[string, string]>, current: Rating | null) {
+  const { cell } = loaded;
   const now: Array<[string, string]> = current
-    ? [...describeRating(current, viewer, cell.member.id), [t('card.version'), String(current.version)]]
+    ? [...describeRating(current, loaded.seesNote), [t('card.version'), String(current.version)]]
     : [[t('card.rating'), t('matrix.legendUnrated')]];
-  const props = { ...cell, rating: current ?? undefined };
+  const props = { ...cell, rating: current ? shownRating(current, c.var.now(), loaded.seesNote) : undefined };
   if (isHtmx(c)) return c.html(<ConflictCell {...props} yours={yours} current={now} />, 409);
-  return page(c, t('errors.conflict'), <ConflictView yours={yours} current={now} backHref={cellUrl(cell.member.id, cell.area.id, '/edit', cell)} />, { status: 409 });
+  return conflict(c, { yours, current: now, backHref: cellUrl(cell.member.id, cell.area.id, '/edit', cell) });
 }
 
 export const ratingRoutes = new Hono<AppEnv>()
@@ -114,20 +129,29 @@ export const ratingRoutes = new Hono<AppEnv>()
     const member = id ? await getUser(db, id) : null;
     if (!member || member.role === 'partner') return notFound(c);
     const viewer = c.var.user!;
-    const [allAreas, ratings, history] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id)]);
-    const names = new Map(allAreas.map((a) => [a.id, a.name]));
-    const visible = seesNote(viewer, member.id) ? history : history.filter((h) => h.field !== 'managerNote');
+    const now = c.var.now();
+    const sees = seesNote(viewer, member.id);
+    const [allAreas, stored, history] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id)]);
+    const visible = sees ? history : history.filter((h) => h.field !== 'managerNote');
+    const areas = allAreas.filter((a) => a.archivedAt === null).map(withRubric);
+    const ratings = new Map(areas.flatMap((a) => {
+      const r = stored.get(ratingKey(member.id, a.id));
+      return r ? [[a.id, shownRating(r, now, sees)] as const] : [];
+    }));
+    const byArea = new Map<number, HistoryEntry[]>();
+    for (const h of visible) byArea.set(h.areaId, [...(byArea.get(h.areaId) ?? []), h]);
     return page(
       c,
       member.name,
       <StatCard
-        viewer={viewer}
-        now={c.var.now()}
+        now={now}
         member={member}
-        areas={allAreas.filter((a) => a.archivedAt === null)}
-        ratingOf={(areaId) => ratings.get(ratingKey(member.id, areaId))}
+        areas={areas}
+        ratings={ratings}
+        trends={new Map(areas.map((a) => [a.id, levelTimeline(byArea.get(a.id) ?? [])]))}
+        rights={editRights(viewer, member.id)}
         history={visible}
-        areaName={(areaId) => names.get(areaId) ?? t('common.none')}
+        areaNames={new Map(allAreas.map((a) => [a.id, a.name]))}
       />,
       { current: '/members' },
     );
@@ -168,7 +192,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     if (loaded instanceof Response) return loaded;
     const { cell } = loaded;
     const viewer = c.var.user!;
-    const rights = editRights(viewer, cell.member.id);
+    const { rights } = cell;
     // A field the viewer may not change is refused outright, even next to valid ones: nothing is written.
     const sent = (names: readonly string[]) => names.some((n) => n in form.values);
     if ((!rights.self && sent(SELF_FIELDS)) || (!rights.manager && sent(MANAGER_FIELDS))) return forbidden(c);
@@ -182,11 +206,11 @@ export const ratingRoutes = new Hono<AppEnv>()
       if (name in form.values) (changes as Record<string, unknown>)[name] = form.data[name];
     }
     if (Object.keys(changes).length === 0) return editorResponse(c, cell, { values: form.values, errors: { _form: t('rating.nothingSent') } }, 422);
-    const version = form.data.version === '' ? null : Number(form.data.version);
+    const { version } = form.data;
     const result = await saveRating(c.var.db, { userId: cell.member.id, areaId: cell.area.id }, version, changes, viewer.id, c.var.now());
     if (!result.ok) {
-      const yours = [...describeRating(changes, viewer, cell.member.id), [t('card.version'), form.data.version || t('rating.notSet')]] as Array<[string, string]>;
-      return conflictResponse(c, cell, yours, result.current);
+      const yours: Array<[string, string]> = [...describeRating(changes, loaded.seesNote), [t('card.version'), version === null ? t('rating.notSet') : String(version)]];
+      return conflictResponse(c, loaded, yours, result.current);
     }
     if (isHtmx(c)) return savedCell(c, loaded, result.rating);
     return redirectAfterPost(c, cell.back, { kind: 'ok', text: t('rating.saved', { area: cell.area.name, name: cell.member.name }) });
@@ -199,7 +223,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     if (!cell.rating) return notFound(c);
     if (!form.ok) return editorResponse(c, cell, { errors: { _form: t('errors.badRequest', { reason: 'version' }) } }, 422);
     const result = await saveRating(c.var.db, { userId: cell.member.id, areaId: cell.area.id }, form.data.version, {}, c.var.user!.id, c.var.now());
-    if (!result.ok) return conflictResponse(c, cell, [[t('rating.field.confirmed'), t('rating.confirm')], [t('card.version'), String(form.data.version)]], result.current);
+    if (!result.ok) return conflictResponse(c, loaded, [[t('rating.field.confirmed'), t('rating.confirm')], [t('card.version'), String(form.data.version)]], result.current);
     if (isHtmx(c)) return savedCell(c, loaded, result.rating);
     return redirectAfterPost(c, cell.back, { kind: 'ok', text: t('rating.confirmed', { area: cell.area.name }) });
   });

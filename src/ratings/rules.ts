@@ -1,5 +1,5 @@
-// Who may change which part of a rating, who sees the manager note, and where a form may send the user back to.
-import type { CurrentUser } from '../env.ts';
+// Who may change which part of a rating, who sees the manager note, and which evidence is acceptable.
+import type { CurrentUser } from '../domain.ts';
 
 export const SELF_FIELDS = ['selfLevel', 'interest', 'evidence'] as const;
 export const MANAGER_FIELDS = ['managerLevel', 'managerNote'] as const;
@@ -11,14 +11,6 @@ export function editRights(viewer: Pick<CurrentUser, 'id' | 'role'>, memberId: n
 
 /** The manager note is for managers and the rated member only. */
 export const seesNote = (viewer: Pick<CurrentUser, 'id' | 'role'>, memberId: number) => viewer.role === 'manager' || viewer.id === memberId;
-
-/** A `back` address from a form or query, accepted only as a path on this site (no open redirect). */
-export function localPath(raw: string | undefined | null, fallback: string): string {
-  if (!raw || raw.length > 1000) return fallback;
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
-  if (/[\u0000-\u001f\u007f\\]/.test(raw)) return fallback;
-  return raw;
-}
 
 /**
  * Evidence text: a plain note (citations like "arXiv:2104.08821" included), or an http(s) link.

@@ -13,7 +13,8 @@ import {
   staleByMember,
 } from '../../src/planning/skills.ts';
 import { matrixUrl, parseFilter } from '../../src/matrix/filter.ts';
-import { evidenceProblem, linkify, localPath } from '../../src/ratings/rules.ts';
+import { evidenceProblem, linkify } from '../../src/ratings/rules.ts';
+import { safeTarget } from '../../src/http/redirect.ts';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 const DAY = 24 * 3600 * 1000;
@@ -132,8 +133,8 @@ describe('filter in the address bar', () => {
 
 describe('rating rules', () => {
   it('accepts only local paths to go back to', () => {
-    expect(localPath('/matrix?sort=3', '/x')).toBe('/matrix?sort=3');
-    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil', 'matrix', '', undefined, '/a\nb']) expect(localPath(bad, '/x')).toBe('/x');
+    expect(safeTarget('/matrix?sort=3', '/x')).toBe('/matrix?sort=3');
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil', 'matrix', '', undefined, '/a\nb']) expect(safeTarget(bad, '/x')).toBe('/x');
   });
 
   it('refuses link-like evidence that is not http(s)', () => {

@@ -1,19 +1,31 @@
 // Focus areas: the list by category, the add/edit form with its optional rubric.
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { AreaWithCategory } from '../../src/areas/queries.ts';
-import { parseRubric } from '../../src/areas/queries.ts';
-import { EmptyState, ErrorSummary, Field, Select, TextArea } from '../components.tsx';
+import type { FieldErrors, FormValues } from '../../src/domain.ts';
+import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
 import { t } from '../i18n/index.ts';
+import { Field, Select, TextArea } from '../ui/field.tsx';
+import { ListTable } from '../ui/list-table.tsx';
 
 type Category = { id: number; name: string };
 type FormProps = { values?: FormValues; errors?: FieldErrors };
+/** An area as the page shows it; `rubric` is its six level names, or null. */
+export type AreaRow = {
+  id: number;
+  name: string;
+  description: string;
+  categoryId: number | null;
+  categoryName: string | null;
+  targetLevel: number;
+  minExperts: number;
+  rubric: string[] | null;
+  version: number;
+};
 
-export function AreaForm(p: FormProps & { action: string; area?: AreaWithCategory; categories: Category[]; submit: string }) {
-  const rubric = parseRubric(p.area?.rubric ?? null);
+export function AreaForm(p: FormProps & { action: string; area?: AreaRow; categories: Category[]; submit: string }) {
+  const rubric = p.area?.rubric;
   return (
     <form method="post" action={p.action} class="stack card">
       <ErrorSummary errors={p.errors} />
-      {p.area && <input type="hidden" name="version" value={String(p.area.version)} />}
+      {p.area && <VersionInput version={p.area.version} />}
       <Field name="name" label={t('common.name')} value={p.area?.name} values={p.values} errors={p.errors} required />
       <div class="row">
         <Select name="categoryId" label={t('areas.category')} value={p.area?.categoryId} values={p.values} errors={p.errors} blank={t('areas.noCategory')} options={p.categories.map((c) => ({ value: c.id, label: c.name }))} />
@@ -35,8 +47,32 @@ export function AreaForm(p: FormProps & { action: string; area?: AreaWithCategor
   );
 }
 
-export function AreasPage(p: FormProps & { areas: AreaWithCategory[]; archived: AreaWithCategory[]; categories: Category[]; manager: boolean }) {
-  const groups = new Map<string, AreaWithCategory[]>();
+function MoveButton(p: { area: AreaRow; direction: 'up' | 'down'; disabled: boolean }) {
+  return (
+    <form method="post" action={`/areas/${p.area.id}/move`}>
+      <input type="hidden" name="direction" value={p.direction} />
+      <button type="submit" class="link" disabled={p.disabled} aria-label={t(p.direction === 'up' ? 'areas.moveUp' : 'areas.moveDown', { name: p.area.name })}>
+        {p.direction === 'up' ? '↑' : '↓'}
+      </button>
+    </form>
+  );
+}
+
+/** Archives an active area (in its row) or restores an archived one (inline in the archived list). */
+function ArchiveButton(p: { area: AreaRow; archive: boolean }) {
+  return (
+    <form method="post" action={`/areas/${p.area.id}/archive`} class={p.archive ? undefined : 'inline'}>
+      <VersionInput version={p.area.version} />
+      <input type="hidden" name="archived" value={p.archive ? '1' : '0'} />
+      <button type="submit" class="link">
+        {t(p.archive ? 'areas.archive' : 'areas.unarchive')}
+      </button>
+    </form>
+  );
+}
+
+export function AreasPage(p: FormProps & { areas: AreaRow[]; archived: AreaRow[]; categories: Category[]; manager: boolean }) {
+  const groups = new Map<string, AreaRow[]>();
   for (const a of p.areas) {
     const key = a.categoryName ?? t('areas.noCategory');
     groups.set(key, [...(groups.get(key) ?? []), a]);
@@ -48,67 +84,47 @@ export function AreasPage(p: FormProps & { areas: AreaWithCategory[]; archived: 
       {[...groups].map(([category, list]) => (
         <section class="group">
           <h2>{category}</h2>
-          <div class="table-wrap" role="region" tabindex={0} aria-label={category}>
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('areas.description')}</th>
-                  <th scope="col" class="num">{t('areas.target')}</th>
-                  <th scope="col" class="num">{t('areas.minExperts')}</th>
-                  {p.manager && <th scope="col">{t('common.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((a, i) => (
-                  <tr>
-                    <th scope="row">{a.name}</th>
-                    <td>
-                      {a.description}
-                      {parseRubric(a.rubric) && (
-                        <details>
-                          <summary>{t('areas.rubric')}</summary>
-                          <ol start={0} class="rubric">
-                            {parseRubric(a.rubric)!.map((r, level) => (
-                              <li>{r || t(`level.${level}`)}</li>
-                            ))}
-                          </ol>
-                        </details>
-                      )}
-                    </td>
-                    <td class="num">{a.targetLevel}</td>
-                    <td class="num">{a.minExperts}</td>
-                    {p.manager && (
-                      <td class="actions">
-                        <a href={`/areas/${a.id}/edit`} aria-label={t('areas.edit', { name: a.name })}>
-                          {t('common.edit')}
-                        </a>
-                        <form method="post" action={`/areas/${a.id}/move`}>
-                          <input type="hidden" name="direction" value="up" />
-                          <button type="submit" class="link" disabled={i === 0} aria-label={t('areas.moveUp', { name: a.name })}>
-                            ↑
-                          </button>
-                        </form>
-                        <form method="post" action={`/areas/${a.id}/move`}>
-                          <input type="hidden" name="direction" value="down" />
-                          <button type="submit" class="link" disabled={i === list.length - 1} aria-label={t('areas.moveDown', { name: a.name })}>
-                            ↓
-                          </button>
-                        </form>
-                        <form method="post" action={`/areas/${a.id}/archive`}>
-                          <input type="hidden" name="version" value={String(a.version)} />
-                          <input type="hidden" name="archived" value="1" />
-                          <button type="submit" class="link">
-                            {t('areas.archive')}
-                          </button>
-                        </form>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label={category}
+            columns={[
+              { label: t('common.name') },
+              { label: t('areas.description') },
+              { label: t('areas.target'), num: true },
+              { label: t('areas.minExperts'), num: true },
+              p.manager && { label: t('common.actions') },
+            ]}
+          >
+            {list.map((a, i) => (
+              <tr>
+                <th scope="row">{a.name}</th>
+                <td>
+                  {a.description}
+                  {a.rubric && (
+                    <details>
+                      <summary>{t('areas.rubric')}</summary>
+                      <ol start={0} class="rubric">
+                        {a.rubric.map((r, level) => (
+                          <li>{r || t(`level.${level}`)}</li>
+                        ))}
+                      </ol>
+                    </details>
+                  )}
+                </td>
+                <td class="num">{a.targetLevel}</td>
+                <td class="num">{a.minExperts}</td>
+                {p.manager && (
+                  <td class="actions">
+                    <a href={`/areas/${a.id}/edit`} aria-label={t('areas.edit', { name: a.name })}>
+                      {t('common.edit')}
+                    </a>
+                    <MoveButton area={a} direction="up" disabled={i === 0} />
+                    <MoveButton area={a} direction="down" disabled={i === list.length - 1} />
+                    <ArchiveButton area={a} archive />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </ListTable>
         </section>
       ))}
       {p.manager && p.archived.length > 0 && (
@@ -118,13 +134,7 @@ export function AreasPage(p: FormProps & { areas: AreaWithCategory[]; archived: 
             {p.archived.map((a) => (
               <li>
                 {a.name}{' '}
-                <form method="post" action={`/areas/${a.id}/archive`} class="inline">
-                  <input type="hidden" name="version" value={String(a.version)} />
-                  <input type="hidden" name="archived" value="0" />
-                  <button type="submit" class="link">
-                    {t('areas.unarchive')}
-                  </button>
-                </form>
+                <ArchiveButton area={a} archive={false} />
               </li>
             ))}
           </ul>

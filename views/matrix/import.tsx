@@ -1,8 +1,45 @@
 // The import preview: what a CSV file would add, change, leave alone and reject, and the confirm form.
-import type { CellChange, ImportChange, RowResult } from '../../src/matrix/csv.ts';
 import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
+import { ListTable } from '../ui/list-table.tsx';
 import { ImportForm } from './page.tsx';
+
+type CellChange = { userId: number; areaName: string; level?: { from: number | null; to: number }; interest?: { from: number | null; to: number } };
+type RowReason =
+  | { code: 'shortRow'; found: number; expected: number }
+  | { code: 'noEmail' }
+  | { code: 'duplicateEmail'; email: string; lines: number[] }
+  | { code: 'unknownEmail'; email: string }
+  | { code: 'badValue'; column: string; min: number; max: number; value: string };
+type RowResult = { line: number; email: string; name: string; reasons: RowReason[] };
+type ImportProblem = { code: 'empty' } | { code: 'duplicateColumns'; columns: string[] } | { code: 'missingColumns'; columns: string[] };
+
+/** The sentence for why a whole file is refused. */
+export function importProblemText(p: ImportProblem): string {
+  switch (p.code) {
+    case 'empty':
+      return t('matrix.importEmpty');
+    case 'duplicateColumns':
+      return t('matrix.importDuplicateColumns', { columns: p.columns.join(', ') });
+    case 'missingColumns':
+      return t('matrix.importMissingColumns', { columns: p.columns.join(', ') });
+  }
+}
+
+function reasonText(r: RowReason): string {
+  switch (r.code) {
+    case 'shortRow':
+      return t('matrix.importShortRow', { found: r.found, expected: r.expected });
+    case 'noEmail':
+      return t('matrix.importNoEmail');
+    case 'duplicateEmail':
+      return t('matrix.importDuplicateEmail', { email: r.email, lines: r.lines.join(', ') });
+    case 'unknownEmail':
+      return t('matrix.importUnknownEmail', { email: r.email });
+    case 'badValue':
+      return t('matrix.importBadValue', { column: r.column, min: r.min, max: r.max, value: r.value });
+  }
+}
 
 /** Rejected rows shown in full; more are counted (a 10 MB file of junk must not make a 10 MB page). */
 const REJECTED_SHOWN = 200;
@@ -19,29 +56,17 @@ function ChangeText(p: { change: CellChange }) {
 
 function ChangeTable(p: { changes: CellChange[]; names: Map<number, string>; caption: string }) {
   return (
-    <div class="table-wrap" role="region" tabindex={0} aria-label={p.caption}>
-      <table class="list">
-        <caption class="sr">{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('matrix.member')}</th>
-            <th scope="col">{t('card.area')}</th>
-            <th scope="col">{t('matrix.importWhat')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.changes.map((c) => (
-            <tr>
-              <td>{p.names.get(c.userId)}</td>
-              <td>{c.areaName}</td>
-              <td>
-                <ChangeText change={c} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable caption={p.caption} label={p.caption} columns={[{ label: t('matrix.member') }, { label: t('card.area') }, { label: t('matrix.importWhat') }]}>
+      {p.changes.map((c) => (
+        <tr>
+          <td>{p.names.get(c.userId)}</td>
+          <td>{c.areaName}</td>
+          <td>
+            <ChangeText change={c} />
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
 
@@ -53,7 +78,8 @@ export function ImportPreview(p: {
   ignoredColumns: string[];
   names: Map<number, string>;
   stamp: string;
-  apply: ImportChange[];
+  /** The writes the confirm form carries. */
+  apply: Array<{ userId: number; areaId: number; managerLevel?: number; interest?: number }>;
   fileName: string;
 }) {
   const nothing = p.apply.length === 0;
@@ -83,35 +109,25 @@ export function ImportPreview(p: {
         {t('matrix.importRejected')} <span class="tag bad">{p.rejected.length}</span>
       </h2>
       {p.rejected.length ? (
-        <div class="table-wrap" role="region" tabindex={0} aria-label={t('matrix.importRejected')}>
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col" class="num">
-                  {t('matrix.importRow')}
-                </th>
-                <th scope="col">{t('common.email')}</th>
-                <th scope="col">{t('matrix.importReasons')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rejected.slice(0, REJECTED_SHOWN).map((r) => (
-                <tr>
-                  <td class="num">{r.line}</td>
-                  <td>{r.email || t('common.none')}</td>
-                  <td>
-                    <ul class="mx-reasons">
-                      {r.reasons.map((reason) => (
-                        <li>{reason}</li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {p.rejected.length > REJECTED_SHOWN && <p class="muted small pad">{t('matrix.importMoreRejected', { count: p.rejected.length - REJECTED_SHOWN })}</p>}
-        </div>
+        <ListTable
+          label={t('matrix.importRejected')}
+          columns={[{ label: t('matrix.importRow'), num: true }, { label: t('common.email') }, { label: t('matrix.importReasons') }]}
+          after={p.rejected.length > REJECTED_SHOWN && <p class="muted small pad">{t('matrix.importMoreRejected', { count: p.rejected.length - REJECTED_SHOWN })}</p>}
+        >
+          {p.rejected.slice(0, REJECTED_SHOWN).map((r) => (
+            <tr>
+              <td class="num">{r.line}</td>
+              <td>{r.email || t('common.none')}</td>
+              <td>
+                <ul class="mx-reasons">
+                  {r.reasons.map((reason) => (
+                    <li>{reasonText(reason)}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       ) : (
         <p class="muted">{t('common.none')}</p>
       )}
@@ -145,6 +161,19 @@ export function ImportRefused(p: { problem: string }) {
         <p>{p.problem}</p>
       </div>
       <ImportForm error={p.problem} />
+      <p>
+        <a href="/matrix">{t('common.back')}</a>
+      </p>
+    </section>
+  );
+}
+
+/** The confirm step found the matrix changed since the preview: nothing was written. */
+export function ImportStale() {
+  return (
+    <section class="narrow conflict" role="alert">
+      <h1>{t('errors.conflict')}</h1>
+      <p>{t('matrix.importStale')}</p>
       <p>
         <a href="/matrix">{t('common.back')}</a>
       </p>

@@ -1,36 +1,37 @@
 // The matrix page: filter form, legend, the heatmap table with its coverage footer, export/import.
-import type { CurrentUser } from '../../src/env.ts';
-import type { AreaWithCategory } from '../../src/areas/queries.ts';
 import { raw } from 'hono/html';
-import type { MatrixMember } from '../../src/matrix/queries.ts';
-import type { Coverage, MatrixFilter } from '../../src/planning/skills.ts';
-import { MATRIX_PAGE_SIZE, matrixUrl, type PageSlice } from '../../src/matrix/filter.ts';
-import { editRights } from '../../src/ratings/rules.ts';
-import { EmptyState, Select } from '../components.tsx';
+import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
-import { cellWords, matrixCellHtml, type CellRating } from '../ratings/cell.tsx';
+import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
+import { Select } from '../ui/field.tsx';
+
+export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
+export type MatrixFilterShown = { q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
+/** One member's row of the shown page; `cells` line up with the columns. */
+export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined> };
+export type AreaCoverage = { experts: number; risk: string; best: number | null; median: number | null; gapBest: number | null; gapMedian: number | null; growing: number };
 
 export type MatrixProps = {
-  viewer: CurrentUser;
-  now: Date;
-  filter: MatrixFilter;
+  manager: boolean;
+  filter: MatrixFilterShown;
   /** Every active area (for the filter's choices). */
-  areas: AreaWithCategory[];
+  areas: MatrixArea[];
   /** The columns: the areas of the chosen category, or all. */
-  columns: AreaWithCategory[];
+  columns: MatrixArea[];
   /** The members of the shown page, after filter and sort over the whole team. */
-  rows: MatrixMember[];
-  /** Which page of the matching members is shown (`slice.total` = how many match). */
-  slice: PageSlice;
+  rows: MatrixRow[];
+  /** Which page of the matching members is shown (`total` = how many match) and how many a page holds. */
+  slice: { page: number; pages: number; from: number; to: number; total: number; size: number };
   teamSize: number;
-  ratingOf: (userId: number, areaId: number) => CellRating | undefined;
-  coverage: Map<number, Coverage>;
+  coverage: Map<number, AreaCoverage>;
+  /** Addresses of this filter: this page, sorted by name or by a column (area id), the neighbouring pages. */
+  links: { here: string; byName: string; byArea: Map<number, string>; prev: string; next: string };
 };
 
 const LEVELS = [0, 1, 2, 3, 4, 5];
 
 export function MatrixPage(p: MatrixProps) {
-  const manager = p.viewer.role === 'manager';
+  const { manager } = p;
   if (p.areas.length === 0) {
     return (
       <section>
@@ -89,7 +90,7 @@ export function ImportForm(p: { error?: string }) {
   );
 }
 
-const filtering = (f: MatrixFilter) => f.q !== '' || f.categoryId !== null || f.growAreaId !== null || f.conditions.length > 0;
+const filtering = (f: MatrixFilterShown) => f.q !== '' || f.categoryId !== null || f.growAreaId !== null || f.conditions.length > 0;
 
 function FilterForm(p: MatrixProps) {
   const areaOptions = p.areas.map((a) => ({ value: a.id, label: a.name }));
@@ -205,8 +206,8 @@ function BreakableName(p: { name: string }) {
 }
 
 /** Consecutive areas of the same category, for the grouped header. */
-function groups(columns: AreaWithCategory[]) {
-  const out: Array<{ name: string; areas: AreaWithCategory[] }> = [];
+function groups(columns: MatrixArea[]) {
+  const out: Array<{ name: string; areas: MatrixArea[] }> = [];
   for (const a of columns) {
     const name = a.categoryName ?? t('areas.noCategory');
     const last = out.at(-1);
@@ -220,7 +221,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const esc = (v: string) => v.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 
 /**
- * The body rows as one string: a page has up to MATRIX_PAGE_SIZE × areas cells, so they are written
+ * The body rows as one string: a page has up to a page size × areas cells, so they are written
  * directly rather than as one component each (the cell markup itself lives once, in `matrixCellHtml`).
  */
 function rowsHtml(p: MatrixProps): string {
@@ -229,11 +230,9 @@ function rowsHtml(p: MatrixProps): string {
   const open = p.columns.map((a) => a.archivedAt === null);
   let out = '';
   for (const m of p.rows) {
-    const rights = editRights(p.viewer, m.id);
-    const mayEdit = (rights.self || rights.manager) && m.active;
-    out += `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${esc(m.name)}</a>${m.id === p.viewer.id ? `<span class="tag">${you}</span>` : ''}</th>`;
+    out += `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${esc(m.name)}</a>${m.you ? `<span class="tag">${you}</span>` : ''}</th>`;
     p.columns.forEach((a, i) => {
-      out += matrixCellHtml(m.id, a.id, p.ratingOf(m.id, a.id), mayEdit && open[i], p.now, words);
+      out += matrixCellHtml(m.id, a.id, m.cells[i], m.editable && open[i], words);
     });
     out += '</tr>';
   }
@@ -241,22 +240,19 @@ function rowsHtml(p: MatrixProps): string {
 }
 
 /** Previous / next page, kept with the filter; htmx swaps the results in place, plain links work without JS. */
-function Pager(p: { filter: MatrixFilter; slice: PageSlice }) {
-  const { page, pages } = p.slice;
+function Pager(p: Pick<MatrixProps, 'slice' | 'links'>) {
+  const { page, pages, size } = p.slice;
   if (pages <= 1) return null;
-  const link = (to: number, rel: 'prev' | 'next', label: string) => {
-    const href = matrixUrl(p.filter, to);
-    return (
-      <a rel={rel} href={href} hx-get={href} hx-target="#matrix-results" hx-swap="outerHTML">
-        {label}
-      </a>
-    );
-  };
+  const link = (href: string, rel: 'prev' | 'next', label: string) => (
+    <a rel={rel} href={href} hx-get={href} hx-target="#matrix-results" hx-swap="outerHTML">
+      {label}
+    </a>
+  );
   return (
     <nav class="mx-pager" aria-label={t('matrix.pages')}>
-      {page > 1 ? link(page - 1, 'prev', t('matrix.prevPage', { size: MATRIX_PAGE_SIZE })) : <span class="muted">{t('matrix.prevPage', { size: MATRIX_PAGE_SIZE })}</span>}
+      {page > 1 ? link(p.links.prev, 'prev', t('matrix.prevPage', { size })) : <span class="muted">{t('matrix.prevPage', { size })}</span>}
       <span>{t('matrix.pageOf', { page, pages })}</span>
-      {page < pages ? link(page + 1, 'next', t('matrix.nextPage', { size: MATRIX_PAGE_SIZE })) : <span class="muted">{t('matrix.nextPage', { size: MATRIX_PAGE_SIZE })}</span>}
+      {page < pages ? link(p.links.next, 'next', t('matrix.nextPage', { size })) : <span class="muted">{t('matrix.nextPage', { size })}</span>}
     </nav>
   );
 }
@@ -268,7 +264,7 @@ function Pager(p: { filter: MatrixFilter; slice: PageSlice }) {
  * (`hx-vals:inherited`); without JS the same links open the edit page, which returns to the Referer.
  */
 export function MatrixResults(p: MatrixProps) {
-  const back = matrixUrl(p.filter, p.slice.page);
+  const back = p.links.here;
   const grouped = groups(p.columns);
   const delegated = {
     'hx-boost:inherited': "target:'closest td' swap:outerHTML push:false",
@@ -297,7 +293,7 @@ export function MatrixResults(p: MatrixProps) {
           <thead>
             <tr>
               <th scope="col" rowspan={2} class="name-col" aria-sort={p.filter.sort === 'name' ? 'ascending' : undefined}>
-                <a href={matrixUrl({ ...p.filter, sort: 'name' })}>{t('matrix.member')}</a>
+                <a href={p.links.byName}>{t('matrix.member')}</a>
               </th>
               {grouped.map((g) => (
                 <th scope="colgroup" colspan={g.areas.length} class="group-head">
@@ -308,7 +304,7 @@ export function MatrixResults(p: MatrixProps) {
             <tr>
               {p.columns.map((a) => (
                 <th scope="col" class="area-head" aria-sort={p.filter.sort === a.id ? 'descending' : undefined}>
-                  <a href={matrixUrl({ ...p.filter, sort: a.id })} title={t('matrix.sortArea', { area: a.name })}>
+                  <a href={p.links.byArea.get(a.id)} title={t('matrix.sortArea', { area: a.name })}>
                     <BreakableName name={a.name} />
                   </a>
                   {p.filter.sort === a.id && <span aria-hidden="true"> ▼</span>}
@@ -333,7 +329,7 @@ export function MatrixResults(p: MatrixProps) {
           </tfoot>
         </table>
       </div>
-      <Pager filter={p.filter} slice={p.slice} />
+      <Pager slice={p.slice} links={p.links} />
     </div>
   );
 }
@@ -344,7 +340,7 @@ type CoverageKind = (typeof COVERAGE_ROWS)[number];
 const signed = (gap: number | null) => (gap === null ? t('common.none') : gap <= 0 ? '0' : `−${Number.isInteger(gap) ? gap : gap.toFixed(1)}`);
 
 /** One footer cell; `oob` marks it for an out-of-band swap after an inline edit. */
-export function CoverageCell(p: { area: { id: number; name: string; targetLevel: number; minExperts: number }; coverage: Coverage; kind: CoverageKind; oob?: boolean }) {
+export function CoverageCell(p: { area: { id: number; targetLevel: number; minExperts: number }; coverage: AreaCoverage; kind: CoverageKind; oob?: boolean }) {
   const c = p.coverage;
   const id = `cov-${p.area.id}-${p.kind}`;
   const oob = p.oob ? { 'hx-swap-oob': 'true' } : {};

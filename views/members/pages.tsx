@@ -1,8 +1,9 @@
 // The member list, the add/edit form and the one-time link notice.
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { CurrentUser } from '../../src/env.ts';
-import { EmptyState, ErrorSummary, Field, Select } from '../components.tsx';
+import type { CurrentUser, FieldErrors, FormValues } from '../../src/domain.ts';
+import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
 import { t } from '../i18n/index.ts';
+import { Field, Select } from '../ui/field.tsx';
+import { ListTable } from '../ui/list-table.tsx';
 
 export type MemberRow = { id: number; name: string; email: string; role: string; capacity: number; active: boolean; version: number; rated: number };
 
@@ -12,7 +13,7 @@ export function MemberForm(p: { action: string; member?: MemberRow; values?: For
   return (
     <form method="post" action={p.action} class="stack card">
       <ErrorSummary errors={p.errors} />
-      {p.member && <input type="hidden" name="version" value={String(p.member.version)} />}
+      {p.member && <VersionInput version={p.member.version} />}
       <div class="row">
         <Field name="name" label={t('common.name')} value={p.member?.name} values={p.values} errors={p.errors} required />
         <Field name="email" type="email" label={t('common.email')} value={p.member?.email} values={p.values} errors={p.errors} required />
@@ -62,55 +63,51 @@ export function MembersPage(p: {
       {p.members.length === 0 ? (
         <EmptyState>{t('members.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap" role="region" tabindex={0} aria-label={t('members.title')}>
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('common.email')}</th>
-                <th scope="col">{t('common.role')}</th>
-                <th scope="col" class="num">{t('members.capacity')}</th>
-                <th scope="col" class="num">{t('members.ratedAreas')}</th>
-                {manager && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {p.members.map((m) => (
-                <tr class={m.active ? undefined : 'inactive'}>
-                  <td>
-                    <a href={`/members/${m.id}`}>{m.name}</a>
-                    {!m.active && <span class="tag">{t('members.inactive')}</span>}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>{t(`role.${m.role}`)}</td>
-                  <td class="num">{m.capacity}</td>
-                  <td class="num">
-                    {m.rated}/{p.areaCount}
-                  </td>
-                  {manager && (
-                    <td class="actions">
-                      <a href={`/members/${m.id}/edit`}>{t('common.edit')}</a>
-                      <form method="post" action={`/members/${m.id}/password-link`}>
-                        <button type="submit" class="link">
-                          {t('members.newLink')}
-                        </button>
-                      </form>
-                      {m.id !== p.user.id && (
-                        <form method="post" action={`/members/${m.id}/active`}>
-                          <input type="hidden" name="version" value={String(m.version)} />
-                          <input type="hidden" name="active" value={m.active ? '0' : '1'} />
-                          <button type="submit" class="link">
-                            {m.active ? t('members.deactivate') : t('members.reactivate')}
-                          </button>
-                        </form>
-                      )}
-                    </td>
+        <ListTable
+          label={t('members.title')}
+          columns={[
+            { label: t('common.name') },
+            { label: t('common.email') },
+            { label: t('common.role') },
+            { label: t('members.capacity'), num: true },
+            { label: t('members.ratedAreas'), num: true },
+            manager && { label: t('common.actions') },
+          ]}
+        >
+          {p.members.map((m) => (
+            <tr class={m.active ? undefined : 'inactive'}>
+              <td>
+                <a href={`/members/${m.id}`}>{m.name}</a>
+                {!m.active && <span class="tag">{t('members.inactive')}</span>}
+              </td>
+              <td>{m.email}</td>
+              <td>{t(`role.${m.role}`)}</td>
+              <td class="num">{m.capacity}</td>
+              <td class="num">
+                {m.rated}/{p.areaCount}
+              </td>
+              {manager && (
+                <td class="actions">
+                  <a href={`/members/${m.id}/edit`}>{t('common.edit')}</a>
+                  <form method="post" action={`/members/${m.id}/password-link`}>
+                    <button type="submit" class="link">
+                      {t('members.newLink')}
+                    </button>
+                  </form>
+                  {m.id !== p.user.id && (
+                    <form method="post" action={`/members/${m.id}/active`}>
+                      <VersionInput version={m.version} />
+                      <input type="hidden" name="active" value={m.active ? '0' : '1'} />
+                      <button type="submit" class="link">
+                        {m.active ? t('members.deactivate') : t('members.reactivate')}
+                      </button>
+                    </form>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </ListTable>
       )}
       {manager && (
         <>

@@ -1,22 +1,27 @@
 // A member's stat card: radar of levels, interests, every rating (editable inline), trends and the change list.
-import type { CurrentUser } from '../../src/env.ts';
-import type { AreaWithCategory } from '../../src/areas/queries.ts';
-import type { HistoryEntry, Rating } from '../../src/ratings/queries.ts';
-import { effectiveLevel, isStale, levelTimeline } from '../../src/planning/skills.ts';
+import { DAY_MS } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
-import { RatingCell } from './cell.tsx';
-import { Radar, Sparkline } from './charts.tsx';
+import { ListTable } from '../ui/list-table.tsx';
+import { RatingCell, type CellProps, type CellRating } from './cell.tsx';
+import { Radar, Sparkline, type LevelPoint } from './charts.tsx';
+
+export type HistoryRow = { areaId: number; changedAt: number; changedByName: string | null; field: string; oldValue: string | null; newValue: string | null };
 
 export type CardProps = {
-  viewer: CurrentUser;
   now: Date;
   member: { id: number; name: string; email: string; role: string; active: boolean };
-  areas: AreaWithCategory[];
-  ratingOf: (areaId: number) => Rating | undefined;
+  /** The active areas, in display order. */
+  areas: Array<CellProps['area'] & { categoryName: string | null }>;
+  /** The member's ratings by area id. */
+  ratings: Map<number, CellRating>;
+  /** The effective level over time, by area id. */
+  trends: Map<number, LevelPoint[]>;
+  rights: CellProps['rights'];
   /** Newest first, already filtered to what the viewer may see. */
-  history: HistoryEntry[];
-  areaName: (areaId: number) => string;
+  history: HistoryRow[];
+  /** Names of every area the history mentions (archived ones too). */
+  areaNames: Map<number, string>;
 };
 
 const HISTORY_SHOWN = 30;
@@ -32,15 +37,11 @@ function historyValue(field: string, v: string | null): string {
 
 export function StatCard(p: CardProps) {
   const back = `/members/${p.member.id}`;
-  const byArea = new Map<number, HistoryEntry[]>();
-  for (const h of p.history) byArea.set(h.areaId, [...(byArea.get(h.areaId) ?? []), h]);
-  const since = p.now.getTime() - TREND_DAYS * 24 * 3600 * 1000;
-  const interests = [3, 2, 1].map((level) => ({ level, areas: p.areas.filter((a) => p.ratingOf(a.id)?.interest === level) }));
-  const stale = p.areas.filter((a) => {
-    const r = p.ratingOf(a.id);
-    return r && isStale(r, p.now);
-  });
-  const rated = p.areas.filter((a) => effectiveLevel(p.ratingOf(a.id)) !== null).length;
+  const since = p.now.getTime() - TREND_DAYS * DAY_MS;
+  const ratingOf = (areaId: number) => p.ratings.get(areaId);
+  const interests = [3, 2, 1].map((level) => ({ level, areas: p.areas.filter((a) => ratingOf(a.id)?.interest === level) }));
+  const stale = p.areas.filter((a) => (ratingOf(a.id)?.staleDays ?? null) !== null);
+  const rated = p.areas.filter((a) => (ratingOf(a.id)?.level ?? null) !== null).length;
   return (
     <section class="stat-card">
       <div class="page-head">
@@ -62,8 +63,8 @@ export function StatCard(p: CardProps) {
               <Radar
                 title={t('card.radarTitle', { name: p.member.name })}
                 axes={p.areas.map((a) => {
-                  const r = p.ratingOf(a.id);
-                  return { name: a.name, self: r?.selfLevel ?? null, manager: r?.managerLevel ?? null, effective: effectiveLevel(r) };
+                  const r = ratingOf(a.id);
+                  return { name: a.name, self: r?.selfLevel ?? null, manager: r?.managerLevel ?? null, effective: r?.level ?? null };
                 })}
               />
             </div>
@@ -91,64 +92,45 @@ export function StatCard(p: CardProps) {
             </div>
           </div>
           <h2>{t('card.ratings')}</h2>
-          <div class="table-wrap" role="region" tabindex={0} aria-label={t('card.ratings')}>
-            <table class="list card-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('card.area')}</th>
-                  <th scope="col">{t('card.rating')}</th>
-                  <th scope="col">{t('card.trend')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.areas.map((a) => (
-                  <tr>
-                    <th scope="row">
-                      {a.name}
-                      {a.categoryName && <small class="muted block">{a.categoryName}</small>}
-                    </th>
-                    <RatingCell member={p.member} area={a} rating={p.ratingOf(a.id)} viewer={p.viewer} now={p.now} back={back} view="card" />
-                    <td>
-                      <Sparkline points={levelTimeline(byArea.get(a.id) ?? [])} now={p.now} since={since} label={t('card.trendLabel', { area: a.name })} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable class="card-table" label={t('card.ratings')} columns={[{ label: t('card.area') }, { label: t('card.rating') }, { label: t('card.trend') }]}>
+            {p.areas.map((a) => (
+              <tr>
+                <th scope="row">
+                  {a.name}
+                  {a.categoryName && <small class="muted block">{a.categoryName}</small>}
+                </th>
+                <RatingCell member={p.member} area={a} rating={ratingOf(a.id)} rights={p.rights} back={back} view="card" />
+                <td>
+                  <Sparkline points={p.trends.get(a.id) ?? []} now={p.now} since={since} label={t('card.trendLabel', { area: a.name })} />
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         </>
       )}
       <h2>{t('rating.history')}</h2>
       {p.history.length === 0 ? (
         <p class="muted">{t('rating.noHistory')}</p>
       ) : (
-        <div class="table-wrap" role="region" tabindex={0} aria-label={t('rating.history')}>
-          <table class="list history">
-            <thead>
-              <tr>
-                <th scope="col">{t('card.when')}</th>
-                <th scope="col">{t('card.who')}</th>
-                <th scope="col">{t('card.area')}</th>
-                <th scope="col">{t('card.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.history.slice(0, HISTORY_SHOWN).map((h) => (
-                <tr>
-                  <td class="nowrap">{formatDate(h.changedAt)}</td>
-                  <td>{h.changedByName ?? t('common.none')}</td>
-                  <td>{p.areaName(h.areaId)}</td>
-                  <td>
-                    {h.field === 'confirmed'
-                      ? t('card.confirmedUnchanged')
-                      : t('card.changeText', { field: t(`rating.field.${h.field}`), old: historyValue(h.field, h.oldValue), new: historyValue(h.field, h.newValue) })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {p.history.length > HISTORY_SHOWN && <p class="muted small pad">{t('card.historyMore', { shown: HISTORY_SHOWN, total: p.history.length })}</p>}
-        </div>
+        <ListTable
+          class="history"
+          label={t('rating.history')}
+          columns={[{ label: t('card.when') }, { label: t('card.who') }, { label: t('card.area') }, { label: t('card.change') }]}
+          after={p.history.length > HISTORY_SHOWN && <p class="muted small pad">{t('card.historyMore', { shown: HISTORY_SHOWN, total: p.history.length })}</p>}
+        >
+          {p.history.slice(0, HISTORY_SHOWN).map((h) => (
+            <tr>
+              <td class="nowrap">{formatDate(h.changedAt)}</td>
+              <td>{h.changedByName ?? t('common.none')}</td>
+              <td>{p.areaNames.get(h.areaId) ?? t('common.none')}</td>
+              <td>
+                {h.field === 'confirmed'
+                  ? t('card.confirmedUnchanged')
+                  : t('card.changeText', { field: t(`rating.field.${h.field}`), old: historyValue(h.field, h.oldValue), new: historyValue(h.field, h.newValue) })}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </section>
   );

@@ -1,22 +1,42 @@
 // One rating as a table cell (the matrix and the stat card share it), its inline editor and the conflict view.
 import { raw } from 'hono/html';
-import type { CurrentUser } from '../../src/env.ts';
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import type { Rating } from '../../src/ratings/queries.ts';
-import { editRights, linkify, seesNote } from '../../src/ratings/rules.ts';
-import { daysSince, disagrees, effectiveLevel, GROWTH_INTEREST, isStale } from '../../src/planning/skills.ts';
-import { parseRubric } from '../../src/areas/queries.ts';
-import { ConflictView, ErrorSummary, Field, Select } from '../components.tsx';
+import type { FieldErrors, FormValues } from '../../src/domain.ts';
+import { ConflictView, ErrorSummary } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
+import { Field, Select } from '../ui/field.tsx';
 
 export type CellView = 'matrix' | 'card';
 
+/** What a matrix cell shows of a rating: the levels, the effective level and its marks (computed by the route). */
+export type MatrixCellRating = {
+  selfLevel: number | null;
+  managerLevel: number | null;
+  /** The effective level. */
+  level: number | null;
+  disagree: boolean;
+  grows: boolean;
+  /** Days since it was confirmed, when it is stale. */
+  staleDays: number | null;
+};
+
+/** What a card cell and the editor show of a rating. */
+export type CellRating = MatrixCellRating & {
+  interest: number | null;
+  evidence: string;
+  evidenceParts: Array<{ text: string; href?: string }>;
+  /** Null when the viewer may not read it. */
+  managerNote: string | null;
+  confirmedAt: number;
+  version: number;
+};
+
 export type CellProps = {
   member: { id: number; name: string; active: boolean };
-  area: { id: number; name: string; rubric: string | null; archivedAt: number | null };
-  rating: Rating | undefined;
-  viewer: CurrentUser;
-  now: Date;
+  /** `rubric`: the area's own six level names, or null. */
+  area: { id: number; name: string; rubric: string[] | null; archivedAt: number | null };
+  rating: CellRating | undefined;
+  /** What the viewer may change of this member's rating. */
+  rights: { self: boolean; manager: boolean };
   /** Where the plain (no-JS) forms return to. */
   back: string;
   view: CellView;
@@ -31,28 +51,26 @@ export function cellUrl(memberId: number, areaId: number, suffix: '' | '/edit' |
 }
 
 /** May the viewer open the editor of this cell? Archived areas and inactive members are read-only. */
-export function cellEditable(p: Pick<CellProps, 'member' | 'area' | 'viewer'>) {
-  const rights = editRights(p.viewer, p.member.id);
-  return (rights.self || rights.manager) && p.member.active && p.area.archivedAt === null;
+export function cellEditable(p: Pick<CellProps, 'member' | 'area' | 'rights'>) {
+  return (p.rights.self || p.rights.manager) && p.member.active && p.area.archivedAt === null;
 }
 
 /** Level names of an area: its own rubric where it has one, the default words otherwise. */
-export function levelNames(area: { rubric: string | null }): string[] {
-  const rubric = parseRubric(area.rubric);
-  return [0, 1, 2, 3, 4, 5].map((l) => rubric?.[l] || t(`level.${l}`));
+export function levelNames(area: { rubric: string[] | null }): string[] {
+  return [0, 1, 2, 3, 4, 5].map((l) => area.rubric?.[l] || t(`level.${l}`));
 }
 
 const levelText = (v: number | null) => (v === null ? t('rating.notSet') : String(v));
 const interestText = (v: number | null) => (v === null ? t('rating.notSet') : `${v} · ${t(`interest.${v}`)}`);
 
 /** Text marks with a screen-reader sentence each: disagreement, high interest, staleness. */
-export function Marks(p: { rating: Rating | undefined; now: Date }) {
+export function Marks(p: { rating: MatrixCellRating | undefined }) {
   const r = p.rating;
   if (!r) return null;
   const marks: Array<[string, string, string]> = [];
-  if (disagrees(r)) marks.push(['m-disagree', '≠', t('rating.disagree', { self: String(r.selfLevel), manager: String(r.managerLevel) })]);
-  if ((r.interest ?? 0) >= GROWTH_INTEREST) marks.push(['m-grow', '↑', t('rating.highInterest')]);
-  if (isStale(r, p.now)) marks.push(['m-stale', '↻', t('rating.staleSince', { days: daysSince(r.confirmedAt, p.now) })]);
+  if (r.disagree) marks.push(['m-disagree', '≠', t('rating.disagree', { self: String(r.selfLevel), manager: String(r.managerLevel) })]);
+  if (r.grows) marks.push(['m-grow', '↑', t('rating.highInterest')]);
+  if (r.staleDays !== null) marks.push(['m-stale', '↻', t('rating.staleSince', { days: r.staleDays })]);
   if (marks.length === 0) return null;
   return (
     <span class="mx-marks">
@@ -67,10 +85,10 @@ export function Marks(p: { rating: Rating | undefined; now: Date }) {
 }
 
 /** Evidence with http(s) links made clickable (rel=noopener); everything else stays text. */
-export function Evidence(p: { text: string }) {
+export function Evidence(p: { parts: Array<{ text: string; href?: string }> }) {
   return (
     <>
-      {linkify(p.text).map((part) =>
+      {p.parts.map((part) =>
         part.href ? (
           <a href={part.href} rel="noopener noreferrer">
             {part.text}
@@ -86,11 +104,8 @@ export function Evidence(p: { text: string }) {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 
-/** The rating fields a matrix cell shows (the matrix loads only these). */
-export type CellRating = Pick<Rating, 'selfLevel' | 'managerLevel' | 'interest' | 'confirmedAt'>;
-
 /** The words a matrix cell may need, looked up once per page rather than once per cell. */
-export type CellWords = { unrated: string; highInterest: string; disagree: (r: CellRating) => string; stale: (days: number) => string };
+export type CellWords = { unrated: string; highInterest: string; disagree: (r: MatrixCellRating) => string; stale: (days: number) => string };
 export function cellWords(): CellWords {
   return {
     unrated: esc(t('matrix.legendUnrated')),
@@ -109,17 +124,16 @@ export const matrixEditUrl = (memberId: number, areaId: number) => `/members/${m
  * applies. Editing in place is delegated: the table body boosts these links into the cell (see
  * `MatrixResults`), so a cell carries no htmx attributes and no way-back parameter.
  */
-export function matrixCellHtml(memberId: number, areaId: number, r: CellRating | undefined, editable: boolean, now: Date, words: CellWords): string {
-  const level = r ? (r.managerLevel ?? r.selfLevel) : null;
+export function matrixCellHtml(memberId: number, areaId: number, r: MatrixCellRating | undefined, editable: boolean, words: CellWords): string {
+  const level = r ? r.level : null;
   const inner = level === null ? `<span aria-hidden="true">–</span><span class="sr">${words.unrated}</span>` : String(level);
   const lvl = editable ? `<a class="lvl" href="${matrixEditUrl(memberId, areaId)}">${inner}</a>` : `<span class="lvl">${inner}</span>`;
   let marks = '';
-  let stale = false;
+  const stale = r !== undefined && r.staleDays !== null;
   if (r) {
-    if (disagrees(r)) marks += markHtml('m-disagree', '≠', words.disagree(r));
-    if ((r.interest ?? 0) >= GROWTH_INTEREST) marks += markHtml('m-grow', '↑', words.highInterest);
-    stale = isStale(r, now);
-    if (stale) marks += markHtml('m-stale', '↻', words.stale(daysSince(r.confirmedAt, now)));
+    if (r.disagree) marks += markHtml('m-disagree', '≠', words.disagree(r));
+    if (r.grows) marks += markHtml('m-grow', '↑', words.highInterest);
+    if (r.staleDays !== null) marks += markHtml('m-stale', '↻', words.stale(r.staleDays));
   }
   return `<td class="cell ${level === null ? 'unrated' : `l${level}`}${stale ? ' stale' : ''}">${lvl}${marks && `<span class="mx-marks">${marks}</span>`}</td>`;
 }
@@ -127,22 +141,22 @@ export function matrixCellHtml(memberId: number, areaId: number, r: CellRating |
 const markHtml = (cls: string, symbol: string, label: string) => `<span class="mx-mark ${cls}" title="${label}"><span aria-hidden="true">${symbol}</span><span class="sr">${label}</span></span>`;
 
 /** The display state of a cell (what GET …/ratings/:areaId returns, and what a save swaps back in). */
-export function RatingCell(p: CellProps & { oob?: boolean }) {
-  const level = effectiveLevel(p.rating);
+export function RatingCell(p: CellProps) {
+  const level = p.rating?.level ?? null;
   const editable = cellEditable(p);
   const editHref = cellUrl(p.member.id, p.area.id, '/edit', p);
   const levelClass = level === null ? 'unrated' : `l${level}`;
   const number = level === null ? '–' : String(level);
-  const stale = p.rating && isStale(p.rating, p.now);
-  if (p.view === 'matrix') return raw(matrixCellHtml(p.member.id, p.area.id, p.rating, editable, p.now, cellWords()));
+  const stale = p.rating && p.rating.staleDays !== null;
+  if (p.view === 'matrix') return raw(matrixCellHtml(p.member.id, p.area.id, p.rating, editable, cellWords()));
   const r = p.rating;
-  const note = r && r.managerNote && seesNote(p.viewer, p.member.id);
+  const note = r && r.managerNote;
   return (
     <td id={cellId(p.member.id, p.area.id)} class="card-cell">
       <div class="card-level">
         <span class={`mx-badge ${levelClass}`}>{number}</span>
         <span>{level === null ? t('matrix.legendUnrated') : levelNames(p.area)[level]}</span>
-        <Marks rating={r} now={p.now} />
+        <Marks rating={r} />
       </div>
       {r && (
         <dl class="mx-facts">
@@ -162,7 +176,7 @@ export function RatingCell(p: CellProps & { oob?: boolean }) {
             <div class="wide">
               <dt>{t('rating.evidenceShort')}</dt>
               <dd>
-                <Evidence text={r.evidence} />
+                <Evidence parts={r.evidenceParts} />
               </dd>
             </div>
           )}
@@ -177,7 +191,7 @@ export function RatingCell(p: CellProps & { oob?: boolean }) {
       <div class="cell-actions">
         {r && (
           <span class={stale ? 'tag warn' : 'muted'}>
-            {stale ? t('rating.staleSince', { days: daysSince(r.confirmedAt, p.now) }) : t('card.confirmedOn', { date: formatDate(r.confirmedAt) })}
+            {stale ? t('rating.staleSince', { days: r.staleDays! }) : t('card.confirmedOn', { date: formatDate(r.confirmedAt) })}
           </span>
         )}
         {editable && stale && r && <ConfirmButton {...p} rating={r} />}
@@ -193,7 +207,7 @@ export function RatingCell(p: CellProps & { oob?: boolean }) {
 }
 
 /** "Still true": one click confirms a stale rating unchanged. */
-function ConfirmButton(p: CellProps & { rating: Rating }) {
+function ConfirmButton(p: CellProps & { rating: CellRating }) {
   const action = cellUrl(p.member.id, p.area.id, '/confirm', p);
   return (
     <form method="post" action={action} hx-post={action} hx-target="closest td" hx-swap="outerHTML" class="inline">
@@ -213,7 +227,7 @@ export type EditorProps = CellProps & { values?: FormValues; errors?: FieldError
  * form that redirects to `back`. Only the fields the viewer may change are present.
  */
 export function RatingForm(p: EditorProps & { inline: boolean }) {
-  const rights = editRights(p.viewer, p.member.id);
+  const { rights } = p;
   const r = p.rating;
   const key = `${p.member.id}-${p.area.id}`;
   const action = `/members/${p.member.id}/ratings/${p.area.id}`;
@@ -222,7 +236,7 @@ export function RatingForm(p: EditorProps & { inline: boolean }) {
   const interestOptions = [0, 1, 2, 3].map((i) => ({ value: i, label: `${i} · ${t(`interest.${i}`)}` }));
   const hx = p.inline ? { 'hx-post': action, 'hx-target': 'closest td', 'hx-swap': 'outerHTML' } : {};
   const cancelHref = p.inline ? cellUrl(p.member.id, p.area.id, '', p) : p.back;
-  const stale = r && isStale(r, p.now);
+  const stale = r && r.staleDays !== null;
   const confirmAction = cellUrl(p.member.id, p.area.id, '/confirm', p);
   return (
     <form method="post" action={action} class={p.inline ? 'cell-form' : 'stack card'} data-cancel {...hx}>
@@ -278,7 +292,7 @@ export function RatingEditorCell(p: EditorProps) {
 }
 
 /** The rating fields present in `r` (those a form sent, or a whole rating), for two versions side by side. */
-export function describeRating(r: Partial<Record<'selfLevel' | 'interest' | 'evidence' | 'managerLevel' | 'managerNote', string | number | null>>, viewer: CurrentUser, memberId: number): Array<[string, string]> {
+export function describeRating(r: Partial<Record<'selfLevel' | 'interest' | 'evidence' | 'managerLevel' | 'managerNote', string | number | null>>, seesNote: boolean): Array<[string, string]> {
   const show = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? t('rating.notSet') : String(v));
   const labels = [
     ['selfLevel', t('rating.selfOf')],
@@ -287,7 +301,7 @@ export function describeRating(r: Partial<Record<'selfLevel' | 'interest' | 'evi
     ['managerLevel', t('rating.manager')],
     ['managerNote', t('rating.managerNoteShort')],
   ] as const;
-  return labels.filter(([k]) => k in r && (k !== 'managerNote' || seesNote(viewer, memberId))).map(([k, label]) => [label, show(r[k])]);
+  return labels.filter(([k]) => k in r && (k !== 'managerNote' || seesNote)).map(([k, label]) => [label, show(r[k])]);
 }
 
 /** A stale save inside the cell: both versions, and a way to edit again from the current one. */

@@ -1,6 +1,8 @@
 // Server-rendered SVG charts of the stat card: the radar of levels and the per-area level sparkline.
-import type { LevelPoint } from '../../src/planning/skills.ts';
 import { formatDate, t } from '../i18n/index.ts';
+
+/** The effective level from a moment on (null: no level any more). */
+export type LevelPoint = { at: number; level: number | null };
 
 export type RadarAxis = { name: string; self: number | null; manager: number | null; effective: number | null };
 
