@@ -16,9 +16,9 @@ export function isStale(r: Pick<RatingLike, 'confirmedAt'>, now: Date): boolean 
   return now.getTime() - r.confirmedAt > STALE_AFTER_DAYS * DAY_MS;
 }
 
-export const daysSince = (ms: number, now: Date) => Math.floor((now.getTime() - ms) / DAY_MS);
+const daysSince = (ms: number, now: Date) => Math.floor((now.getTime() - ms) / DAY_MS);
 
-export const disagrees = (r: Pick<RatingLike, 'selfLevel' | 'managerLevel'>) =>
+const disagrees = (r: Pick<RatingLike, 'selfLevel' | 'managerLevel'>) =>
   r.selfLevel !== null && r.managerLevel !== null && r.selfLevel !== r.managerLevel;
 
 /** A rating at a glance: its effective level and marks (self and manager disagree, wants to grow, days stale). */
@@ -91,11 +91,6 @@ export function byRisk<T extends { coverage: Coverage }>(items: T[]): T[] {
 }
 
 export type Condition = { areaId: number; min: number };
-
-/** "area ≥ level" filters: a member matches when every condition holds on effective levels. */
-export function meetsAll(levels: Map<number, number | null>, conditions: Condition[]): boolean {
-  return conditions.every((c) => (levels.get(c.areaId) ?? 0) >= c.min);
-}
 
 /** The filter of the matrix page; every part is optional (null / empty = not set). */
 export type MatrixFilter = {

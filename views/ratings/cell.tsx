@@ -42,7 +42,7 @@ export type CellProps = {
   view: CellView;
 };
 
-export const cellId = (memberId: number, areaId: number) => `r-${memberId}-${areaId}`;
+const cellId = (memberId: number, areaId: number) => `r-${memberId}-${areaId}`;
 
 /** The address of a cell (or its edit form / confirm action) carrying the view and the way back. */
 export function cellUrl(memberId: number, areaId: number, suffix: '' | '/edit' | '/confirm', p: { view: CellView; back: string }) {
@@ -51,12 +51,12 @@ export function cellUrl(memberId: number, areaId: number, suffix: '' | '/edit' |
 }
 
 /** May the viewer open the editor of this cell? Archived areas and inactive members are read-only. */
-export function cellEditable(p: Pick<CellProps, 'member' | 'area' | 'rights'>) {
+function cellEditable(p: Pick<CellProps, 'member' | 'area' | 'rights'>) {
   return (p.rights.self || p.rights.manager) && p.member.active && p.area.archivedAt === null;
 }
 
 /** Level names of an area: its own rubric where it has one, the default words otherwise. */
-export function levelNames(area: { rubric: string[] | null }): string[] {
+function levelNames(area: { rubric: string[] | null }): string[] {
   return [0, 1, 2, 3, 4, 5].map((l) => area.rubric?.[l] || t(`level.${l}`));
 }
 
@@ -64,7 +64,7 @@ const levelText = (v: number | null) => (v === null ? t('rating.notSet') : Strin
 const interestText = (v: number | null) => (v === null ? t('rating.notSet') : `${v} · ${t(`interest.${v}`)}`);
 
 /** Text marks with a screen-reader sentence each: disagreement, high interest, staleness. */
-export function Marks(p: { rating: MatrixCellRating | undefined }) {
+function Marks(p: { rating: MatrixCellRating | undefined }) {
   const r = p.rating;
   if (!r) return null;
   const marks: Array<[string, string, string]> = [];
@@ -116,7 +116,7 @@ export function cellWords(): CellWords {
 }
 
 /** The short address of a matrix cell's editor; the view and the way back come from the table (htmx) or the Referer (no JS). */
-export const matrixEditUrl = (memberId: number, areaId: number) => `/members/${memberId}/ratings/${areaId}/edit`;
+const matrixEditUrl = (memberId: number, areaId: number) => `/members/${memberId}/ratings/${areaId}/edit`;
 
 /**
  * One matrix cell as a short string (the matrix renders thousands of them): the colour class, the level
