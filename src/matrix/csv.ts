@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { effectiveLevel } from '../planning/skills.ts';
 import { ratingKey, type Rating } from '../ratings/queries.ts';
-import type { ImportChange, MatrixData } from './queries.ts';
+import type { ImportChange } from './import-apply.ts';
+import type { MatrixData } from './queries.ts';
 
 /** Uploads above this are refused before parsing. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -12,8 +13,14 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const levelColumn = (area: { name: string }) => `${area.name} level`;
 const interestColumn = (area: { name: string }) => `${area.name} interest`;
 
-/** Spreadsheet apps run cells starting with these as formulas; names are only for reading, so they are defused. */
-const defuse = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+/**
+ * Spreadsheet apps run a cell starting with one of these as a formula (OWASP "CSV injection"), so the
+ * export writes a `'` before any such cell — names, emails and area names in the header alike — and
+ * the import takes that `'` off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const defuse = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+const undefuse = (cell: string) => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 /**
  * One row per active member, in the order of `data.team`: name, email, then per active area its
@@ -23,14 +30,14 @@ const defuse = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 export function exportCsv(data: MatrixData): string {
   const header = ['name', 'email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
   const rows = data.team.map((m) => [
-    defuse(m.name),
+    m.name,
     m.email,
     ...data.areas.flatMap((a) => {
       const r = data.ratings.get(ratingKey(m.id, a.id));
-      return [effectiveLevel(r) ?? '', r?.interest ?? ''];
+      return [String(effectiveLevel(r) ?? ''), String(r?.interest ?? '')];
     }),
   ]);
-  return stringify([header, ...rows], { bom: true });
+  return stringify([header, ...rows].map((row) => row.map(defuse)), { bom: true });
 }
 
 export type CellChange = {
@@ -70,7 +77,7 @@ export function parseCsv(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 100_000 }) as string[][];
 }
 
-const norm = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase();
+const norm = (s: string) => undefuse(s.trim()).normalize('NFC').trim().toLocaleLowerCase();
 
 /**
  * What importing `records` (header first) would do. Semantics: a level that differs from the
@@ -96,7 +103,7 @@ export function planImport(records: string[][], data: MatrixData): ImportPlan {
   const ignoredColumns = header.filter((h) => !known.has(norm(h))).map((h) => h.trim());
 
   const byEmail = new Map(data.team.map((m) => [m.email.toLowerCase(), m]));
-  const emailOf = (row: string[]) => (row[index.get('email')!] ?? '').trim().toLowerCase();
+  const emailOf = (row: string[]) => undefuse((row[index.get('email')!] ?? '').trim()).trim().toLowerCase();
   const seen = new Map<string, number[]>();
   body.forEach((row, i) => {
     const e = emailOf(row);
@@ -109,7 +116,7 @@ export function planImport(records: string[][], data: MatrixData): ImportPlan {
   body.forEach((row, i) => {
     const line = i + 2;
     const email = emailOf(row);
-    const result: RowResult = { line, email, name: index.has('name') ? (row[index.get('name')!] ?? '') : '', reasons: [], changes: [] };
+    const result: RowResult = { line, email, name: index.has('name') ? undefuse(row[index.get('name')!] ?? '') : '', reasons: [], changes: [] };
     const member = byEmail.get(email);
     if (row.length < header.length) result.reasons.push({ code: 'shortRow', found: row.length, expected: header.length });
     if (!email) result.reasons.push({ code: 'noEmail' });

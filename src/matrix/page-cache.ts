@@ -1,7 +1,6 @@
 // Rendered /matrix responses, reused while nothing they show has changed.
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { changeStamps } from '../db/schema/index.ts';
+import { matrixCounter } from './queries.ts';
 
 /**
  * Rendering a page of the matrix costs tens of milliseconds; reading one counter costs well under one.
@@ -29,8 +28,7 @@ export async function matrixCacheKey(
   db: DbOrTx,
   p: { userId: number; locale: string; partial: boolean; search: string; now: Date },
 ): Promise<string> {
-  const [row] = await db.select({ n: changeStamps.n }).from(changeStamps).where(eq(changeStamps.name, 'matrix'));
-  return [row?.n ?? 0, Math.floor(p.now.getTime() / HOUR_MS), p.userId, p.locale, p.partial ? 'p' : 'f', p.search].join('|');
+  return [await matrixCounter(db), Math.floor(p.now.getTime() / HOUR_MS), p.userId, p.locale, p.partial ? 'p' : 'f', p.search].join('|');
 }
 
 export function cachedPage(db: DbOrTx, key: string): CachedPage | undefined {

@@ -1,11 +1,10 @@
-// Reading the matrix: the team, the areas and every rating in a constant number of queries; applying a confirmed import.
-import { createHash } from 'node:crypto';
+// Reading the matrix: the team, the areas and every rating in a constant number of queries.
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { ratings, users } from '../db/schema/index.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { changeStamps, ratings, users } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
-import { applyRatingChanges, ratingKey, ratingsByKey, type Rating, type RatingFields } from '../ratings/queries.ts';
+import { ratingKey, ratingsByKey, type Rating } from '../ratings/queries.ts';
 import { areaCoverage, type Coverage } from '../planning/skills.ts';
 
 export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number];
@@ -68,49 +67,8 @@ export async function coverageOfArea(db: Db, area: { id: number; targetLevel: nu
   return areaCoverage(area, team.map((m) => byUser.get(m.id)));
 }
 
-/**
- * A fingerprint of everything an import decision depends on: each rating's version and which members
- * and areas are active. The confirm step refuses when it differs from the preview's.
- */
-export function matrixStamp(data: MatrixData): string {
-  const parts = [
-    data.team.map((m) => m.id).sort((a, b) => a - b).join(','),
-    data.areas.map((a) => a.id).sort((a, b) => a - b).join(','),
-    [...data.ratings.values()].map((r) => `${r.userId}:${r.areaId}:${r.version}`).sort().join(','),
-  ];
-  return createHash('sha256').update(parts.join('|')).digest('hex');
-}
-
-/** The intended writes of an import plan, as the confirm form carries them. */
-export type ImportChange = { userId: number; areaId: number; managerLevel?: number; interest?: number };
-
-export type ApplyImportResult = { ok: true; changed: number } | { ok: false };
-
-/**
- * Applies the changes of a confirmed import in one transaction, only if the matrix still has the
- * preview's stamp (no rating, member or area changed meanwhile). Every change lands in the history
- * with the importing manager as the actor.
- */
-export async function applyImport(db: Db, stamp: string, changes: ImportChange[], actorId: number, now: Date): Promise<ApplyImportResult> {
-  return db.transaction(
-    async (tx) => {
-      // listTeam is typed for the top-level handle; inside a transaction it runs the same select.
-      const [team, areas, all] = await Promise.all([listTeam(tx), listAreas(tx), ratingsByKey(tx)]);
-      if (matrixStamp({ team, areas, ratings: all }) !== stamp) return { ok: false };
-      const teamIds = new Set(team.map((m) => m.id));
-      const areaIds = new Set(areas.map((a) => a.id));
-      if (changes.some((c) => !teamIds.has(c.userId) || !areaIds.has(c.areaId))) return { ok: false };
-      let changed = 0;
-      for (const c of changes) {
-        const fields: RatingFields = {};
-        if (c.managerLevel !== undefined) fields.managerLevel = c.managerLevel;
-        if (c.interest !== undefined) fields.interest = c.interest;
-        const key = { userId: c.userId, areaId: c.areaId };
-        const done = await applyRatingChanges(tx, key, all.get(ratingKey(c.userId, c.areaId)) ?? null, fields, actorId, now);
-        if (done.changed) changed++;
-      }
-      return { ok: true, changed };
-    },
-    { behavior: 'immediate' },
-  );
+/** The 'matrix' change counter: database triggers move it on every write to ratings, users, areas and categories, by any process. */
+export async function matrixCounter(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: changeStamps.n }).from(changeStamps).where(eq(changeStamps.name, 'matrix'));
+  return row?.n ?? 0;
 }

@@ -13,7 +13,8 @@ import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/
 import { ImportPreview, importProblemText, ImportRefused, ImportStale } from '../../views/matrix/import.tsx';
 import { changesToApply, exportCsv, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
 import { MATRIX_PAGE_SIZE, matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
-import { applyImport, coverageOfView, loadMatrix, loadMatrixView, matrixStamp } from './queries.ts';
+import { applyImport, matrixStamp } from './import-apply.ts';
+import { coverageOfView, loadMatrix, loadMatrixView } from './queries.ts';
 import { cachedPage, matrixCacheKey, storePage } from './page-cache.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
@@ -157,6 +158,7 @@ export const matrixRoutes = new Hono<AppEnv>()
       return badRequest(c, 'changes');
     }
     const result = await applyImport(c.var.db, form.data.stamp, changes, c.var.user!.id, c.var.now());
+    if (!result.ok && result.reason === 'applied') return redirectAfterPost(c, '/matrix', { kind: 'ok', text: t('matrix.importAlreadyApplied') });
     if (!result.ok) return page(c, t('errors.conflict'), <ImportStale />, { status: 409, current: '/matrix' });
     return redirectAfterPost(c, '/matrix', { kind: 'ok', text: t('matrix.importApplied', { count: result.changed }) });
   });

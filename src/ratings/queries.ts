@@ -55,7 +55,29 @@ export async function saveRating(
   );
 }
 
-/** The write part of `saveRating`, shared with the CSV import (which checks versions in bulk). */
+export type HistoryRow = typeof ratingHistory.$inferInsert;
+
+/**
+ * The history rows of saving `changes` over `current`: one per field whose value changes, or one
+ * confirmation when nothing changes on an existing rating.
+ */
+export function historyRows(key: { userId: number; areaId: number }, current: Rating | null, changes: RatingFields, actorId: number, at: number): HistoryRow[] {
+  const history: HistoryRow[] = [];
+  for (const [field, value] of Object.entries(changes) as Array<[keyof RatingFields, RatingFields[keyof RatingFields]]>) {
+    if (value === undefined) continue;
+    const old = current ? current[field] : field === 'evidence' || field === 'managerNote' ? '' : null;
+    if (old === value) continue;
+    history.push({ ...key, changedBy: actorId, changedAt: at, field: field as HistoryField, oldValue: old === null ? null : String(old), newValue: value === null ? null : String(value) });
+  }
+  // Saved unchanged: that is a confirmation.
+  if (history.length === 0 && current) history.push({ ...key, changedBy: actorId, changedAt: at, field: 'confirmed', oldValue: null, newValue: null });
+  return history;
+}
+
+/** How many fields a set of history rows changes (a confirmation changes none). */
+export const changedFields = (history: HistoryRow[]) => history.filter((h) => h.field !== 'confirmed').length;
+
+/** The write part of `saveRating` (the demo seeding replays history through it too). */
 export async function applyRatingChanges(
   tx: DbOrTx,
   key: { userId: number; areaId: number },
@@ -65,17 +87,7 @@ export async function applyRatingChanges(
   now: Date,
 ): Promise<{ rating: Rating; changed: number }> {
   const t = now.getTime();
-  const history: Array<typeof ratingHistory.$inferInsert> = [];
-  for (const [field, value] of Object.entries(changes) as Array<[keyof RatingFields, RatingFields[keyof RatingFields]]>) {
-    if (value === undefined) continue;
-    const old = current ? current[field] : field === 'evidence' || field === 'managerNote' ? '' : null;
-    if (old === value) continue;
-    history.push({ ...key, changedBy: actorId, changedAt: t, field: field as HistoryField, oldValue: old === null ? null : String(old), newValue: value === null ? null : String(value) });
-  }
-  if (history.length === 0 && current) {
-    // Saved unchanged: that is a confirmation.
-    history.push({ ...key, changedBy: actorId, changedAt: t, field: 'confirmed', oldValue: null, newValue: null });
-  }
+  const history = historyRows(key, current, changes, actorId, t);
   const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as RatingFields;
   let rating: Rating;
   if (current) {
@@ -89,7 +101,7 @@ export async function applyRatingChanges(
   }
   if (!rating) throw new Error('rating changed during its own transaction');
   if (history.length) await tx.insert(ratingHistory).values(history);
-  return { rating, changed: history.filter((h) => h.field !== 'confirmed').length };
+  return { rating, changed: changedFields(history) };
 }
 
 export type HistoryEntry = typeof ratingHistory.$inferSelect & { changedByName: string | null };

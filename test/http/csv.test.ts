@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
 import { ratingHistory, ratings } from '../../src/db/schema/index.ts';
-import { aRating, aTeam, aUser, Client, freshWorld, ORIGIN, signedIn, type World } from '../helpers.ts';
+import { aRating, aTeam, anArea, aUser, Client, freshWorld, ORIGIN, signedIn, type World } from '../helpers.ts';
 
 let w: World;
 let team: Awaited<ReturnType<typeof aTeam>>;
@@ -51,6 +52,35 @@ describe('export', () => {
     expect(lines).toContain('Bob,bob@team.test,,,,');
     // A name that a spreadsheet would run as a formula is defused.
     expect(lines.find((l) => l.includes('formula@'))).toBe(`"'=HYPERLINK(""x"") 김",formula@team.test,,,,`);
+  });
+});
+
+describe('formula injection', () => {
+  /** Every character that makes a spreadsheet run a cell as a formula. */
+  const LEADS = ['=', '+', '-', '@', '\t', '\r'];
+
+  it('defuses every cell a spreadsheet would run, area names in the header and emails included, and reads its own header back', async () => {
+    for (const [i, lead] of LEADS.entries()) {
+      await anArea(w.db, `${lead}area${i}`);
+      await aUser(w.db, { name: `${lead}name${i}`, email: `${lead}mail${i}@team.test` });
+    }
+    const res = await manager.get('/matrix.csv');
+    const text = new TextDecoder().decode(await res.arrayBuffer());
+    const records = parse(text, { bom: true, relax_column_count: true }) as string[][];
+    const cells = records.flat();
+    for (const [i, lead] of LEADS.entries()) {
+      for (const cell of [`${lead}area${i} level`, `${lead}area${i} interest`, `${lead}name${i}`, `${lead}mail${i}@team.test`]) {
+        expect(cells, JSON.stringify(cell)).toContain(`'${cell}`);
+        expect(cells, JSON.stringify(cell)).not.toContain(cell);
+      }
+    }
+    // Nothing else a spreadsheet would run is left anywhere in the file.
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    // The export imports as all unchanged: the defused headers and emails are read back.
+    const html = await (await upload(manager, text)).text();
+    expect(html).not.toContain('Missing columns');
+    expect(html).toContain('Nothing to apply');
+    for (const lead of ['=', '+', '-', '@']) expect(html).not.toContain(`no active member has the email ${lead}mail`);
   });
 });
 
@@ -181,6 +211,29 @@ describe('import', () => {
     expect(await res.text()).toContain('The matrix changed since the preview');
     expect((await stored(team.alice.id, team.embedding.id)).managerLevel).toBeNull();
     expect((await w.db.select().from(ratingHistory)).length).toBe(before);
+  });
+
+  it('says that an import was already applied when the same preview is confirmed again (Back, apply again), and writes nothing', async () => {
+    await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 2 });
+    const html = await (await upload(manager, [HEADER, 'A,alice@team.test,4,1,,', 'M,manager@team.test,3,2,,'].join('\n'))).text();
+    const fields = confirmFields(html);
+    expect((await manager.post('/matrix/import/confirm', fields)).status).toBe(303);
+    await manager.get('/matrix');
+    const before = (await w.db.select().from(ratingHistory)).length;
+    const again = await manager.post('/matrix/import/confirm', fields);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/matrix');
+    // The message rides in the flash cookie to the matrix page.
+    const flash = decodeURIComponent(decodeURIComponent(again.headers.getSetCookie().find((c) => c.startsWith('pairwise_flash=')) ?? ''));
+    expect(flash).toContain('This import was already applied');
+    expect(flash).not.toContain('changed since the preview');
+    expect((await w.db.select().from(ratingHistory)).length).toBe(before);
+    expect(await stored(team.alice.id, team.embedding.id)).toMatchObject({ managerLevel: 4, interest: 1, version: 2 });
+    // Once someone changes the matrix after that, the same confirm is stale again, not "already applied".
+    await aRating(w.db, team.bob.id, team.serving.id, { selfLevel: 1 });
+    const stale = await manager.post('/matrix/import/confirm', fields);
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('The matrix changed since the preview');
   });
 
   it('refuses a tampered confirm payload with 400', async () => {

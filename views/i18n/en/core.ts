@@ -233,6 +233,7 @@ export const core = {
   'matrix.importInterest': 'interest {from} → {to}',
   'matrix.importNothing': 'Nothing to apply: every row is unchanged or rejected.',
   'matrix.importApplied': 'Import applied. Ratings changed: {count}.',
+  'matrix.importAlreadyApplied': 'This import was already applied (the same preview was confirmed before), so nothing was written again.',
   'matrix.importStale': 'The matrix changed since the preview (someone edited a rating, a member or an area), so nothing was imported. Please upload the file again to see a fresh preview.',
   'matrix.importRefused': 'This file cannot be imported. Nothing was changed.',
   'matrix.importTooBig': 'The file is larger than {max} MB.',

@@ -235,6 +235,7 @@ export const core: Record<keyof typeof en, string> = {
   'matrix.importInterest': '관심도 {from} → {to}',
   'matrix.importNothing': '적용할 내용이 없어요. 모든 행이 그대로이거나 거부됐어요.',
   'matrix.importApplied': '가져오기를 적용했어요. 바뀐 평가: {count}개.',
+  'matrix.importAlreadyApplied': '이 가져오기는 이미 적용했어요 (같은 미리 보기를 앞서 확인함). 그래서 다시 쓰지 않았어요.',
   'matrix.importStale': '미리 보기 뒤에 매트릭스가 바뀌어서 (누군가 평가, 팀원 또는 분야를 수정함) 아무것도 가져오지 않았어요. 파일을 다시 올려 새 미리 보기를 확인해 주세요.',
   'matrix.importRefused': '이 파일은 가져올 수 없어요. 아무것도 바꾸지 않았어요.',
   'matrix.importTooBig': '파일이 {max}MB보다 커요.',
