@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
 import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
+import { escapeHtml } from '../ui/escape.ts';
 import { Select } from '../ui/field.tsx';
 
 export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
@@ -217,20 +218,17 @@ function groups(columns: MatrixArea[]) {
   return out;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (v: string) => v.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
-
 /**
  * The body rows as one string: a page has up to a page size × areas cells, so they are written
  * directly rather than as one component each (the cell markup itself lives once, in `matrixCellHtml`).
  */
 function rowsHtml(p: MatrixProps): string {
   const words = cellWords();
-  const you = esc(t('matrix.you'));
+  const you = escapeHtml(t('matrix.you'));
   const open = p.columns.map((a) => a.archivedAt === null);
   let out = '';
   for (const m of p.rows) {
-    out += `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${esc(m.name)}</a>${m.you ? `<span class="tag">${you}</span>` : ''}</th>`;
+    out += `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${escapeHtml(m.name)}</a>${m.you ? `<span class="tag">${you}</span>` : ''}</th>`;
     p.columns.forEach((a, i) => {
       out += matrixCellHtml(m.id, a.id, m.cells[i], m.editable && open[i], words);
     });

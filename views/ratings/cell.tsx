@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { FieldErrors, FormValues } from '../../src/domain.ts';
 import { ConflictView, ErrorSummary } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
+import { escapeHtml } from '../ui/escape.ts';
 import { Field, Select } from '../ui/field.tsx';
 
 export type CellView = 'matrix' | 'card';
@@ -101,17 +102,14 @@ export function Evidence(p: { parts: Array<{ text: string; href?: string }> }) {
   );
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
-
 /** The words a matrix cell may need, looked up once per page rather than once per cell. */
 export type CellWords = { unrated: string; highInterest: string; disagree: (r: MatrixCellRating) => string; stale: (days: number) => string };
 export function cellWords(): CellWords {
   return {
-    unrated: esc(t('matrix.legendUnrated')),
-    highInterest: esc(t('rating.highInterest')),
-    disagree: (r) => esc(t('rating.disagree', { self: String(r.selfLevel), manager: String(r.managerLevel) })),
-    stale: (days) => esc(t('rating.staleSince', { days })),
+    unrated: escapeHtml(t('matrix.legendUnrated')),
+    highInterest: escapeHtml(t('rating.highInterest')),
+    disagree: (r) => escapeHtml(t('rating.disagree', { self: String(r.selfLevel), manager: String(r.managerLevel) })),
+    stale: (days) => escapeHtml(t('rating.staleSince', { days })),
   };
 }
 
