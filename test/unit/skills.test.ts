@@ -7,6 +7,7 @@ import {
   levelTimeline,
   median,
   nameMatches,
+  ratingMarks,
   neverRatedThemselves,
   NO_FILTER,
   selectMembers,
@@ -31,6 +32,13 @@ describe('levels and coverage', () => {
   it('calls a rating stale after 180 days without confirmation', () => {
     expect(isStale({ confirmedAt: NOW.getTime() - 180 * DAY }, NOW)).toBe(false);
     expect(isStale({ confirmedAt: NOW.getTime() - 181 * DAY }, NOW)).toBe(true);
+  });
+
+  it('marks a rating at a glance: effective level, disagreement, wish to grow, days stale', () => {
+    const fresh = { selfLevel: 2, managerLevel: null, interest: 1, confirmedAt: NOW.getTime() - 3 * DAY };
+    expect(ratingMarks(fresh, NOW)).toEqual({ level: 2, disagree: false, grows: false, staleDays: null });
+    const old = { selfLevel: 2, managerLevel: 4, interest: 2, confirmedAt: NOW.getTime() - 200 * DAY };
+    expect(ratingMarks(old, NOW)).toEqual({ level: 4, disagree: true, grows: true, staleDays: 200 });
   });
 
   it('names the bus factor risk', () => {
