@@ -4,7 +4,7 @@ import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
 import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
 import { escapeHtml } from '../ui/escape.ts';
-import { Select } from '../ui/field.tsx';
+import { FieldFrame, Select } from '../ui/field.tsx';
 
 export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
 export type MatrixFilterShown = { q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
@@ -76,15 +76,9 @@ export function ImportForm(p: { error?: string }) {
       <summary>{t('matrix.import')}</summary>
       <form method="post" action="/matrix/import" enctype="multipart/form-data" class="stack">
         <p class="muted">{t('matrix.importHelp')}</p>
-        <div class={p.error ? 'field has-error' : 'field'}>
-          <label for="import-file">{t('matrix.importFile')}</label>
+        <FieldFrame id="import-file" label={t('matrix.importFile')} error={p.error}>
           <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby={p.error ? 'import-file-msg' : undefined} />
-          {p.error && (
-            <small id="import-file-msg" class="error">
-              {p.error}
-            </small>
-          )}
-        </div>
+        </FieldFrame>
         <button type="submit">{t('matrix.importPreview')}</button>
       </form>
     </details>
@@ -100,10 +94,9 @@ function FilterForm(p: MatrixProps) {
   return (
     <form method="get" action="/matrix" class="card mx-filters" role="search" hx-get="/matrix" hx-target="#matrix-results" hx-swap="outerHTML" hx-trigger="submit, input delay:350ms">
       <div class="row">
-        <div class="field">
-          <label for="f-q">{t('matrix.text')}</label>
+        <FieldFrame id="f-q" label={t('matrix.text')}>
           <input id="f-q" type="search" name="q" value={p.filter.q} autocomplete="off" />
-        </div>
+        </FieldFrame>
         <Select id="f-category" name="category" label={t('matrix.category')} value={p.filter.categoryId} options={categories.map(([id, name]) => ({ value: id, label: name }))} blank={t('matrix.allCategories')} />
         <Select id="f-grow" name="grow" label={t('matrix.interestFilter')} value={p.filter.growAreaId} options={areaOptions} blank={t('matrix.anyArea')} />
         <Select id="f-sort" name="sort" label={t('matrix.sort')} value={p.filter.sort} options={[{ value: 'name', label: t('matrix.sortName') }, ...areaOptions.map((o) => ({ ...o, label: t('matrix.sortArea', { area: o.label }) }))]} />

@@ -23,8 +23,8 @@ function control(p: FieldProps) {
   return { id, error, value, aria };
 }
 
-/** The label, the control and its error (or hint) below it. */
-function FieldFrame(p: { id: string; label: string; error?: string; hint?: string; children: Child }) {
+/** The label, the control and its error (or hint) below it; for a control none of the fields below fits. */
+export function FieldFrame(p: { id: string; label: string; error?: string; hint?: string; children: Child }) {
   return (
     <div class={p.error ? 'field has-error' : 'field'}>
       <label for={p.id}>{p.label}</label>
