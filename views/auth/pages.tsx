@@ -1,6 +1,5 @@
 // Setup, sign-in, set-password and profile forms.
-import type { FieldErrors, FormValues } from '../../src/http/forms.ts';
-import { MIN_PASSWORD_LENGTH } from '../../src/auth/passwords.ts';
+import { MIN_PASSWORD_LENGTH, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { ErrorSummary, Field, Select } from '../components.tsx';
 import { LOCALES, t } from '../i18n/index.ts';
 
