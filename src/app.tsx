@@ -13,6 +13,7 @@ import { accessGuard, loadSession, setupGate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.tsx';
 import type { Db } from './db/client.ts';
 import type { AppEnv } from './env.ts';
+import { clientAddress } from './http/client-address.ts';
 import { notFound, page } from './http/render.tsx';
 import { areaRoutes } from './areas/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
@@ -25,7 +26,8 @@ import { dealRoutes } from './deals/routes.tsx';
 import { partnerRoutes } from './partners/routes.tsx';
 import { t } from '../views/i18n/index.ts';
 
-export type AppOptions = { db: Db; now?: () => Date };
+/** `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For. */
+export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -34,9 +36,10 @@ const STATIC: Record<string, { body: string; type: string }> = {
   'app.css': { body: readFileSync(join(here, '../views/static/app.css'), 'utf8'), type: 'text/css; charset=utf-8' },
   'app.js': { body: readFileSync(join(here, '../views/static/app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
   'htmx.js': { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'favicon.svg': { body: readFileSync(join(here, '../views/static/favicon.svg'), 'utf8'), type: 'image/svg+xml' },
 };
 
-export function createApp({ db, now = () => new Date() }: AppOptions) {
+export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOptions) {
   const app = new Hono<AppEnv>();
 
   app.use(contextStorage());
@@ -59,6 +62,7 @@ export function createApp({ db, now = () => new Date() }: AppOptions) {
     c.set('db', db);
     c.set('now', now);
     c.set('locale', 'en');
+    c.set('clientAddress', clientAddress(c, trustProxy));
     await next();
   });
 
@@ -76,9 +80,15 @@ export function createApp({ db, now = () => new Date() }: AppOptions) {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(file.body, 200, { 'Content-Type': file.type });
   });
+  app.get('/favicon.ico', (c) => c.redirect('/static/favicon.svg', 301));
 
   app.use(setupGate());
   app.use(loadSession);
+  // What a signed-in person saw must not come back from the browser's cache after sign-out (Back).
+  app.use(async (c, next) => {
+    await next();
+    if (c.var.user) c.header('Cache-Control', 'no-store');
+  });
   app.use(csrf());
   app.use(accessGuard);
 

@@ -9,6 +9,14 @@ const databaseUrl = z
     message: 'must start with file:, libsql://, https:// or wss:// (e.g. file:data/pairwise.db)',
   });
 
+/** `TRUST_PROXY`: off (default), on (= one proxy), or how many reverse proxies stand in front of the app. */
+const trustProxy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => /^(false|off|no|0|true|on|yes|[1-9])$/.test(v), { message: 'must be false (default), true, or the number of proxies in front of the app (1–9)' })
+  .transform((v) => (/^(false|off|no|0)$/.test(v) ? 0 : /^[1-9]$/.test(v) ? Number(v) : 1));
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -18,6 +26,7 @@ const schema = z
     DATABASE_SYNC_URL: databaseUrl.optional(),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PUBLIC_ORIGIN: z.url().optional(),
+    TRUST_PROXY: trustProxy.default(0),
   })
   .superRefine((env, ctx) => {
     const remote = !env.DATABASE_URL.startsWith('file:');

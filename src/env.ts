@@ -12,5 +12,7 @@ export type AppEnv = {
     now: () => Date;
     user: CurrentUser | null;
     locale: string;
+    /** Where the request comes from (see src/http/client-address.ts), for sign-in limits. */
+    clientAddress: string;
   };
 };

@@ -49,7 +49,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   await migrateDb(db).catch((err: Error) => {
     throw new Error(`Cannot apply the migrations to ${displayUrl(config.DATABASE_URL)}: ${causes(err).at(-1)} (${err.message.split('\n')[0]})`);
   });
-  const app = createApp({ db });
+  const app = createApp({ db, trustProxy: config.TRUST_PROXY });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`Pairwise listening on http://localhost:${info.port} (database ${displayUrl(config.DATABASE_URL)})`);
   });

@@ -18,6 +18,7 @@ const managerOrSelf = (param: string): Rule => ({ roles: ['manager'], self: para
 export const ACCESS: Record<string, Rule> = {
   'GET /healthz': 'public',
   'GET /static/*': 'public',
+  'GET /favicon.ico': 'public',
   'GET /setup': 'public',
   'POST /setup': 'public',
   'GET /login': 'public',

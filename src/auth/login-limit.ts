@@ -1,14 +1,27 @@
-// Slows down password guessing: failed sign-ins per email and per client address, counted in the database.
+// Slows down password guessing without handing attackers a lock-out: failure counters per
+// (address, account), per account, per trusted device and per password change, in the database.
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { loginAttempts } from '../db/schema/index.ts';
 
-/** A shared office address sees many people's typos, so it gets more room than one email. */
-export const MAX_FAILURES = { email: 5, addr: 20 } as const;
+/**
+ * Failures allowed within the window before a key locks:
+ * - `pair`: one address on one account (an attacker behind one address; 5 like most sites);
+ * - `acct`: one account from every untrusted browser (an attacker with many addresses);
+ * - `device`: one trusted browser on its own account (only that browser's own failures count);
+ * - `change`: wrong current passwords of one signed-in person.
+ */
+export const MAX_FAILURES = { pair: 5, acct: 20, device: 10, change: 5 } as const;
+type Kind = keyof typeof MAX_FAILURES;
 const WINDOW_MS = 15 * 60 * 1000;
 export const LOCK_MS = 15 * 60 * 1000;
 
-export const limitKeys = (email: string, address: string) => [`email:${email.trim().toLowerCase()}`, `addr:${address}`];
+const norm = (email: string) => email.trim().toLowerCase();
+
+/** The keys one sign-in attempt counts against: a trusted device only its own; anyone else the address and the account. */
+export const signInKeys = (email: string, address: string, device: string | null) =>
+  device ? [`device:${device}`] : [`pair:${address}|${norm(email)}`, `acct:${norm(email)}`];
+export const passwordChangeKeys = (userId: number) => [`change:${userId}`];
 
 /** Milliseconds until the first of these keys is unlocked, or 0 when sign-in may be tried. */
 export async function lockedFor(db: Db, keys: string[], now: Date): Promise<number> {
@@ -27,7 +40,7 @@ export async function recordFailure(db: Db, keys: string[], now: Date): Promise<
       const values = {
         failures,
         windowStart: fresh ? t : row.windowStart,
-        lockedUntil: failures >= MAX_FAILURES[key.startsWith('addr:') ? 'addr' : 'email'] ? t + LOCK_MS : null,
+        lockedUntil: failures >= MAX_FAILURES[key.slice(0, key.indexOf(':')) as Kind] ? t + LOCK_MS : null,
       };
       await tx
         .insert(loginAttempts)
@@ -37,6 +50,11 @@ export async function recordFailure(db: Db, keys: string[], now: Date): Promise<
   });
 }
 
-export async function clearFailures(db: Db, email: string): Promise<void> {
-  await db.delete(loginAttempts).where(eq(loginAttempts.key, `email:${email.trim().toLowerCase()}`));
+/**
+ * After a success: the counters of this browser (its device, or its address on this account). The
+ * account-wide counter is left to expire, so one success somewhere does not reset an attack elsewhere.
+ */
+export async function clearFailures(db: Db, keys: string[]): Promise<void> {
+  const own = keys.filter((k) => !k.startsWith('acct:'));
+  if (own.length) await db.delete(loginAttempts).where(inArray(loginAttempts.key, own));
 }

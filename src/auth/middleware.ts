@@ -9,10 +9,14 @@ import { forbidden, isHtmx } from '../http/render.tsx';
 import { allows, ruleFor } from './access.ts';
 import { SESSION_COOKIE, userForSession } from './sessions.ts';
 
-export function sessionCookieOptions(url: string, expiresAt: number) {
+/** Plain-HTTP development on this machine: cookies there cannot be Secure. */
+export function isLocalUrl(url: string) {
   const host = new URL(url).hostname;
-  const local = host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
-  return { path: '/', httpOnly: true, sameSite: 'Lax' as const, secure: !local, expires: new Date(expiresAt) };
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+}
+
+export function sessionCookieOptions(url: string, expiresAt: number) {
+  return { path: '/', httpOnly: true, sameSite: 'Lax' as const, secure: !isLocalUrl(url), expires: new Date(expiresAt) };
 }
 
 /** Sets `user` from the session cookie (null when absent, expired or deactivated). */

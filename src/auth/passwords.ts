@@ -19,15 +19,22 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (!stored) return false;
-  const [kind, n, r, p, salt, key] = stored.split('$');
-  if (kind !== 'scrypt' || !salt || !key) return false;
+/**
+ * Stands in for a missing account or a missing password, so a wrong guess costs the same scrypt run
+ * whether or not the e-mail has an account (no timing tells which do). No password matches it in use:
+ * verification against it always reports false.
+ */
+const NO_ACCOUNT = 'scrypt$16384$8$1$BwcHBwcHBwcHBwcHBwcHBw$ltSasCy7uIF_VPuy4cpP2KiOnFxP-URM_mePm7dWuZE';
+
+/** Always runs one scrypt, also when there is no stored hash (then the answer is false). */
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  const usable = Boolean(stored && stored.startsWith('scrypt$') && stored.split('$').length === 6);
+  const [, n, r, p, salt, key] = (usable ? stored! : NO_ACCOUNT).split('$');
   const expected = Buffer.from(key, 'base64url');
   const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64url'), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),
   });
-  return timingSafeEqual(expected, actual);
+  return timingSafeEqual(expected, actual) && usable;
 }

@@ -1,20 +1,23 @@
 // First-run setup, sign-in and sign-out, set-password links and the user's own profile.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { count, eq, sql, and } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { field, parseForm } from '../http/forms.ts';
+import { safeTarget } from '../http/redirect.ts';
 import { page, redirectAfterPost } from '../http/render.tsx';
 import { emailTaken, findUserByEmail, getUser, insertUser, usePasswordToken, userForPasswordToken } from '../members/queries.ts';
 import { LoginForm, ProfilePage, SetPasswordForm, SetupForm } from '../../views/auth/pages.tsx';
 import { LOCALES, t } from '../../views/i18n/index.ts';
-import { clearFailures, limitKeys, lockedFor, recordFailure } from './login-limit.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
+import { trustDevice, trustedDevice } from './devices.ts';
+import { clearFailures, lockedFor, passwordChangeKeys, recordFailure, signInKeys } from './login-limit.ts';
 import { sessionCookieOptions } from './middleware.ts';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
-import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { hashToken } from './tokens.ts';
 
 const password = z
   .string()
@@ -28,18 +31,13 @@ const setupSchema = z
   .object({ name: field.text(100), email: field.email(), password, password2: z.string() })
   .refine((v) => v.password === v.password2, { path: ['password2'], message: 'errors.passwordMismatch' });
 const loginSchema = z.object({ email: z.string().max(300), password: z.string().max(MAX_PASSWORD_LENGTH), next: z.string().max(2000).optional() });
-const profileSchema = z.object({ name: field.text(100), email: field.email(), locale: z.enum(LOCALES as [string, ...string[]]), version: field.version() });
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
-
-/** Only same-site paths, so a crafted ?next= cannot send people elsewhere. */
-const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : '/');
+/** Only managers edit e-mails; a member's or partner's form has none (see `emailChangeRefused`). */
+const profileSchema = z.object({
+  name: field.text(100),
+  email: field.email().optional(),
+  locale: z.enum(LOCALES as [string, ...string[]]),
+  version: field.version(),
+});
 
 async function signIn(c: Context<AppEnv>, userId: number) {
   const old = getCookie(c, SESSION_COOKIE);
@@ -71,28 +69,34 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/login', (c) => {
     if (c.var.user) return c.redirect('/', 303);
-    return page(c, t('login.title'), <LoginForm next={c.req.query('next')} />);
+    return page(c, t('login.title'), <LoginForm next={safeTarget(c.req.query('next'), '/')} />);
   })
   .post('/login', async (c) => {
     const form = await parseForm(c, loginSchema);
-    const email = form.values.email ?? '';
-    const next = safeNext(form.values.next);
+    const email = (form.values.email ?? '').trim();
+    const next = safeTarget(form.values.next, '/');
     const { db } = c.var;
     const now = c.var.now();
-    const keys = limitKeys(email, clientAddress(c));
+    const user = email ? await findUserByEmail(db, email) : null;
+    // A trusted device counts only its own failures; a locked one is treated like any other browser.
+    const device = user ? await trustedDevice(c, db, user.id) : null;
+    const deviceKeys = device ? signInKeys(email, c.var.clientAddress, device) : null;
+    const trusted = deviceKeys !== null && (await lockedFor(db, deviceKeys, now)) === 0;
+    const keys = trusted ? deviceKeys : signInKeys(email, c.var.clientAddress, null);
     const wait = await lockedFor(db, keys, now);
     const fail = (message: string, status: 401 | 429 | 422) =>
       page(c, t('login.title'), <LoginForm next={next} values={{ email }} message={message} />, { status });
     if (wait > 0) return fail(t('login.locked', { minutes: Math.ceil(wait / 60000) }), 429);
     if (!form.ok) return fail(t('login.failed'), 422);
-    const user = await findUserByEmail(db, form.data.email.trim());
-    const ok = user?.active && (await verifyPassword(form.data.password, user.passwordHash));
+    // One scrypt run whether or not the account exists, is active or has a password yet.
+    const ok = await verifyPassword(form.data.password, user?.active ? user.passwordHash : null);
     if (!user || !ok) {
       await recordFailure(db, keys, now);
       return fail(t('login.failed'), 401);
     }
-    await clearFailures(db, email);
+    await clearFailures(db, keys);
     await signIn(c, user.id);
+    await trustDevice(c, db, user.id);
     return c.redirect(user.role === 'partner' && next === '/' ? '/deals' : next, 303);
   })
   .post('/logout', async (c) => {
@@ -102,6 +106,7 @@ export const authRoutes = new Hono<AppEnv>()
     return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.signedOut') });
   })
   .get('/password/:token', async (c) => {
+    c.header('Cache-Control', 'no-store'); // the page names the person the link is for
     const token = c.req.param('token');
     const link = await userForPasswordToken(c.var.db, token, c.var.now());
     if (!link) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
@@ -114,6 +119,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!link) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
     const form = await parseForm(c, newPassword);
     if (!form.ok) return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} errors={form.errors} />, { status: 422 });
+    // Spending the link also ends every session of that person (in the same transaction).
     const done = await usePasswordToken(db, token, await hashPassword(form.data.password), c.var.now());
     if (!done) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
     return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.passwordSet') });
@@ -129,10 +135,14 @@ export const authRoutes = new Hono<AppEnv>()
     const rejected = (errors: Record<string, string>, status: 409 | 422) =>
       page(c, t('members.profile'), <ProfilePage user={me} profile={{ values: form.values, errors }} />, { status });
     if (!form.ok) return rejected(form.errors, 422);
-    if (await emailTaken(db, form.data.email, me.id)) return rejected({ email: t('errors.emailTaken') }, 422);
+    const email = form.data.email ?? me.email;
+    // Members and partners could otherwise probe which addresses have accounts by reading "taken":
+    // their change is refused before anyone looks, so the answer is the same for every address.
+    if (me.role !== 'manager' && email !== me.email.toLowerCase()) return rejected({ email: t('profile.emailByManager') }, 422);
+    if (me.role === 'manager' && (await emailTaken(db, email, me.id))) return rejected({ email: t('errors.emailTaken') }, 422);
     const updated = await db
       .update(users)
-      .set({ name: form.data.name, email: form.data.email, locale: form.data.locale, version: sql`${users.version} + 1` })
+      .set({ name: form.data.name, email: me.role === 'manager' ? email : me.email, locale: form.data.locale, version: sql`${users.version} + 1` })
       .where(and(eq(users.id, me.id), eq(users.version, form.data.version)))
       .returning({ id: users.id });
     if (updated.length === 0) return rejected({ _form: t('errors.conflictText') }, 409);
@@ -142,10 +152,23 @@ export const authRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     const me = (await getUser(db, c.var.user!.id))!;
     const form = await parseForm(c, newPassword.and(z.object({ current: z.string().max(MAX_PASSWORD_LENGTH) })));
-    const rejected = (errors: Record<string, string>) =>
-      page(c, t('members.profile'), <ProfilePage user={me} password={{ errors }} />, { status: 422 });
+    const rejected = (errors: Record<string, string>, status: 422 | 429 = 422) =>
+      page(c, t('members.profile'), <ProfilePage user={me} password={{ errors }} />, { status });
     if (!form.ok) return rejected(form.errors);
-    if (!(await verifyPassword(form.data.current, me.passwordHash))) return rejected({ current: t('password.currentWrong') });
-    await db.update(users).set({ passwordHash: await hashPassword(form.data.password) }).where(eq(users.id, me.id));
+    const keys = passwordChangeKeys(me.id);
+    const wait = await lockedFor(db, keys, c.var.now());
+    if (wait > 0) return rejected({ current: t('login.locked', { minutes: Math.ceil(wait / 60000) }) }, 429);
+    if (!(await verifyPassword(form.data.current, me.passwordHash))) {
+      await recordFailure(db, keys, c.var.now());
+      return rejected({ current: t('password.currentWrong') });
+    }
+    await clearFailures(db, keys);
+    const passwordHash = await hashPassword(form.data.password);
+    const current = hashToken(getCookie(c, SESSION_COOKIE) ?? '');
+    // Every other session ends: whoever knew the old password is signed out everywhere but here.
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, me.id));
+      await deleteUserSessions(tx, me.id, { except: current });
+    });
     return redirectAfterPost(c, '/profile', { kind: 'ok', text: t('password.changed') });
   });

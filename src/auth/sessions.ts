@@ -1,5 +1,5 @@
 // Sessions in the database: a random cookie token, stored only as its hash, expiring and renewed on use.
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import type { CurrentUser } from '../env.ts';
@@ -52,8 +52,9 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
-export async function deleteUserSessions(db: DbOrTx, userId: number): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a person, or every one but `except` (a token hash: the session making the change). */
+export async function deleteUserSessions(db: DbOrTx, userId: number, opts: { except?: string } = {}): Promise<void> {
+  await db.delete(sessions).where(opts.except ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, opts.except)) : eq(sessions.userId, userId));
 }
 
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {

@@ -116,6 +116,7 @@ export async function usePasswordToken(db: Db, token: string, passwordHash: stri
       .returning({ userId: passwordTokens.userId });
     if (spent.length !== 1) return false;
     await tx.update(users).set({ passwordHash, version: sql`${users.version} + 1` }).where(eq(users.id, spent[0].userId));
+    await deleteUserSessions(tx, spent[0].userId);
     return true;
   });
 }

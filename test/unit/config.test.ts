@@ -23,4 +23,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'libsql://db.example', NODE_ENV: 'production' })).toThrow(/DATABASE_AUTH_TOKEN: is required/);
     expect(() => loadConfig({ DATABASE_URL: 'libsql://db.example', DATABASE_SYNC_URL: 'libsql://db.example' })).toThrow(/DATABASE_SYNC_URL/);
   });
+
+  it('trusts X-Forwarded-For only when TRUST_PROXY says how many proxies stand in front', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be false/);
+  });
 });

@@ -61,8 +61,24 @@ export function SetPasswordForm(p: FormProps & { token: string; name: string }) 
   );
 }
 
+/** Managers edit e-mails (their own here, others' on /members); everyone else sees theirs read-only. */
+function EmailLine(p: { email: string; errors?: FieldErrors }) {
+  const error = p.errors?.email;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <span class="label">{t('common.email')}</span>
+      <p id="f-email" aria-describedby="f-email-msg">
+        {p.email}
+      </p>
+      <small id="f-email-msg" class={error ? 'error' : 'hint'}>
+        {error ?? t('profile.emailHint')}
+      </small>
+    </div>
+  );
+}
+
 export function ProfilePage(p: {
-  user: { name: string; email: string; locale: string; version: number };
+  user: { name: string; email: string; locale: string; version: number; role: string };
   profile?: FormProps;
   password?: FormProps;
 }) {
@@ -73,7 +89,11 @@ export function ProfilePage(p: {
       <form method="post" action="/profile" class="stack">
         <input type="hidden" name="version" value={String(p.user.version)} />
         <Field name="name" label={t('common.name')} value={p.user.name} values={p.profile?.values} errors={p.profile?.errors} required />
-        <Field name="email" type="email" label={t('common.email')} value={p.user.email} values={p.profile?.values} errors={p.profile?.errors} required />
+        {p.user.role === 'manager' ? (
+          <Field name="email" type="email" label={t('common.email')} value={p.user.email} values={p.profile?.values} errors={p.profile?.errors} required />
+        ) : (
+          <EmailLine email={p.user.email} errors={p.profile?.errors} />
+        )}
         <Select name="locale" label={t('members.locale')} value={p.user.locale} values={p.profile?.values} errors={p.profile?.errors} options={LOCALES.map((l) => ({ value: l, label: l }))} />
         <button type="submit">{t('common.save')}</button>
       </form>

@@ -89,6 +89,9 @@ export const core = {
   'password.linkInvalid': 'This link is not valid any more. Ask your manager for a new one.',
   'password.hint': 'At least {min} characters.',
 
+  'profile.emailHint': 'To change your email, ask a manager.',
+  'profile.emailByManager': 'Your email was not changed: ask a manager to change it.',
+
   'members.title': 'Members',
   'members.add': 'Add a member',
   'members.capacity': 'Capacity (points per cycle)',
