@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { csrf } from 'hono/csrf';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
@@ -14,7 +15,9 @@ import { authRoutes } from './auth/routes.tsx';
 import type { Db } from './db/client.ts';
 import type { AppEnv } from './env.ts';
 import { clientAddress } from './http/client-address.ts';
-import { notFound, page } from './http/render.tsx';
+import { MAX_FORM_BYTES, NotUtf8 } from './http/forms.ts';
+import { badRequest, isHtmx, notFound, page } from './http/render.tsx';
+import { MAX_UPLOAD_BYTES } from './matrix/csv.ts';
 import { areaRoutes } from './areas/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { matrixRoutes } from './matrix/routes.tsx';
@@ -38,6 +41,26 @@ const STATIC: Record<string, { body: string; type: string }> = {
   'htmx.js': { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
   'favicon.svg': { body: readFileSync(join(here, '../views/static/favicon.svg'), 'utf8'), type: 'image/svg+xml' },
 };
+
+/** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
+const isImport = (path: string) => path === '/matrix/import' || path.startsWith('/matrix/import/');
+const IMPORT_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
+
+/** 413 before a byte is parsed: a declared length is checked at once, a streamed body only up to the limit. */
+const limitTo = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => {
+      const body = (
+        <section class="error-summary" role="alert">
+          <p>{t('errors.tooLarge', { max: `${Math.round(maxSize / 1024)} kB` })}</p>
+        </section>
+      );
+      return isHtmx(c) ? c.html(body, 413) : page(c as never, t('errors.title'), body, { status: 413 });
+    },
+  });
+const formLimit = limitTo(MAX_FORM_BYTES);
+const importLimit = limitTo(IMPORT_BYTES);
 
 export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOptions) {
   const app = new Hono<AppEnv>();
@@ -89,6 +112,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
     await next();
     if (c.var.user) c.header('Cache-Control', 'no-store');
   });
+  app.use((c, next) => (isImport(c.req.path) ? importLimit : formLimit)(c, next));
   app.use(csrf());
   app.use(accessGuard);
 
@@ -105,6 +129,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {
+    if (err instanceof NotUtf8) return badRequest(c, t('errors.notUtf8'));
     if (err instanceof HTTPException) return err.getResponse();
     console.error(err);
     return page(c, t('errors.title'), <p class="error-summary" role="alert">{t('errors.server')}</p>, { status: 500 });

@@ -1,5 +1,7 @@
 // Reading and validating form posts: one zod schema per form, errors as message keys per field.
+import { isUtf8 } from 'node:buffer';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { t } from '../../views/i18n/index.ts';
 
@@ -8,8 +10,55 @@ import type { FieldErrors, FormValues } from '../domain.ts';
 export type { FieldErrors, FormValues };
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
-/** Largest form body we read (a CSV upload has its own, larger limit). */
-export const MAX_FORM_BYTES = 1_000_000;
+/** Largest form body we read, checked before parsing (the CSV import routes have a larger limit). */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+/** A form that is not UTF-8 text: refused whole (400) rather than stored with U+FFFD for the bad bytes. */
+export class NotUtf8 extends HTTPException {
+  constructor() {
+    super(400, { message: 'not UTF-8' });
+  }
+}
+
+/** Percent-escapes decode to UTF-8 too (`%FF` is as bad as a raw 0xFF); a stray `%` is just a character. */
+function urlencodedIsUtf8(raw: Buffer): boolean {
+  if (!isUtf8(raw)) return false;
+  try {
+    decodeURIComponent(raw.toString('utf8').replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every part's headers and every text field of a multipart body; file contents are their route's business. */
+function multipartTextIsUtf8(raw: Buffer, boundary: string): boolean {
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    const end = raw.indexOf(delimiter, start);
+    if (end === -1) break;
+    const part = raw.subarray(start, end);
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const headers = part.subarray(0, split);
+      if (!isUtf8(headers)) return false;
+      if (!/filename\*?=/i.test(headers.toString('latin1')) && !isUtf8(part.subarray(split + 4, Math.max(split + 4, part.length - 2)))) return false;
+    }
+    at = end;
+  }
+  return true;
+}
+
+async function assertUtf8(c: Context): Promise<void> {
+  const type = c.req.header('Content-Type') ?? '';
+  const boundary = /^multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+  const urlencoded = /^application\/x-www-form-urlencoded/i.test(type);
+  if (!boundary && !urlencoded) return;
+  const raw = Buffer.from(await c.req.arrayBuffer().catch(() => new ArrayBuffer(0)));
+  if (boundary ? !multipartTextIsUtf8(raw, boundary[1] ?? boundary[2]) : !urlencodedIsUtf8(raw)) throw new NotUtf8();
+}
 
 /**
  * Parses a urlencoded or multipart body. A field sent twice is an error unless it is listed in
@@ -19,6 +68,7 @@ export async function readForm(
   c: Context,
   multi: string[] = [],
 ): Promise<{ fields: Record<string, string | string[] | File>; duplicates: string[] }> {
+  await assertUtf8(c);
   const body = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
   const fields: Record<string, string | string[] | File> = {};
   const duplicates: string[] = [];
@@ -57,6 +107,30 @@ function messageOf(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** What a re-rendered form shows back of a field without a declared maximum. */
+const MAX_ECHO = 1000;
+
+type Walkable = { _zod: { def: { type: string; shape?: Record<string, Walkable>; in?: Walkable; out?: Walkable; innerType?: Walkable; left?: Walkable; right?: Walkable; checks?: Array<{ _zod: { def: { check: string; maximum?: number } } }> } } };
+
+/** The schema of one field of an object form schema (through refinements, intersections, defaults). */
+function fieldOf(schema: unknown, name: string): Walkable | undefined {
+  const def = (schema as Walkable)._zod.def;
+  if (def.type === 'object') return def.shape?.[name];
+  if (def.type === 'intersection') return fieldOf(def.left, name) ?? fieldOf(def.right, name);
+  if (def.type === 'pipe') return fieldOf(def.in, name);
+  return def.innerType ? fieldOf(def.innerType, name) : undefined;
+}
+
+/** The smallest maximum length a field's schema declares anywhere along its pipes, so an echo is never longer than allowed. */
+function maxLength(schema: Walkable | undefined): number | undefined {
+  if (!schema) return undefined;
+  const def = schema._zod.def;
+  const own = def.checks?.find((k) => k._zod.def.check === 'max_length')?._zod.def.maximum;
+  const inner = [def.in, def.out, def.innerType].map(maxLength).filter((n): n is number => n !== undefined);
+  const all = own === undefined ? inner : [own, ...inner];
+  return all.length ? Math.min(...all) : undefined;
+}
+
 /** Validates a form (values are strings; schemas coerce). Errors are translated messages per field. against a schema. On failure, `values` keeps what the user typed for re-rendering. */
 export async function parseForm<S extends z.ZodType>(
   c: Context,
@@ -65,7 +139,7 @@ export async function parseForm<S extends z.ZodType>(
 ): Promise<FormResult<z.infer<S>>> {
   const { fields, duplicates } = await readForm(c, multi);
   const values: FormValues = {};
-  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') values[k] = v;
+  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string') values[k] = v.slice(0, maxLength(fieldOf(schema, k)) ?? MAX_ECHO);
   const errors: FieldErrors = {};
   for (const d of duplicates) errors[d] = t('errors.duplicateField');
   const parsed = schema.safeParse(fields);

@@ -62,6 +62,8 @@ export const core = {
   'errors.unknownMember': 'No such member.',
   'errors.unknownArea': 'No such area.',
   'errors.badRequest': 'This request is not valid: {reason}',
+  'errors.notUtf8': 'the form is not valid UTF-8 text. Nothing was saved.',
+  'errors.tooLarge': 'This request is too large (more than {max}). Nothing was saved; shorten the text and try again.',
   'errors.date': 'A date like 2027-01-31, please.',
   'errors.url': 'A link starting with http:// or https://, please.',
 
