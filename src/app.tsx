@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { accessGuard, loadSession, setupGate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.tsx';
 import type { Db } from './db/client.ts';
+import { currentFault, FAULT_WORDS, noteFault, probeWrite, storageFault } from './db/storage.ts';
 import type { AppEnv } from './env.ts';
 import { clientAddress } from './http/client-address.ts';
 import { MAX_FORM_BYTES, NotUtf8 } from './http/forms.ts';
@@ -92,10 +93,12 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
   app.get('/healthz', async (c) => {
     try {
       await db.run(sql`select 1`);
-      return c.json({ status: 'ok' });
     } catch {
       return c.json({ status: 'unavailable' }, 503);
     }
+    // Reads may work while writes fail; after a failed write, a tiny write tells when they work again.
+    const fault = currentFault(db) && (await probeWrite(db));
+    return fault ? c.json({ status: 'unavailable', reason: FAULT_WORDS[fault] }, 503) : c.json({ status: 'ok' });
   });
   app.get('/static/*', (c) => {
     const file = STATIC[c.req.path.slice('/static/'.length)];
@@ -131,6 +134,16 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
   app.onError((err, c) => {
     if (err instanceof NotUtf8) return badRequest(c, t('errors.notUtf8'));
     if (err instanceof HTTPException) return err.getResponse();
+    const fault = storageFault(err);
+    if (fault) {
+      noteFault(db, fault, err);
+      const body = (
+        <section class="error-summary" role="alert">
+          <p>{t('errors.storage', { reason: t(`errors.storage.${fault}`) })}</p>
+        </section>
+      );
+      return isHtmx(c) ? c.html(body, 503) : page(c, t('errors.title'), body, { status: 503 });
+    }
     console.error(err);
     return page(c, t('errors.title'), <p class="error-summary" role="alert">{t('errors.server')}</p>, { status: 500 });
   });

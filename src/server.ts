@@ -4,6 +4,7 @@ import { createApp } from './app.tsx';
 import { sql } from 'drizzle-orm';
 import { ConfigError, displayUrl, loadConfig, type Config } from './config.ts';
 import { createDb, migrateDb, type Db } from './db/client.ts';
+import { FAULT_WORDS, localPathProblem, tryWrite } from './db/storage.ts';
 
 /** The messages of an error and its causes, outermost first ("fetch failed" ← "connect ECONNREFUSED …"). */
 function causes(err: unknown): string[] {
@@ -29,7 +30,30 @@ export function databaseProblem(config: Config, err: unknown): string {
   if (server && /\b(401|403)\b|unauthori[sz]ed|forbidden/i.test(all)) {
     return `The database server at ${displayUrl(server)} refused the credentials (${cause}). Check DATABASE_AUTH_TOKEN.`;
   }
-  return `Cannot open the database at ${displayUrl(config.DATABASE_URL)}: ${cause}`;
+  const local = localFile(config);
+  const problem = local ? localPathProblem(local) : null;
+  return `Cannot open the database at ${displayUrl(config.DATABASE_URL)}: ${problem ? `${problem} (${cause})` : cause}`;
+}
+
+/** The path of a local `file:` database, or null for a server or an in-memory database. */
+function localFile(config: Config): string | null {
+  if (!config.DATABASE_URL.startsWith('file:')) return null;
+  const path = config.DATABASE_URL.slice('file:'.length).split('?')[0];
+  return path && path !== ':memory:' ? path : null;
+}
+
+/**
+ * A database that opens and reads but refuses writes (a read-only file or mount, a full disk) would
+ * otherwise serve pages and fail every sign-in; one tiny write at start-up says so instead.
+ */
+async function checkWritable(config: Config, db: Db): Promise<void> {
+  const fault = await tryWrite(db).catch((err: Error) => {
+    throw new Error(`Cannot write to the database at ${displayUrl(config.DATABASE_URL)}: ${causes(err).at(-1)}`);
+  });
+  if (!fault) return;
+  const local = localFile(config);
+  const detail = (local && localPathProblem(local)) || FAULT_WORDS[fault];
+  throw new Error(`Cannot write to the database at ${displayUrl(config.DATABASE_URL)}: ${detail}. Pairwise needs to write to it (and to its folder, for the -wal and -shm files).`);
 }
 
 /** Opens the database and makes one round trip, so an unreachable server is reported as such before migrating. */
@@ -49,6 +73,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   await migrateDb(db).catch((err: Error) => {
     throw new Error(`Cannot apply the migrations to ${displayUrl(config.DATABASE_URL)}: ${causes(err).at(-1)} (${err.message.split('\n')[0]})`);
   });
+  await checkWritable(config, db);
   const app = createApp({ db, trustProxy: config.TRUST_PROXY });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`Pairwise listening on http://localhost:${info.port} (database ${displayUrl(config.DATABASE_URL)})`);
