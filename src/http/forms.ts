@@ -114,8 +114,9 @@ type Walkable = { _zod: { def: { type: string; shape?: Record<string, Walkable>;
 
 /** The schema of one field of an object form schema (through refinements, intersections, defaults). */
 function fieldOf(schema: unknown, name: string): Walkable | undefined {
-  const def = (schema as Walkable)._zod.def;
-  if (def.type === 'object') return def.shape?.[name];
+  const def = (schema as Walkable | undefined)?._zod?.def;
+  if (!def) return undefined;
+  if (def.type === 'object') return def.shape && Object.hasOwn(def.shape, name) ? def.shape[name] : undefined;
   if (def.type === 'intersection') return fieldOf(def.left, name) ?? fieldOf(def.right, name);
   if (def.type === 'pipe') return fieldOf(def.in, name);
   return def.innerType ? fieldOf(def.innerType, name) : undefined;
@@ -123,8 +124,8 @@ function fieldOf(schema: unknown, name: string): Walkable | undefined {
 
 /** The smallest maximum length a field's schema declares anywhere along its pipes, so an echo is never longer than allowed. */
 function maxLength(schema: Walkable | undefined): number | undefined {
-  if (!schema) return undefined;
-  const def = schema._zod.def;
+  const def = schema?._zod?.def;
+  if (!def) return undefined;
   const own = def.checks?.find((k) => k._zod.def.check === 'max_length')?._zod.def.maximum;
   const inner = [def.in, def.out, def.innerType].map(maxLength).filter((n): n is number => n !== undefined);
   const all = own === undefined ? inner : [own, ...inner];

@@ -61,6 +61,12 @@ describe('body size limits', () => {
     expect(await w.db.select().from(areas)).toHaveLength(2);
   });
 
+  it('re-renders a form posted with prototype-named fields without tripping over them', async () => {
+    const m = await signedIn(w.app, 'manager@team.test');
+    const res = await post('/areas', 'name=&__proto__=x&constructor=y&toString=z', {}, m.cookie);
+    expect(res.status).toBe(422);
+  });
+
   it('keeps the large limit on the CSV import routes only', async () => {
     const m = await signedIn(w.app, 'manager@team.test');
     const data = new FormData();
