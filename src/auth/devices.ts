@@ -6,7 +6,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { settings } from '../db/schema/index.ts';
-import { isLocalUrl } from './middleware.ts';
+import { isLocalUrl } from './cookies.ts';
 
 const SECRET_KEY = 'auth.device_cookie_secret';
 const DEVICE_TTL_S = 365 * 24 * 3600;

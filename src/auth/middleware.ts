@@ -7,17 +7,8 @@ import { users } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { forbidden, isHtmx } from '../http/render.tsx';
 import { allows, ruleFor } from './access.ts';
+import { sessionCookieOptions } from './cookies.ts';
 import { SESSION_COOKIE, userForSession } from './sessions.ts';
-
-/** Plain-HTTP development on this machine: cookies there cannot be Secure. */
-export function isLocalUrl(url: string) {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
-}
-
-export function sessionCookieOptions(url: string, expiresAt: number) {
-  return { path: '/', httpOnly: true, sameSite: 'Lax' as const, secure: !isLocalUrl(url), expires: new Date(expiresAt) };
-}
 
 /** Sets `user` from the session cookie (null when absent, expired or deactivated). */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -14,7 +14,7 @@ import { LOCALES, t } from '../../views/i18n/index.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
 import { trustDevice, trustedDevice } from './devices.ts';
 import { clearFailures, lockedFor, passwordChangeKeys, recordFailure, signInKeys } from './login-limit.ts';
-import { sessionCookieOptions } from './middleware.ts';
+import { sessionCookieOptions } from './cookies.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
 import { hashToken } from './tokens.ts';
