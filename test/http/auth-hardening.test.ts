@@ -109,13 +109,14 @@ describe('sign-in timing', () => {
     await timed('alice@team.test');
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 11; i++) {
       known.push(await timed('alice@team.test'));
       unknown.push(await timed(`nobody${i}@team.test`));
     }
     const [k, u] = [median(known), median(unknown)];
-    console.log(`sign-in timing: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms (medians of 9)`);
-    expect(Math.abs(k - u)).toBeLessThan(Math.max(k, u) * 0.35);
+    console.log(`sign-in timing: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms (medians of 11)`);
+    // Before the dummy hash the ratio was about 1:10 (192 vs 16 ms); a loaded machine adds noise to both.
+    expect(Math.min(k, u) / Math.max(k, u)).toBeGreaterThan(0.5);
   }, 60_000);
 });
 
