@@ -44,6 +44,7 @@ async function signIn(c: Context<AppEnv>, userId: number) {
   if (old && old.length < 200) await deleteSession(c.var.db, old); // rotate: a pre-sign-in token never becomes a session
   const { token, expiresAt } = await createSession(c.var.db, userId, c.var.now());
   setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.req.url, expiresAt));
+  await trustDevice(c, c.var.db, userId); // this browser has proved it knows the password
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -78,12 +79,12 @@ export const authRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     const now = c.var.now();
     const user = email ? await findUserByEmail(db, email) : null;
-    // A trusted device counts only its own failures; a locked one is treated like any other browser.
+    // A trusted device counts only its own failures; once they lock it, it is treated like any other browser.
     const device = user ? await trustedDevice(c, db, user.id) : null;
     const deviceKeys = device ? signInKeys(email, c.var.clientAddress, device) : null;
     const trusted = deviceKeys !== null && (await lockedFor(db, deviceKeys, now)) === 0;
     const keys = trusted ? deviceKeys : signInKeys(email, c.var.clientAddress, null);
-    const wait = await lockedFor(db, keys, now);
+    const wait = trusted ? 0 : await lockedFor(db, keys, now);
     const fail = (message: string, status: 401 | 429 | 422) =>
       page(c, t('login.title'), <LoginForm next={next} values={{ email }} message={message} />, { status });
     if (wait > 0) return fail(t('login.locked', { minutes: Math.ceil(wait / 60000) }), 429);
@@ -96,7 +97,6 @@ export const authRoutes = new Hono<AppEnv>()
     }
     await clearFailures(db, keys);
     await signIn(c, user.id);
-    await trustDevice(c, db, user.id);
     return c.redirect(user.role === 'partner' && next === '/' ? '/deals' : next, 303);
   })
   .post('/logout', async (c) => {
@@ -113,6 +113,7 @@ export const authRoutes = new Hono<AppEnv>()
     return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} />);
   })
   .post('/password/:token', async (c) => {
+    c.header('Cache-Control', 'no-store');
     const token = c.req.param('token');
     const { db } = c.var;
     const link = await userForPasswordToken(db, token, c.var.now());
