@@ -64,6 +64,12 @@ export const core: Record<keyof typeof en, string> = {
   'errors.unknownMember': '없는 팀원이에요.',
   'errors.unknownArea': '없는 분야예요.',
   'errors.badRequest': '올바르지 않은 요청이에요: {reason}',
+  'errors.notUtf8': '폼 내용이 올바른 UTF-8 텍스트가 아니에요. 아무것도 저장되지 않았어요.',
+  'errors.storage': '지금은 서버에 저장할 수 없어요 ({reason}). 아무것도 저장되지 않았어요. 잠시 후 다시 시도하고, Pairwise 운영 담당자에게 알려 주세요.',
+  'errors.storage.full': '디스크 공간 부족',
+  'errors.storage.readonly': '데이터베이스가 읽기 전용',
+  'errors.storage.io': '디스크 오류',
+  'errors.tooLarge': '요청이 너무 커요 ({max} 초과). 아무것도 저장되지 않았어요. 내용을 줄여서 다시 시도해 주세요.',
   'errors.date': '2027-01-31 형식의 날짜로 입력해 주세요.',
   'errors.url': 'http:// 또는 https://로 시작하는 링크를 입력해 주세요.',
 
@@ -90,6 +96,9 @@ export const core: Record<keyof typeof en, string> = {
   'password.changed': '비밀번호를 바꿨어요.',
   'password.linkInvalid': '더 이상 쓸 수 없는 링크예요. 매니저에게 새 링크를 요청해 주세요.',
   'password.hint': '{min}자 이상으로 정해 주세요.',
+
+  'profile.emailHint': '이메일을 바꾸려면 매니저에게 요청해 주세요.',
+  'profile.emailByManager': '이메일은 바뀌지 않았어요. 매니저에게 변경을 요청해 주세요.',
 
   'members.title': '팀원',
   'members.add': '팀원 추가',
