@@ -97,7 +97,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
       return c.json({ status: 'unavailable' }, 503);
     }
     // Reads may work while writes fail; after a failed write, a tiny write tells when they work again.
-    const fault = currentFault(db) && (await probeWrite(db));
+    const fault = currentFault(db) && (await probeWrite(db).catch(() => currentFault(db)));
     return fault ? c.json({ status: 'unavailable', reason: FAULT_WORDS[fault] }, 503) : c.json({ status: 'ok' });
   });
   app.get('/static/*', (c) => {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/app.tsx';
+import { openDatabase } from '../../src/db/client.ts';
 import { loginAttempts, sessions, users } from '../../src/db/schema/index.ts';
 import { createPasswordLink } from '../../src/members/queries.ts';
 import { aTeam, Client, freshWorld, ORIGIN, PASSWORD, type World } from '../helpers.ts';
@@ -69,6 +70,21 @@ describe('sign-in lock-outs (OWASP device cookies)', () => {
     for (let i = 0; i < 5; i++) await attempt(forged, 'alice@team.test', WRONG);
     expect((await attempt(forged, 'alice@team.test', PASSWORD)).status).toBe(429);
     expect((await attempt(alices, 'alice@team.test', PASSWORD)).status).toBe(303);
+  });
+
+  it('a device cookie made by one app instance is trusted by another on the same database', async () => {
+    const otherDb = await openDatabase({ url: w.url });
+    try {
+      const other = createApp({ db: otherDb, now: () => w.clock.now });
+      const own = new Browser(w.app);
+      await own.login('manager@team.test');
+      for (let i = 0; i < 5; i++) await attempt(new Client(other), 'manager@team.test', WRONG);
+      const sameBrowser = new Browser(other);
+      sameBrowser.jar = own.jar;
+      expect((await attempt(sameBrowser, 'manager@team.test', PASSWORD)).status).toBe(303);
+    } finally {
+      otherDb.$client.close();
+    }
   });
 
   it('failures from one address count per account: other people behind it still sign in', async () => {
