@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { csrf } from 'hono/csrf';
 import { bodyLimit } from 'hono/body-limit';
@@ -57,7 +57,7 @@ const limitTo = (maxSize: number) =>
           <p>{t('errors.tooLarge', { max: `${Math.round(maxSize / 1024)} kB` })}</p>
         </section>
       );
-      return isHtmx(c) ? c.html(body, 413) : page(c as never, t('errors.title'), body, { status: 413 });
+      return isHtmx(c) ? c.html(body, 413) : page(c as Context<AppEnv>, t('errors.title'), body, { status: 413 });
     },
   });
 const formLimit = limitTo(MAX_FORM_BYTES);

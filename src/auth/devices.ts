@@ -5,10 +5,10 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { settings } from '../db/schema/index.ts';
+import { serverKeys } from '../db/schema/index.ts';
 import { isLocalUrl } from './cookies.ts';
 
-const SECRET_KEY = 'auth.device_cookie_secret';
+const SECRET_NAME = 'device_cookie_hmac';
 const DEVICE_TTL_S = 365 * 24 * 3600;
 export const deviceCookie = (userId: number) => `pairwise_device_${userId}`;
 
@@ -20,8 +20,8 @@ const secrets = new WeakMap<Db, Buffer>();
 async function deviceSecret(db: Db, create: boolean): Promise<Buffer | null> {
   const cached = secrets.get(db);
   if (cached) return cached;
-  if (create) await db.insert(settings).values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECRET_KEY));
+  if (create) await db.insert(serverKeys).values({ name: SECRET_NAME, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
+  const [row] = await db.select({ value: serverKeys.value }).from(serverKeys).where(eq(serverKeys.name, SECRET_NAME));
   if (!row) return null;
   const secret = Buffer.from(row.value, 'base64url');
   secrets.set(db, secret);

@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
-import { settings } from './schema/index.ts';
+import { serverKeys } from './schema/index.ts';
 
 export type StorageFault = 'full' | 'readonly' | 'io';
 
@@ -43,9 +43,9 @@ export function noteFault(db: Db, fault: StorageFault, err: unknown): void {
 export async function tryWrite(db: Db): Promise<StorageFault | null> {
   try {
     await db
-      .insert(settings)
-      .values({ key: 'health.write_probe', value: String(Date.now()) })
-      .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value` } });
+      .insert(serverKeys)
+      .values({ name: 'write_probe', value: String(Date.now()) })
+      .onConflictDoUpdate({ target: serverKeys.name, set: { value: sql`excluded.value` } });
     return null;
   } catch (err) {
     const fault = storageFault(err);

@@ -34,6 +34,16 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
+/**
+ * Small values the server keeps for itself, shared by every process on the database: the key that
+ * signs device cookies (src/auth/devices.ts) and the row the write probe touches (src/db/storage.ts).
+ * Apart from settings, so no feature's data sees them.
+ */
+export const serverKeys = sqliteTable('server_keys', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});
+
 /** One-time set-password links handed out by a manager. */
 export const passwordTokens = sqliteTable('password_tokens', {
   tokenHash: text('token_hash').primaryKey(),
