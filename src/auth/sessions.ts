@@ -1,6 +1,7 @@
 // Sessions in the database: a random cookie token, stored only as its hash, expiring and renewed on use.
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { storageFault } from '../db/storage.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import type { CurrentUser } from '../env.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -41,8 +42,13 @@ export async function userForSession(
   if (!row || !row.active) return null;
   let renewedUntil: number | null = null;
   if (row.expiresAt - now.getTime() < SESSION_TTL_MS - RENEW_AFTER_MS) {
-    renewedUntil = now.getTime() + SESSION_TTL_MS;
-    await db.update(sessions).set({ expiresAt: renewedUntil }).where(eq(sessions.tokenHash, tokenHash));
+    try {
+      await db.update(sessions).set({ expiresAt: now.getTime() + SESSION_TTL_MS }).where(eq(sessions.tokenHash, tokenHash));
+      renewedUntil = now.getTime() + SESSION_TTL_MS;
+    } catch (err) {
+      // On a full disk or a read-only file the session is still valid: reading pages goes on, renewal waits.
+      if (!storageFault(err)) throw err;
+    }
   }
   const { active: _active, expiresAt: _expiresAt, ...user } = row;
   return { user, renewedUntil };
