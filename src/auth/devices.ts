@@ -10,7 +10,7 @@ import { isLocalUrl } from './cookies.ts';
 
 const SECRET_NAME = 'device_cookie_hmac';
 const DEVICE_TTL_S = 365 * 24 * 3600;
-export const deviceCookie = (userId: number) => `pairwise_device_${userId}`;
+const deviceCookie = (userId: number) => `pairwise_device_${userId}`;
 
 /**
  * One random key per database, created on first use and shared by every process on it (the insert
