@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.tsx';
 import { openDatabase } from '../../src/db/client.ts';
 import { loginAttempts, sessions, users } from '../../src/db/schema/index.ts';
 import { createPasswordLink } from '../../src/members/queries.ts';
-import { aTeam, Client, freshWorld, ORIGIN, PASSWORD, type World } from '../helpers.ts';
+import { aTeam, aUser, Client, freshWorld, ORIGIN, PASSWORD, type World } from '../helpers.ts';
 
 let w: World;
 let team: Awaited<ReturnType<typeof aTeam>>;
@@ -192,6 +192,15 @@ describe('e-mail changes from the profile', () => {
     // Her own address (or none) with a new name saves.
     expect((await alice.post('/profile', { name: 'Alice K', locale: 'en', version: '1' })).status).toBe(303);
     expect((await alice.post('/profile', { name: 'Alice L', email: 'ALICE@team.test', locale: 'en', version: '2' })).status).toBe(303);
+  });
+
+  it('refuses a partner’s e-mail change the same way', async () => {
+    await aUser(w.db, { name: 'Pat Partner', email: 'pat@partner.test', role: 'partner' });
+    const pat = await new Client(w.app).login('pat@partner.test');
+    const post = (email: string) => pat.post('/profile', { name: 'Pat Partner', email, locale: 'en', version: '1' });
+    const [taken, free] = [await post('manager@team.test'), await post('nobody@partner.test')];
+    expect([taken.status, free.status]).toEqual([422, 422]);
+    expect(await taken.text()).toBe(await free.text());
   });
 
   it('lets a manager still change their own e-mail', async () => {
