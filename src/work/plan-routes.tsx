@@ -5,79 +5,24 @@ import { isoDay } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { badRequest, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { getUser } from '../members/queries.ts';
-import { byName, t } from '../../views/i18n/index.ts';
-import { NoCyclesPage, PlanForm, PlanPage, type PlanFormState } from '../../views/work/plan.tsx';
+import { t } from '../../views/i18n/index.ts';
+import { NoCyclesPage, type PlanFormState } from '../../views/work/plan.tsx';
 import { describeUnplaced } from '../../views/work/reasons.ts';
 import { AcceptConflict, RunNotDone, RunProgress } from '../../views/work/run.tsx';
-import {
-  acceptRun,
-  getRun,
-  isLost,
-  latestRun,
-  LOST_RUN,
-  pinProblems,
-  plannerInput,
-  planningData,
-  startPlanRun,
-  versionsHash,
-  viewOf,
-  waitForRun,
-  type PlanRequest,
-  type PlanRun,
-  type PlanningData,
-  type RunView,
-} from './plan-runs.ts';
-import { currentCycle, getCycle, listCycles, MAX_ID, peopleByIds, type Cycle } from './queries.ts';
+import { parsePlanView, planViewQuery } from './plan-filter.ts';
+import { planPage, rowChoicesRoutes, runUrl } from './plan-page-routes.tsx';
+import { acceptRun, getRun, isLost, pinProblems, plannerInput, planningData, startPlanRun, viewOf, waitForRun, type PlanRequest, type PlanningData } from './plan-runs.ts';
+import { currentCycle, getCycle, listCycles, MAX_ID, peopleByIds } from './queries.ts';
 
 type Ctx = Context<AppEnv>;
-/** A stored run, parsed, with what the page says about it. */
-type ShownRun = RunView & { lost: boolean; staleItems: number; acceptedByName: string | null };
-
-const runUrl = (cycleId: number, runId: number) => `/work/plan?cycle=${cycleId}&run=${runId}`;
-
-async function runState(c: Ctx, run: PlanRun, data: PlanningData): Promise<ShownRun> {
-  const view = viewOf(run);
-  const staleItems = run.status === 'done' && run.acceptedAt === null ? view.itemVersions.filter(([id, version]) => data.versions.get(id) !== version).length : 0;
-  const acceptedBy = run.acceptedBy ? await getUser(c.var.db, run.acceptedBy) : null;
-  const lost = isLost(run, c.var.now()) || (run.status === 'failed' && run.error === LOST_RUN);
-  return { ...view, lost, staleItems, acceptedByName: acceptedBy?.name ?? null };
-}
-
-function stateOfRun(run: ShownRun | null): PlanFormState {
-  if (!run) return { pins: {}, exclusions: [], buddies: true };
-  return { pins: { ...(run.input.pins ?? {}) }, exclusions: [...(run.input.exclusions ?? [])], buddies: run.input.buddies };
-}
-
-async function planPage(c: Ctx, cycle: Cycle, opts: { runId?: number | null; state?: PlanFormState; status?: 200 | 422 } = {}) {
-  const { db } = c.var;
-  const [cycles, data] = await Promise.all([listCycles(db), planningData(db, cycle)]);
-  const picked = opts.runId ? await getRun(db, opts.runId) : null;
-  const run = picked && picked.cycleId === cycle.id ? picked : await latestRun(db, cycle.id);
-  const state = run ? await runState(c, run, data) : null;
-  const members = byName(data.members).map((m) => ({ id: m.id, name: m.name, budget: data.budgets.get(m.id)! }));
-  const props = {
-    cycles,
-    cycle,
-    items: data.items,
-    members,
-    areaNames: data.areaNames,
-    run: state,
-    hash: state ? versionsHash(state.itemVersions) : '',
-    state: opts.state ?? stateOfRun(state),
-    pageUrl: state ? runUrl(cycle.id, state.run.id) : `/work/plan?cycle=${cycle.id}`,
-  };
-  if (isHtmx(c) && opts.status === 422) {
-    return c.html(<PlanForm cycle={cycle} items={data.items} members={members} areaNames={data.areaNames} state={props.state} run={state} />, 422);
-  }
-  return page(c, t('work.plan.title', { cycle: cycle.name }), <PlanPage {...props} />, { current: '/work', status: opts.status, wide: true });
-}
 
 const planSchema = z.object({
   cycle: field.int(1, MAX_ID),
   pin: z.array(z.string()).default([]),
   exclude: z.array(z.string()).default([]),
   buddies: z.string().optional(),
+  /** Where the list was (filter and page): the re-plan comes back there. */
+  view: z.string().max(500).optional(),
 });
 
 /** "item:member" pairs from the form; blank choices are skipped; null if one is malformed. */
@@ -131,6 +76,7 @@ async function readPlanRequest(c: Ctx, data: PlanningData, pins: Array<{ itemId:
 }
 
 export const planRoutes = new Hono<AppEnv>()
+  .route('/', rowChoicesRoutes)
   .get('/plan', async (c) => {
     const { db } = c.var;
     const cycles = await listCycles(db);
@@ -140,7 +86,7 @@ export const planRoutes = new Hono<AppEnv>()
       if (wanted) return notFound(c);
       return page(c, t('work.plan.titleNoCycle'), <NoCyclesPage />, { current: '/work' });
     }
-    return planPage(c, cycle, { runId: idParam(c.req.query('run')) });
+    return planPage(c, cycle, { runId: idParam(c.req.query('run')), query: new URL(c.req.url).searchParams });
   })
   .post('/plan', async (c) => {
     const form = await parseForm(c, planSchema, ['pin', 'exclude']);
@@ -153,7 +99,8 @@ export const planRoutes = new Hono<AppEnv>()
     const uniqueExclusions = [...new Map(exclusions.map((e) => [`${e.itemId}:${e.memberId}`, e])).values()];
     const data = await planningData(c.var.db, cycle);
     const checked = await readPlanRequest(c, data, pins, uniqueExclusions, form.data.buddies === '1');
-    if (!checked.ok) return planPage(c, cycle, { state: checked.state, status: 422 });
+    const view = new URLSearchParams(form.data.view ?? '');
+    if (!checked.ok) return planPage(c, cycle, { state: checked.state, status: 422, query: view });
     const run = await startPlanRun(c.var.db, {
       cycleId: cycle.id,
       input: checked.input,
@@ -163,7 +110,9 @@ export const planRoutes = new Hono<AppEnv>()
     });
     // With htmx the page shows progress and polls; a plain form waits here for the result.
     if (!isHtmx(c)) await waitForRun(c.var.db, run.id, c.var.now);
-    return redirectAfterPost(c, runUrl(cycle.id, run.id));
+    const areaIds = new Set(Object.keys(data.areaNames).map(Number));
+    const back = planViewQuery({ ...parsePlanView(view, areaIds), choose: null });
+    return redirectAfterPost(c, back ? `${runUrl(cycle.id, run.id)}&${back}` : runUrl(cycle.id, run.id));
   })
   .get('/plan/runs/:id/progress', async (c) => {
     const id = idParam(c.req.param('id'));

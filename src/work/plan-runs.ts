@@ -6,7 +6,7 @@ import { planRuns, users, workItems } from '../db/schema/index.ts';
 import { buddyShare, explainUnplaced, type PinError, type WorkItem, type WorkMember, type WorkSplitInput, type WorkSplitProgress, type WorkSplitResult } from '../planning/work-split/index.ts';
 import { planWorkSplitInWorker } from '../planning/work-split-runner.ts';
 import { committedEffortByMember } from '../deals/queries.ts';
-import { capacityOverrides, listItems, teamWithLevels, type Cycle, type ItemWithDetails, type TeamMember } from './queries.ts';
+import { capacityOverrides, listItems, teamWithLevels, teamWithoutLevels, type Cycle, type ItemWithDetails, type TeamMember } from './queries.ts';
 
 /** The solver's time limit; past it the page shows the best plan found and its proven gap. */
 export const PLAN_TIME_LIMIT_SEC = 10;
@@ -47,9 +47,13 @@ export interface PlanningData {
   areaNames: Record<number, string>;
 }
 
-export async function planningData(db: Db, cycle: Cycle): Promise<PlanningData> {
+/**
+ * `levels: false` leaves the members' levels and interests empty: the page shows the plan without them
+ * (qualified people come from SQL, see qualified.ts); only a new run needs every rating.
+ */
+export async function planningData(db: Db, cycle: Cycle, opts: { levels: boolean } = { levels: true }): Promise<PlanningData> {
   const [{ members: team, areaNames }, overrides, deals, cycleItems] = await Promise.all([
-    teamWithLevels(db),
+    opts.levels ? teamWithLevels(db) : teamWithoutLevels(db),
     capacityOverrides(db, cycle.id),
     committedEffortByMember(db, { from: cycle.startDate, to: cycle.endDate }),
     listItems(db, { cycleId: cycle.id }),

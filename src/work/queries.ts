@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { users, workCycleCapacities, workCycles, workItemAreas, workItems, type WorkKind, type WorkStatus } from '../db/schema/index.ts';
+import { listAreas } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
 import { teamLevels } from '../ratings/queries.ts';
 import type { Priority } from '../planning/work-split/index.ts';
@@ -214,4 +215,10 @@ export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number] & {
 export async function teamWithLevels(db: DbOrTx): Promise<{ members: TeamMember[]; areaNames: Record<number, string> }> {
   const { members, areas } = await teamLevels(db);
   return { members, areaNames: Object.fromEntries(areas.map((a) => [a.id, a.name])) };
+}
+
+/** The same shape without reading a single rating: for pages that show the team but do not plan. */
+export async function teamWithoutLevels(db: DbOrTx): Promise<{ members: TeamMember[]; areaNames: Record<number, string> }> {
+  const [team, areas] = await Promise.all([listTeam(db), listAreas(db)]);
+  return { members: team.map((m) => ({ ...m, levels: {}, interests: {} })), areaNames: Object.fromEntries(areas.map((a) => [a.id, a.name])) };
 }

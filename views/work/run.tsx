@@ -1,6 +1,7 @@
 // A planner run on /work/plan: progress while it solves, then the proposal's status, totals, unplaced items, loads and accept.
 import { ConflictView } from '../components.tsx';
 import { formatDateTime, t } from '../i18n/index.ts';
+import { Pager, type Slice } from './pager.tsx';
 import { describeUnplaced, type AssignmentReason, type UnplacedWhy } from './reasons.ts';
 
 /** How the owner clears the item's minimums, in words: the tightest one counts. */
@@ -153,7 +154,10 @@ function committedText(b: MemberBudget): string {
   return t('work.plan.committed', { parts: parts.filter(Boolean).join(t('work.list.separator')) });
 }
 
-function MembersTable(p: { run: RunState; budgets: Map<number, MemberBudget> }) {
+/** One page of the members' loads, in name order; the budget is what was committed before this plan. */
+export type MembersPage = { rows: Array<{ id: number; name: string; budget: MemberBudget | null }>; slice: Slice; prev: string; next: string };
+
+function MembersTable(p: { run: RunState; members: MembersPage }) {
   const result = p.run.result!;
   const items = new Map(p.run.input.items.map((i) => [i.id, i]));
   const loads = new Map(result.loads.map((l) => [l.memberId, l]));
@@ -169,13 +173,13 @@ function MembersTable(p: { run: RunState; budgets: Map<number, MemberBudget> }) 
           </tr>
         </thead>
         <tbody>
-          {p.run.input.members.map((m) => {
+          {p.members.rows.map((m) => {
             const load = loads.get(m.id);
             const used = (load?.committed ?? 0) + (load?.used ?? 0);
             const budget = (load?.capacity ?? 0) + (load?.committed ?? 0);
             const owned = result.assignments.filter((a) => a.ownerId === m.id);
             const buddying = result.assignments.filter((a) => a.buddyId === m.id);
-            const before = p.budgets.get(m.id);
+            const before = m.budget;
             return (
               <tr>
                 <th scope="row">{m.name}</th>
@@ -224,7 +228,10 @@ function MembersTable(p: { run: RunState; budgets: Map<number, MemberBudget> }) 
   );
 }
 
-export function RunResult(p: { run: RunState; hash: string; cycleId: number; budgets: Map<number, MemberBudget> }) {
+/** The unplaced items listed in the result; the list's "not placed" filter shows them all. */
+const UNPLACED_SHOWN = 10;
+
+export function RunResult(p: { run: RunState; hash: string; cycleId: number; members: MembersPage; unplacedHref: string }) {
   const result = p.run.result!;
   const titles = new Map(p.run.input.items.map((i) => [i.id, i.title]));
   return (
@@ -237,16 +244,23 @@ export function RunResult(p: { run: RunState; hash: string; cycleId: number; bud
         <div class="wk-unplaced" role="region" aria-labelledby="unplaced-title">
           <h3 id="unplaced-title">{t('work.plan.unplaced', { count: result.unplaced.length })}</h3>
           <ul>
-            {result.unplaced.map((u) => (
+            {result.unplaced.slice(0, UNPLACED_SHOWN).map((u) => (
               <li>
                 <strong>{titles.get(u.itemId) ?? `#${u.itemId}`}</strong>: {describeUnplaced(u.why, t)}
               </li>
             ))}
           </ul>
+          {result.unplaced.length > UNPLACED_SHOWN && (
+            <p>
+              <a href={p.unplacedHref}>{t('work.plan.unplacedAll', { count: result.unplaced.length })}</a>
+            </p>
+          )}
         </div>
       )}
       <h3 id="plan-members-title">{t('work.plan.members')}</h3>
-      <MembersTable run={p.run} budgets={p.budgets} />
+      {p.members.slice.pages > 1 && <p class="muted">{t('work.plan.membersRange', { from: p.members.slice.from, to: p.members.slice.to, count: p.members.slice.total })}</p>}
+      <MembersTable run={p.run} members={p.members} />
+      <Pager slice={p.members.slice} prev={p.members.prev} next={p.members.next} label={t('work.plan.memberPages')} prevText={t('work.plan.prevMembers', { size: 50 })} nextText={t('work.plan.nextMembers', { size: 50 })} />
     </section>
   );
 }
