@@ -83,6 +83,7 @@ export const ACCESS: Record<string, Rule> = {
   'POST /work/cycles/:id/capacities': managers,
   'GET /work/plan': managers,
   'POST /work/plan': managers,
+  'GET /work/plan/items/:id/choices': managers,
   'GET /work/plan/runs/:id/progress': managers,
   'POST /work/plan/runs/:id/accept': managers,
 

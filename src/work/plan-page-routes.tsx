@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { idParam } from '../http/forms.ts';
 import { isHtmx, notFound, page, wantsPartial } from '../http/render.tsx';
-import { listAreas } from '../areas/queries.ts';
 import { getUser } from '../members/queries.ts';
 import { byName, t } from '../../views/i18n/index.ts';
 import { PlanForm, PlanPage, type PlanFormState, type PlanList } from '../../views/work/plan.tsx';
@@ -12,7 +11,7 @@ import type { MembersPage } from '../../views/work/run.tsx';
 import { filterRows, NO_PLAN_FILTER, pageOf, parsePlanView, planViewQuery, type PlanView } from './plan-filter.ts';
 import { getRun, isLost, latestRun, LOST_RUN, planningData, versionsHash, viewOf, type PlanRun, type PlanningData, type RunView } from './plan-runs.ts';
 import { qualifiedPeople, type Qualified } from './qualified.ts';
-import { getItem, listCycles, peopleByIds, type Cycle } from './queries.ts';
+import { getItem, listCycles, peopleByIds, teamWithoutLevels, type Cycle } from './queries.ts';
 
 type Ctx = Context<AppEnv>;
 /** A stored run, parsed, with what the page says about it. */
@@ -38,7 +37,7 @@ function stateOfRun(run: RunView | null): PlanFormState {
 }
 
 /** The qualified people by name (the query does not sort for display). */
-const sortedQualified = (q: Qualified | undefined): Qualified => (q ? { count: q.count, people: q.people && byName(q.people) } : { count: 0, people: [] });
+const sortedQualified = (q: Qualified | undefined): Qualified => (q === undefined ? [] : q && byName(q));
 
 /**
  * The whole page, or with htmx (a filter or page link) only the list's form. `query` is where the list is
@@ -64,9 +63,10 @@ export async function planPage(c: Ctx, cycle: Cycle, opts: { runId?: number | nu
   const kept = filterRows(data.items, view.filter, result ? new Set(choices.keys()) : null, namesOf);
   const { rows: items, slice } = pageOf(kept, view.page);
   const chosen = view.choose !== null && items.some((i) => i.id === view.choose) ? view.choose : null;
+  const areaIds = new Set(Object.keys(data.areaNames).map(Number));
   const [qualified, full] = await Promise.all([
-    qualifiedPeople(db, items.map((i) => i.id), INLINE_CHOICES),
-    chosen === null ? Promise.resolve(new Map<number, Qualified>()) : qualifiedPeople(db, [chosen], Infinity),
+    qualifiedPeople(db, items, areaIds, INLINE_CHOICES, data.members),
+    chosen === null ? Promise.resolve(new Map<number, Qualified>()) : qualifiedPeople(db, items.filter((i) => i.id === chosen), areaIds, Infinity, data.members),
   ]);
   for (const [id, q] of full) qualified.set(id, q);
 
@@ -146,7 +146,8 @@ export const rowChoicesRoutes = new Hono<AppEnv>().get('/plan/items/:id/choices'
   const choice = shown?.result?.assignments.find((a) => a.itemId === item.id) ?? null;
   const pin = formState.pins[item.id];
   const mentioned = [...excluded, ...(pin === undefined ? [] : [pin]), ...(choice ? [choice.ownerId, ...(choice.buddyId === null ? [] : [choice.buddyId])] : [])];
-  const [qualified, people, areas] = await Promise.all([qualifiedPeople(db, [item.id], Infinity), peopleByIds(db, mentioned), listAreas(db)]);
+  const [{ members, areaNames }, people] = await Promise.all([teamWithoutLevels(db), peopleByIds(db, mentioned)]);
+  const qualified = await qualifiedPeople(db, [item], new Set(Object.keys(areaNames).map(Number)), Infinity, members);
   const row: PlanRowData = {
     item,
     choice,
@@ -156,5 +157,5 @@ export const rowChoicesRoutes = new Hono<AppEnv>().get('/plan/items/:id/choices'
     choicesHref: '',
   };
   const names = new Map([...people.values()].map((p) => [p.id, p.name]));
-  return c.html(<PlanRow row={row} names={names} areaNames={Object.fromEntries(areas.map((a) => [a.id, a.name]))} state={{ pin, excluded, error: undefined }} />);
+  return c.html(<PlanRow row={row} names={names} areaNames={areaNames} state={{ pin, excluded, error: undefined }} />);
 });

@@ -6,7 +6,7 @@ import { planRuns, users, workItems } from '../db/schema/index.ts';
 import { buddyShare, explainUnplaced, type PinError, type WorkItem, type WorkMember, type WorkSplitInput, type WorkSplitProgress, type WorkSplitResult } from '../planning/work-split/index.ts';
 import { planWorkSplitInWorker } from '../planning/work-split-runner.ts';
 import { committedEffortByMember } from '../deals/queries.ts';
-import { capacityOverrides, listItems, teamWithLevels, teamWithoutLevels, type Cycle, type ItemWithDetails, type TeamMember } from './queries.ts';
+import { capacityOverrides, listItems, teamWithLevels, teamWithoutLevels, type Cycle, type ItemWithDetails, type PlanMember } from './queries.ts';
 
 /** The solver's time limit; past it the page shows the best plan found and its proven gap. */
 export const PLAN_TIME_LIMIT_SEC = 10;
@@ -38,7 +38,7 @@ export interface MemberBudget {
 export interface PlanningData {
   cycle: Cycle;
   /** Active members (not managers): the people the planner gives work to. */
-  members: TeamMember[];
+  members: PlanMember[];
   budgets: Map<number, MemberBudget>;
   /** Open items of the cycle. */
   items: ItemWithDetails[];

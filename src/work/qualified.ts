@@ -1,48 +1,52 @@
-// Who may own a work item (meets every minimum in its non-archived areas), counted in SQL for a page of items at once.
+// Who may own a work item (meets every minimum in its non-archived areas), for a page of items in a constant number of statements.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 
-export type Qualified = {
-  /** How many active members meet every minimum. */
-  count: number;
-  /** Them by name, when there are at most the limit asked for; null when there are more. */
-  people: Array<{ id: number; name: string }> | null;
-};
+type Person = { id: number; name: string };
+type Requirement = { areaId: number; minLevel: number };
+
+/** The qualified people of an item when they are few enough to list; null when there may be more. */
+export type Qualified = Person[] | null;
+
+const level = sql`coalesce(ra.manager_level, ra.self_level)`;
+const activeMember = sql`u.id = ra.user_id and u.role = 'member' and u.active = 1`;
 
 /**
- * The qualified people of these items in one statement. A minimum of 0 is met by anyone (an unrated area
- * is level 0); an item without a real minimum is open to every active member. Lists the people of items
- * with at most `limit` of them (`Infinity`: always), else only the count; the route sorts them for display.
+ * The qualified people of these items, listed for the items that have at most `limit` of them.
+ * A minimum of 0 is met by anyone (an unrated area is level 0); an item without a real minimum is
+ * open to `everyone` (the active members). First one grouped count per area and level bounds each
+ * item (nobody can meet every minimum if fewer meet one of them); only items under the limit are
+ * then resolved person by person, so a page costs two statements whatever the size of the team.
  */
-export async function qualifiedPeople(db: DbOrTx, itemIds: readonly number[], limit: number): Promise<Map<number, Qualified>> {
-  if (itemIds.length === 0) return new Map();
-  const cap = Number.isFinite(limit) ? limit : 1_000_000_000;
-  const rows = await db.all<{ item_id: number; id: number | null; name: string | null; n: number }>(sql`
-    with items(item_id) as (select value from json_each(${JSON.stringify(itemIds)})),
-    req as (
-      select r.item_id, r.area_id, r.min_level from work_item_areas r join areas a on a.id = r.area_id
-      where r.item_id in (select item_id from items) and a.archived_at is null and r.min_level > 0
-    ),
-    needs as (select item_id, count(*) k from req group by item_id),
-    pairs as (
-      select n.item_id, u.id, u.name from needs n
-      join req r on r.item_id = n.item_id
-      join ratings ra on ra.area_id = r.area_id and coalesce(ra.manager_level, ra.self_level) >= r.min_level
-      join users u on u.id = ra.user_id and u.role = 'member' and u.active = 1
-      group by n.item_id, u.id having count(*) = max(n.k)
-      union all
-      select i.item_id, u.id, u.name from items i join users u on u.role = 'member' and u.active = 1
-      where i.item_id not in (select item_id from needs)
-    ),
-    counted as (select item_id, id, name, count(*) over (partition by item_id) n, row_number() over (partition by item_id order by name, id) rn from pairs)
-    select c.item_id, case when c.n <= ${cap} then c.id end id, c.name, c.n from counted c where c.n <= ${cap} or c.rn = 1
-  `);
-  const out = new Map<number, Qualified>(itemIds.map((id) => [id, { count: 0, people: [] }]));
-  for (const r of rows) {
-    const q = out.get(r.item_id)!;
-    q.count = r.n;
-    if (r.id === null) q.people = null;
-    else q.people?.push({ id: r.id, name: r.name! });
+export async function qualifiedPeople(
+  db: DbOrTx,
+  items: ReadonlyArray<{ id: number; requirements: readonly Requirement[] }>,
+  areaIds: ReadonlySet<number>,
+  limit: number,
+  everyone: readonly Person[],
+): Promise<Map<number, Qualified>> {
+  const out = new Map<number, Qualified>();
+  const needs = new Map(items.map((i) => [i.id, i.requirements.filter((r) => r.minLevel > 0 && areaIds.has(r.areaId))]));
+  const areas = [...new Set([...needs.values()].flat().map((r) => r.areaId))];
+  const histogram = areas.length === 0 ? [] : await db.all<{ area_id: number; lvl: number; n: number }>(sql`
+    select ra.area_id, ${level} lvl, count(*) n from ratings ra join users u on ${activeMember}
+    where ra.area_id in (select value from json_each(${JSON.stringify(areas)})) and ${level} > 0 group by 1, 2`);
+  const atLeast = (r: Requirement) => histogram.reduce((n, h) => n + (h.area_id === r.areaId && h.lvl >= r.minLevel ? h.n : 0), 0);
+  const resolve: Array<{ id: number; reqs: Requirement[] }> = [];
+  for (const item of items) {
+    const reqs = needs.get(item.id)!;
+    if (reqs.length === 0) out.set(item.id, everyone.length <= limit ? [...everyone] : null);
+    else if (Math.min(...reqs.map(atLeast)) > limit) out.set(item.id, null);
+    else resolve.push({ id: item.id, reqs });
   }
+  if (resolve.length === 0) return out;
+  const wanted = resolve.flatMap((i) => i.reqs.map((r) => ({ item: i.id, area: r.areaId, min: r.minLevel, k: i.reqs.length })));
+  const rows = await db.all<{ item_id: number; id: number; name: string }>(sql`
+    with req as (select json_extract(value, '$.item') item, json_extract(value, '$.area') area, json_extract(value, '$.min') min, json_extract(value, '$.k') k from json_each(${JSON.stringify(wanted)}))
+    select req.item item_id, u.id, u.name from req join ratings ra on ra.area_id = req.area and ${level} >= req.min join users u on ${activeMember}
+    group by req.item, u.id having count(*) = max(req.k)`);
+  for (const i of resolve) out.set(i.id, []);
+  for (const r of rows) out.get(r.item_id)!.push({ id: r.id, name: r.name });
+  for (const i of resolve) if (out.get(i.id)!.length > limit) out.set(i.id, null);
   return out;
 }

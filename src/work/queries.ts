@@ -217,8 +217,14 @@ export async function teamWithLevels(db: DbOrTx): Promise<{ members: TeamMember[
   return { members, areaNames: Object.fromEntries(areas.map((a) => [a.id, a.name])) };
 }
 
-/** The same shape without reading a single rating: for pages that show the team but do not plan. */
-export async function teamWithoutLevels(db: DbOrTx): Promise<{ members: TeamMember[]; areaNames: Record<number, string> }> {
-  const [team, areas] = await Promise.all([listTeam(db), listAreas(db)]);
+/** A member as planning needs them. */
+export type PlanMember = Pick<TeamMember, 'id' | 'name' | 'role' | 'capacity' | 'levels' | 'interests'>;
+
+/** Active members (not managers) without reading a single rating: for pages that show the plan but do not solve. */
+export async function teamWithoutLevels(db: DbOrTx): Promise<{ members: PlanMember[]; areaNames: Record<number, string> }> {
+  const [team, areas] = await Promise.all([
+    db.select({ id: users.id, name: users.name, role: users.role, capacity: users.capacity }).from(users).where(and(eq(users.role, 'member'), eq(users.active, true))),
+    listAreas(db),
+  ]);
   return { members: team.map((m) => ({ ...m, levels: {}, interests: {} })), areaNames: Object.fromEntries(areas.map((a) => [a.id, a.name])) };
 }

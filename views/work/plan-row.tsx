@@ -11,8 +11,8 @@ export type PlanRowData = {
   item: PlanItem;
   choice: ShownAssignment | null;
   unplaced: UnplacedWhy | null;
-  /** The people who meet every minimum: listed when few enough (or asked for), else only counted. */
-  qualified: { count: number; people: Person[] | null };
+  /** The people who meet every minimum, when few enough to list (or asked for); null: too many to list on every row. */
+  qualified: Person[] | null;
   /** The row with every qualified person to choose from: a page without JS, the row alone with htmx. */
   chooseHref: string;
   choicesHref: string;
@@ -33,7 +33,7 @@ export function PlanRow(p: { row: PlanRowData; state: RowState; names: ReadonlyM
   const { item, choice, unplaced, qualified } = p.row;
   const { error, excluded, pin } = p.state;
   const nameOf = (id: number) => p.names.get(id) ?? `#${id}`;
-  const listed = qualified.people;
+  const listed = qualified;
   const pinChoices: Person[] = listed ? [...listed] : [];
   if (pin !== undefined && !pinChoices.some((m) => m.id === pin)) pinChoices.unshift({ id: pin, name: nameOf(pin) });
   return (
@@ -81,7 +81,7 @@ export function PlanRow(p: { row: PlanRowData; state: RowState; names: ReadonlyM
         )}
         {!listed && (
           <a class="wk-choose" href={p.row.chooseHref} hx-get={p.row.choicesHref} hx-target="closest tr" hx-swap="outerHTML">
-            {t('work.plan.choose', { count: qualified.count })}
+            {t('work.plan.choose')}
           </a>
         )}
       </td>

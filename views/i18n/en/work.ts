@@ -256,7 +256,7 @@ export const work = {
   'work.plan.pages': 'Pages of the items',
   'work.plan.prevPage': '← Previous {size}',
   'work.plan.nextPage': 'Next {size} →',
-  'work.plan.choose': 'Choose among {count} qualified people',
+  'work.plan.choose': 'Choose among all qualified people',
   'work.plan.unplacedAll': 'All {count} items not placed',
   'work.plan.membersRange': 'members {from}–{to} of {count}',
   'work.plan.memberPages': 'Pages of the members',

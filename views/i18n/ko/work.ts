@@ -247,7 +247,7 @@ export const work: Record<keyof typeof en, string> = {
   'work.plan.pages': '업무 목록 쪽',
   'work.plan.prevPage': '← 이전 {size}개',
   'work.plan.nextPage': '다음 {size}개 →',
-  'work.plan.choose': '자격을 갖춘 {count}명 중에서 고르기',
+  'work.plan.choose': '자격을 갖춘 사람 모두 보고 고르기',
   'work.plan.unplacedAll': '배정하지 못한 업무 {count}개 모두 보기',
   'work.plan.membersRange': '팀원 {count}명 중 {from}–{to}번째',
   'work.plan.memberPages': '팀원 목록 쪽',
