@@ -57,3 +57,12 @@ export function parseFilter(query: URLSearchParams, known: { cycles: readonly Cy
   }
   return { scope, items, values };
 }
+
+/** The address of a filter and its pages; `cycle` is always written, as its absence means the current cycle. */
+export function workUrl(values: WorkFilterValues, page: number, memberPage: number): string {
+  const q = new URLSearchParams({ cycle: values.cycle });
+  for (const key of ['kind', 'status', 'area', 'owner'] as const) if (values[key]) q.set(key, values[key]);
+  if (page > 1) q.set('page', String(page));
+  if (memberPage > 1) q.set('mpage', String(memberPage));
+  return `/work?${q}`;
+}

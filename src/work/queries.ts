@@ -96,10 +96,10 @@ export async function saveCapacities(db: Db, cycleId: number, version: number, e
 // Work items.
 
 /** `cycleId: null` = items in no cycle (the backlog); `ownerId: null` = unowned items. */
-export type ItemFilter = { cycleId?: number | null; kind?: WorkKind; status?: WorkStatus; areaId?: number; ownerId?: number | null; involving?: number };
+/** `active`: only work still ahead (neither done nor dropped). */
+export type ItemFilter = { cycleId?: number | null; kind?: WorkKind; status?: WorkStatus; areaId?: number; ownerId?: number | null; involving?: number; active?: boolean };
 
-/** Items with their requirements and the names of owner and buddy (three queries whatever the count). */
-export async function listItems(db: DbOrTx, filter: ItemFilter = {}): Promise<ItemWithDetails[]> {
+function itemConditions(filter: ItemFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.cycleId !== undefined) conditions.push(filter.cycleId === null ? isNull(workItems.cycleId) : eq(workItems.cycleId, filter.cycleId));
   if (filter.kind) conditions.push(eq(workItems.kind, filter.kind));
@@ -109,17 +109,32 @@ export async function listItems(db: DbOrTx, filter: ItemFilter = {}): Promise<It
   if (filter.areaId !== undefined) {
     conditions.push(sql`exists (select 1 from ${workItemAreas} where ${workItemAreas.itemId} = ${workItems.id} and ${workItemAreas.areaId} = ${filter.areaId})`);
   }
-  const rows = await db
+  if (filter.active) conditions.push(sql`${workItems.status} not in ('done', 'dropped')`);
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+/** How many items the filter keeps. */
+export async function countItems(db: DbOrTx, filter: ItemFilter = {}): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(workItems).where(itemConditions(filter));
+  return row?.n ?? 0;
+}
+
+/**
+ * Items with their requirements and the names of owner and buddy (three queries whatever the count),
+ * high priority and soonest due first; `page` takes one slice of that order.
+ */
+export async function listItems(db: DbOrTx, filter: ItemFilter = {}, page?: { limit: number; offset: number }): Promise<ItemWithDetails[]> {
+  const query = db
     .select()
     .from(workItems)
-    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .where(itemConditions(filter))
     .orderBy(
       sql`case ${workItems.priority} when 'high' then 0 when 'normal' then 1 else 2 end`,
       sql`${workItems.dueDate} is null`,
       asc(workItems.dueDate),
       asc(workItems.id),
     );
-  return withDetails(db, rows);
+  return withDetails(db, await (page ? query.limit(page.limit).offset(page.offset) : query));
 }
 
 export async function getItem(db: DbOrTx, id: number): Promise<ItemWithDetails | null> {
@@ -215,6 +230,11 @@ export type TeamMember = Awaited<ReturnType<typeof listTeam>>[number] & {
 export async function teamWithLevels(db: DbOrTx): Promise<{ members: TeamMember[]; areaNames: Record<number, string> }> {
   const { members, areas } = await teamLevels(db);
   return { members, areaNames: Object.fromEntries(areas.map((a) => [a.id, a.name])) };
+}
+
+/** Active managers and members, id and name only (e.g. an owner filter). */
+export async function teamNames(db: DbOrTx): Promise<Array<{ id: number; name: string }>> {
+  return db.select({ id: users.id, name: users.name }).from(users).where(and(sql`${users.role} in ('manager', 'member')`, eq(users.active, true)));
 }
 
 /** A member as planning needs them. */

@@ -4,9 +4,13 @@ import { WORK_KINDS, WORK_STATUSES, type CurrentUser } from '../../src/domain.ts
 import { EmptyState } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
 import type { WorkFlag } from './flags.ts';
+import { Pager, type Slice } from './pager.tsx';
 import { DueDate, FlagList, KindTag, PriorityTag, Requirements, ShareBar, ShareLegend, StatusCell, type Share, type ShownItem } from './parts.tsx';
 
 type Cycle = { id: number; name: string };
+
+/** Rows per page of the items and of the members' shares (the route pages them). */
+const PAGE = 50;
 
 export type WorkFilterValues = { cycle: string; kind: string; status: string; area: string; owner: string };
 
@@ -14,7 +18,11 @@ export type Balance = {
   /** What the balance covers: a cycle's name, or all cycles. */
   scope: string;
   team: Share;
+  /** One page of the people who own work in the scope, and how many members own none. */
   members: Array<{ memberId: number; name: string; share: Share }>;
+  memberSlice: Slice;
+  memberLinks: { prev: string; next: string };
+  idle: number;
   cycles: Array<{ cycle: Cycle; share: Share }>;
 };
 
@@ -57,7 +65,7 @@ export function BalanceSection(p: { balance: Balance; showCycles?: boolean }) {
       <h2 id="balance-title">{t('work.balance.title', { scope: balance.scope })}</h2>
       <ShareLegend />
       <ShareBar share={balance.team} label={t('work.balance.team')} />
-      {balance.members.length > 0 && (
+      {(balance.members.length > 0 || balance.idle > 0) && (
         <details class="wk-member-shares" open>
           <summary>{t('work.balance.perMember')}</summary>
           <ul class="plain wk-share-list">
@@ -67,6 +75,8 @@ export function BalanceSection(p: { balance: Balance; showCycles?: boolean }) {
               </li>
             ))}
           </ul>
+          {balance.idle > 0 && <p class="muted">{t('work.balance.idle', { count: balance.idle })}</p>}
+          <Pager slice={balance.memberSlice} prev={balance.memberLinks.prev} next={balance.memberLinks.next} label={t('work.plan.memberPages')} prevText={t('work.plan.prevMembers', { size: PAGE })} nextText={t('work.plan.nextMembers', { size: PAGE })} />
         </details>
       )}
       {p.showCycles && balance.cycles.length > 1 && (
@@ -199,7 +209,10 @@ export function WorkPage(p: {
   cycles: Cycle[];
   areas: Array<{ id: number; name: string }>;
   people: Array<{ id: number; name: string }>;
+  /** One page of the filtered items. */
   items: ShownItem[];
+  slice: Slice;
+  links: { prev: string; next: string };
   areaNames: Record<number, string>;
   balance: Balance;
   flags: readonly WorkFlag[];
@@ -233,11 +246,15 @@ export function WorkPage(p: {
         <BalanceSection balance={p.balance} showCycles />
         <FlagsSection flags={p.flags} manager={manager} />
       </div>
-      <h2 id="items">{t('work.items.title', { count: p.items.length })}</h2>
+      <h2 id="items">{t('work.items.title', { count: p.slice.total })}</h2>
       {p.items.length === 0 ? (
         <EmptyState>{manager ? t('work.items.emptyManager') : t('work.items.empty')}</EmptyState>
       ) : (
-        <ItemsTable items={p.items} areaNames={p.areaNames} cycles={p.values.cycle === '' ? p.cycles : null} back={p.back} flagged={flagged} labelledBy="items" />
+        <>
+          {p.slice.pages > 1 && <p class="muted">{t('work.plan.range', { from: p.slice.from, to: p.slice.to, count: p.slice.total })}</p>}
+          <ItemsTable items={p.items} areaNames={p.areaNames} cycles={p.values.cycle === '' ? p.cycles : null} back={p.back} flagged={flagged} labelledBy="items" />
+          <Pager slice={p.slice} prev={p.links.prev} next={p.links.next} label={t('work.plan.pages')} prevText={t('work.plan.prevPage', { size: PAGE })} nextText={t('work.plan.nextPage', { size: PAGE })} />
+        </>
       )}
     </section>
   );

@@ -166,6 +166,7 @@ export const work = {
 
   'work.balance.title': 'Research vs service · {scope}',
   'work.balance.team': 'Team',
+  'work.balance.idle': '{count} more members own no work here.',
   'work.balance.perMember': 'Per member (items they own)',
   'work.balance.perCycle': 'Team, per cycle',
   'work.balance.split': '{research}% research, {service}% service ({researchPoints} / {servicePoints} points)',

@@ -157,6 +157,7 @@ export const work: Record<keyof typeof en, string> = {
 
   'work.balance.title': '기술 연구와 서비스 개발의 균형 · {scope}',
   'work.balance.team': '팀',
+  'work.balance.idle': '여기서 맡은 업무가 없는 팀원이 {count}명 더 있어요.',
   'work.balance.perMember': '팀원별 (담당한 업무 기준)',
   'work.balance.perCycle': '팀, 계획 주기별',
   'work.balance.split': '연구 {research}%, 서비스 {service}% ({researchPoints} / {servicePoints}포인트)',
