@@ -49,8 +49,6 @@ export function planViewQuery(view: Partial<PlanView> & { filter: PlanFilter }):
   return q.toString();
 }
 
-export const hasFilter = (f: PlanFilter) => f.q !== '' || f.areaId !== null || f.placed !== null || f.priority !== null;
-
 type Row = { id: number; priority: string; requirements: ReadonlyArray<{ areaId: number }> };
 
 /**

@@ -15,7 +15,7 @@ import { getItem, listCycles, peopleByIds, teamWithoutLevels, type Cycle } from 
 
 type Ctx = Context<AppEnv>;
 /** A stored run, parsed, with what the page says about it. */
-export type ShownRun = RunView & { lost: boolean; staleItems: number; acceptedByName: string | null };
+type ShownRun = RunView & { lost: boolean; staleItems: number; acceptedByName: string | null };
 
 /** Rows whose qualified people are at most this many list them in the row's selects; beyond, the row loads them on demand. */
 const INLINE_CHOICES = 30;
