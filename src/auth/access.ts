@@ -63,6 +63,8 @@ export const ACCESS: Record<string, Rule> = {
   'POST /pairings/rounds/:id/swap': managers,
   'POST /pairings/rounds/:id/accept': managers,
   'GET /pairings/history': team,
+  'GET /pairings/history/:id': team,
+  'GET /pairings/history/rounds/:id': team,
   'POST /pairings/circles': managers,
   'POST /pairings/circles/:id/end': managers,
 

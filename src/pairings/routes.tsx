@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { circleRoutes } from './routes/circles.tsx';
+import { historyRoutes } from './routes/history.tsx';
 import { pairingsPage } from './routes/page.tsx';
 import { plannerRoutes } from './routes/planner.tsx';
 import { roundRoutes } from './routes/rounds.tsx';
@@ -10,4 +11,5 @@ export const pairingRoutes = new Hono<AppEnv>()
   .get('/', (c) => pairingsPage(c))
   .route('/', plannerRoutes)
   .route('/', roundRoutes)
+  .route('/', historyRoutes)
   .route('/', circleRoutes);

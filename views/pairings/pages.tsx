@@ -1,6 +1,8 @@
 // /pairings (planner for managers, current round for everyone), study circles, and /pairings/history with the pair grid.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { EmptyState } from '../components.tsx';
+import { escapeHtml } from '../ui/escape.ts';
 import { formatDate, t } from '../i18n/index.ts';
 import { areaOf, formatScore, GroupList, membersText, nameOf, reasonText } from './groups.tsx';
 import type { CircleView, Names, RoundView } from './props.ts';
@@ -129,6 +131,32 @@ const LEGEND = [
   ['never', 'pairings.grid.neverLegend'],
 ] as const;
 
+/**
+ * The grid's body as one string: a page of 50 people is 2,500 cells, written directly rather than as one
+ * component each (as the matrix does), with the same words for screen readers.
+ */
+function gridRowsHtml(people: Array<{ id: number; name: string }>, cells: ReadonlyArray<ReadonlyArray<PairCell | null>>): string {
+  const self = `<td class="self" aria-label="${escapeHtml(t('pairings.grid.self'))}"></td>`;
+  const never = `<td class="never"><span aria-hidden="true">·</span><span class="pair-sr">${escapeHtml(t('pairings.grid.never'))}</span></td>`;
+  let out = '';
+  people.forEach((r, i) => {
+    out += `<tr><th scope="row">${escapeHtml(r.name)}</th>`;
+    people.forEach((c, j) => {
+      const rec = cells[i][j];
+      if (i === j) out += self;
+      else if (!rec) out += never;
+      else {
+        const { count, days } = rec;
+        out +=
+          `<td class="h-${recency(days)}"><span class="pair-sr">${escapeHtml(t('pairings.grid.cellLong', { a: r.name, b: c.name, count, days }))}</span>` +
+          `<span aria-hidden="true"><strong>${escapeHtml(t('pairings.grid.count', { count }))}</strong><small>${escapeHtml(t('pairings.grid.ago', { days }))}</small></span></td>`;
+      }
+    });
+    out += '</tr>';
+  });
+  return out;
+}
+
 /** `cells[i][j]`: the pairs of people i and j, null when they never paired (the diagonal is not read). */
 export function PairGrid(p: { people: Array<{ id: number; name: string }>; cells: ReadonlyArray<ReadonlyArray<PairCell | null>> }) {
   if (p.people.length < 2) return <EmptyState>{t('pairings.grid.empty')}</EmptyState>;
@@ -147,35 +175,7 @@ export function PairGrid(p: { people: Array<{ id: number; name: string }>; cells
               ))}
             </tr>
           </thead>
-          <tbody>
-            {p.people.map((r, i) => (
-              <tr>
-                <th scope="row">{r.name}</th>
-                {p.people.map((c, j) => {
-                  if (i === j) return <td class="self" aria-label={t('pairings.grid.self')}></td>;
-                  const rec = p.cells[i][j];
-                  if (!rec) {
-                    return (
-                      <td class="never">
-                        <span aria-hidden="true">·</span>
-                        <span class="pair-sr">{t('pairings.grid.never')}</span>
-                      </td>
-                    );
-                  }
-                  const { days } = rec;
-                  return (
-                    <td class={`h-${recency(days)}`}>
-                      <span class="pair-sr">{t('pairings.grid.cellLong', { a: r.name, b: c.name, count: rec.count, days })}</span>
-                      <span aria-hidden="true">
-                        <strong>{t('pairings.grid.count', { count: rec.count })}</strong>
-                        <small>{t('pairings.grid.ago', { days })}</small>
-                      </span>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
+          <tbody>{raw(gridRowsHtml(p.people, p.cells))}</tbody>
         </table>
       </div>
       <ul class="grid-legend" aria-label={t('pairings.grid.legend')}>

@@ -1,28 +1,14 @@
-// /pairings/history (the pair grid and past rounds) and study circles: accepting a suggestion, ending a circle.
+// Study circles: accepting a suggestion, ending a circle.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
-import { DAY_MS } from '../../domain.ts';
 import { field, idParam, parseForm } from '../../http/forms.ts';
-import { badRequest, notFound, page, redirectAfterPost } from '../../http/render.tsx';
-import { listTeam } from '../../members/queries.ts';
-import { pairKey, type PairHistory } from '../../planning/pairing/index.ts';
+import { badRequest, notFound, redirectAfterPost } from '../../http/render.tsx';
 import { suggestStudyCircles } from '../../planning/study-circles.ts';
-import { byName, t } from '../../../views/i18n/index.ts';
+import { t } from '../../../views/i18n/index.ts';
 import { areaOf, nameOf } from '../../../views/pairings/groups.tsx';
-import { PageHead, PairGrid, RoundHistory, type PairCell } from '../../../views/pairings/pages.tsx';
-import { acceptCircle, acceptedRounds, endCircle, getCircle, loadNames, openCircles, pairHistory, planningData, type Names } from '../queries.ts';
+import { acceptCircle, endCircle, getCircle, loadNames, openCircles, planningData, type Names } from '../queries.ts';
 import { pairingsConflict, roundAreas } from './page.tsx';
-
-/** The grid's cells in the order of `people`: how often each two paired and how long ago. */
-function gridCells(people: Array<{ id: number }>, history: PairHistory, now: Date): Array<Array<PairCell | null>> {
-  return people.map((r) =>
-    people.map((c) => {
-      const rec = r.id === c.id ? undefined : history.get(pairKey(r.id, c.id));
-      return rec ? { count: rec.count, days: Math.max(0, Math.floor((now.getTime() - rec.lastPaired.getTime()) / DAY_MS)) } : null;
-    }),
-  );
-}
 
 const circleSchema = z.object({ areaId: field.text(12), leaderId: field.text(12), learnerIds: z.array(z.string()).optional().default([]) });
 
@@ -37,32 +23,6 @@ function circleRows(names: Names, c: { areaId: number; leaderId: number; learner
 
 
 export const circleRoutes = new Hono<AppEnv>()
-  .get('/history', async (c) => {
-    const { db } = c.var;
-    const user = c.var.user!;
-    const [rounds, history, names, team] = await Promise.all([acceptedRounds(db), pairHistory(db), loadNames(db), listTeam(db)]);
-    const paired = new Set([...history.keys()].flatMap((k) => k.split(':').map(Number)));
-    const people = byName(team.filter((u) => u.role === 'member' || paired.has(u.id))).map((u) => ({ id: u.id, name: u.name }));
-    return page(
-      c,
-      t('pairings.history.title'),
-      <>
-        <PageHead title={t('pairings.history.title')}>
-          <a href="/pairings">{t('pairings.backToPlanner')}</a>
-        </PageHead>
-        <section class="pair-grid-section" aria-labelledby="grid-title">
-          <h2 id="grid-title">{t('pairings.grid.title')}</h2>
-          <p class="muted">{t('pairings.grid.intro')}</p>
-          <PairGrid people={people} cells={gridCells(people, history, c.var.now())} />
-        </section>
-        <section class="pair-grid-section" aria-labelledby="rounds-title">
-          <h2 id="rounds-title">{t('pairings.history.rounds')}</h2>
-          <RoundHistory rounds={rounds} names={names} showScore={user.role === 'manager'} />
-        </section>
-      </>,
-      { current: '/pairings', wide: true },
-    );
-  })
   .post('/circles', async (c) => {
     const { db } = c.var;
     const form = await parseForm(c, circleSchema, ['learnerIds']);
