@@ -59,6 +59,7 @@ export const ACCESS: Record<string, Rule> = {
   // --- pairings (owned by the pairings feature) ---
   // Members see the current accepted round, running study circles and the history; drafts and every write are the manager's.
   'GET /pairings': team,
+  'POST /pairings/participants': managers,
   'POST /pairings/propose': managers,
   'POST /pairings/rounds/:id/swap': managers,
   'POST /pairings/rounds/:id/accept': managers,

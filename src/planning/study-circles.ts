@@ -6,6 +6,8 @@ import type { Area, Person } from './pairing/index.ts';
 export const WANTS_TO_GROW = 2;
 /** A circle needs at least this many learners to be worth running. */
 export const MIN_CIRCLE_LEARNERS = 3;
+/** A circle one expert can lead: beyond this many, those with the largest gaps come first (the rest wait for the next circle). */
+export const MAX_CIRCLE_LEARNERS = 12;
 
 export type CircleLearner = { id: number; level: number; interest: number; /** leader level − learner level */ gap: number };
 
@@ -26,7 +28,7 @@ const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || a.i
 
 /**
  * One circle per area with an expert and at least three members who want to grow there (interest ≥ 2,
- * below expert). The highest-level expert leads (ties: by name). Circles with the most total gap come first.
+ * below expert), at most MAX_CIRCLE_LEARNERS of them. The highest-level expert leads (ties: by name). Circles with the most total gap come first.
  */
 export function suggestStudyCircles(team: readonly Person[], areas: readonly Area[]): StudyCircle[] {
   return areas
@@ -45,6 +47,7 @@ function circleFor(team: readonly Person[], areaId: number): StudyCircle | null 
   const leaderLevel = levelOf(leader, areaId);
   const learners = [...growing]
     .sort((a, b) => levelOf(a, areaId) - levelOf(b, areaId) || byName(a, b))
+    .slice(0, MAX_CIRCLE_LEARNERS)
     .map((p) => ({ id: p.id, level: levelOf(p, areaId), interest: interestOf(p, areaId), gap: leaderLevel - levelOf(p, areaId) }));
   return {
     areaId,

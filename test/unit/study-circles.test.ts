@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Area, Person } from '../../src/planning/pairing/index.ts';
-import { suggestStudyCircles } from '../../src/planning/study-circles.ts';
+import { MAX_CIRCLE_LEARNERS, suggestStudyCircles } from '../../src/planning/study-circles.ts';
 
 const person = (id: number, name: string, levels: Record<number, number>, interests: Record<number, number> = {}): Person => ({
   id,
@@ -67,5 +67,12 @@ describe('suggestStudyCircles', () => {
   it('orders equal gaps by name', () => {
     const team = [person(1, 'E', { 1: 5 }), person(4, 'Chan', {}, { 1: 2 }), person(3, 'Bae', {}, { 1: 2 }), person(2, 'Ahn', {}, { 1: 3 })];
     expect(suggestStudyCircles(team, [A])[0].learners.map((l) => l.id)).toEqual([2, 3, 4]);
+  });
+
+  it('keeps a circle to MAX_CIRCLE_LEARNERS, largest gaps first', () => {
+    const many = Array.from({ length: MAX_CIRCLE_LEARNERS + 3 }, (_, i) => person(10 + i, `L${String(i).padStart(2, '0')}`, { 1: i % 4 }, { 1: 2 }));
+    const [circle] = suggestStudyCircles([person(1, 'E', { 1: 5 }), ...many], [A]);
+    expect(circle.learners).toHaveLength(MAX_CIRCLE_LEARNERS);
+    expect(circle.learners.every((l) => l.level <= 2)).toBe(true);
   });
 });

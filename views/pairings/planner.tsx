@@ -3,6 +3,7 @@ import { MAX_GOAL_WEIGHT, type FieldErrors, type FormValues } from '../../src/do
 import { EmptyState, ErrorSummary, TextArea, VersionInput } from '../components.tsx';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { formatScore, GroupList, membersText, nameOf } from './groups.tsx';
+import { Participants, WhoForm, type ParticipantsView } from './participants.tsx';
 import type { Names, RoundView } from './props.ts';
 
 /** What the planner form shows: raw strings, so a rejected form comes back exactly as typed. */
@@ -22,7 +23,7 @@ export type PlannerPerson = { id: number; name: string; role: string };
 export type PlannerArea = { id: number; name: string };
 
 /** Rows of pair pickers: enough for what is filled in plus at least one empty row. */
-const MIN_PAIR_ROWS = 2;
+const MIN_PAIR_ROWS = 1;
 
 const GOALS = ['mentoring', 'rotation', 'coverage'] as const;
 
@@ -66,30 +67,30 @@ function PairRows(p: { kind: 'lock' | 'forbid'; rows: Array<[string, string]>; p
   );
 }
 
-/** Tick-boxes as chips: who takes part (unticked = away) or which areas the round uses. */
-function Chips(p: { name: 'present' | 'areas'; items: Array<{ id: number; name: string }>; checked: string[]; errors?: FieldErrors }) {
+/** Tick-boxes as chips: which areas the round uses. */
+function AreaChips(p: { items: Array<{ id: number; name: string }>; checked: string[]; errors?: FieldErrors }) {
   return (
-    <fieldset class={p.errors?.[p.name] ? 'chips has-error' : 'chips'}>
-      <legend>{t(`pairings.${p.name}.legend`)}</legend>
-      <small class="hint">{t(`pairings.${p.name}.hint`)}</small>
+    <fieldset class={p.errors?.areas ? 'chips has-error' : 'chips'}>
+      <legend>{t('pairings.areas.legend')}</legend>
+      <small class="hint">{t('pairings.areas.hint')}</small>
       <div class="chip-list">
         {p.items.map((item) => (
-          <label class={p.name === 'areas' ? 'chip area' : 'chip'}>
-            <input type="checkbox" name={p.name} value={String(item.id)} checked={p.checked.includes(String(item.id))} />
+          <label class="chip area">
+            <input type="checkbox" name="areas" value={String(item.id)} checked={p.checked.includes(String(item.id))} />
             <span class="chip-name">{item.name}</span>
-            {p.name === 'present' && <span class="chip-away">{t('pairings.away')}</span>}
           </label>
         ))}
       </div>
-      <FieldError errors={p.errors} name={p.name} />
+      <FieldError errors={p.errors} name="areas" />
     </fieldset>
   );
 }
 
-export function PlannerForm(p: { people: PlannerPerson[]; areas: PlannerArea[]; state: PlannerState; errors?: FieldErrors }) {
+export function PlannerForm(p: { people: PlannerPerson[]; participants: ParticipantsView; areas: PlannerArea[]; state: PlannerState; errors?: FieldErrors }) {
   const { state, errors } = p;
   return (
     <form
+      id="planner-form"
       method="post"
       action="/pairings/propose"
       hx-post="/pairings/propose"
@@ -102,8 +103,8 @@ export function PlannerForm(p: { people: PlannerPerson[]; areas: PlannerArea[]; 
       <h2>{t('pairings.plan')}</h2>
       <ErrorSummary errors={errors} />
       <input type="hidden" name="weightsVersion" value={state.weightsVersion} />
-      <Chips name="present" items={p.people} checked={state.present} errors={errors} />
-      <Chips name="areas" items={p.areas} checked={state.areas} errors={errors} />
+      <Participants list={p.participants} errors={errors} />
+      <AreaChips items={p.areas} checked={state.areas} errors={errors} />
       <fieldset>
         <legend>{t('pairings.weights.legend')}</legend>
         <div class="weights">
@@ -253,6 +254,7 @@ export function ProposalView(p: { round: RoundView | null; names: Names; swap?: 
 /** The form and the draft together: what a proposal (htmx) replaces as a whole. */
 export function Planner(p: {
   people: PlannerPerson[];
+  participants: ParticipantsView;
   areas: PlannerArea[];
   state: PlannerState;
   errors?: FieldErrors;
@@ -263,7 +265,8 @@ export function Planner(p: {
 }) {
   return (
     <div id="planner" class="planner">
-      <PlannerForm people={p.people} areas={p.areas} state={p.state} errors={p.errors} />
+      <WhoForm />
+      <PlannerForm people={p.people} participants={p.participants} areas={p.areas} state={p.state} errors={p.errors} />
       <ProposalView round={p.draft} names={p.names} swap={p.swap} accept={p.accept} />
     </div>
   );

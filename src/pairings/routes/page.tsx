@@ -9,8 +9,10 @@ import type { Area, IdPair, Weights } from '../../planning/pairing/index.ts';
 import { suggestStudyCircles, type StudyCircle } from '../../planning/study-circles.ts';
 import { byName, t } from '../../../views/i18n/index.ts';
 import { groupLines } from '../../../views/pairings/groups.tsx';
+import type { ParticipantsView } from '../../../views/pairings/participants.tsx';
 import { Planner, ProposalView, type PlannerState } from '../../../views/pairings/planner.tsx';
 import { CurrentRoundSection, PageHead, StudyCirclesSection } from '../../../views/pairings/pages.tsx';
+import { participantList } from '../participants.ts';
 import { currentDraft, currentRound, loadNames, loadWeights, openCircles, planningData, type Names, type PlanningData, type Round } from '../queries.ts';
 
 export type Ctx = Context<AppEnv>;
@@ -49,7 +51,17 @@ export type PageOptions = {
   partial?: 'planner' | 'proposal';
   /** The planning data when the handler has read it already. */
   data?: PlanningData;
+  /** The participants' name search; otherwise `?who=` of the address. */
+  who?: string;
 };
+
+/** The "who takes part" list of the form: the people matching `who`, by name, the rest carried as ids. */
+export function participantsOf(team: Array<{ id: number; name: string }>, present: string[], who: string): ParticipantsView {
+  return { who, ...participantList(byName(team.map((u) => ({ id: u.id, name: u.name }))), present, who) };
+}
+
+/** The search as typed: control characters dropped, at most 100 characters. */
+export const cleanWho = (raw: string | undefined) => (raw ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
 
 export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
   const { db } = c.var;
@@ -79,11 +91,13 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
   if (isHtmx(c) && opts.partial === 'proposal') {
     return c.html(<ProposalView round={draft} names={names} swap={opts.swap} accept={opts.accept} />, opts.status ?? 200);
   }
+  const state = opts.state ?? initialState(data, draft, stored);
   const planner = (
     <Planner
       people={byName(data.users).map((u) => ({ id: u.id, name: u.name, role: u.role }))}
+      participants={participantsOf(data.users, state.present, opts.who ?? cleanWho(c.req.query('who')))}
       areas={data.areas.map((a) => ({ id: a.id, name: a.name }))}
-      state={opts.state ?? initialState(data, draft, stored)}
+      state={state}
       errors={opts.errors}
       draft={draft}
       names={names}

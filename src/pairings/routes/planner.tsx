@@ -5,13 +5,15 @@ import type { AppEnv } from '../../env.ts';
 import { MAX_GOAL_WEIGHT, type FieldErrors } from '../../domain.ts';
 import { field, idParam, parseForm, readForm } from '../../http/forms.ts';
 import { isHtmx, redirectAfterPost } from '../../http/render.tsx';
+import { listTeam } from '../../members/queries.ts';
 import type { IdPair, ProposeError, Weights } from '../../planning/pairing/index.ts';
 import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
+import { ParticipantList } from '../../../views/pairings/participants.tsx';
 import type { PlannerState } from '../../../views/pairings/planner.tsx';
 import { proposeInWorker } from '../propose-runner.ts';
 import { createDraftRound, loadNames, pairHistory, planningData, type Names, type PlanningData, type RoundSettings } from '../queries.ts';
-import { pairingsConflict, pairingsPage, roundAreas, type Ctx } from './page.tsx';
+import { cleanWho, pairingsConflict, pairingsPage, participantsOf, roundAreas, type Ctx } from './page.tsx';
 
 const PROPOSE_MULTI = ['present', 'areas', 'lockA', 'lockB', 'forbidA', 'forbidB'];
 const optionalString = z.string().optional().default('');
@@ -60,13 +62,11 @@ function proposeErrorMessage(e: ProposeError, names: Names): [string, string] {
   }
 }
 
-/** Reads the planner form; on success the round's settings, otherwise the field errors. Raw values always come back. */
-async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: PlannerState; errors: FieldErrors; settings: RoundSettings | null; weightsVersion: number }> {
-  const form = await parseForm(c, proposeSchema, PROPOSE_MULTI);
-  const { fields } = await readForm(c, PROPOSE_MULTI);
+/** The planner form exactly as sent (raw strings), for showing it again. */
+function plannerState(fields: Record<string, unknown>): PlannerState {
   const list = (k: string) => (Array.isArray(fields[k]) ? (fields[k] as string[]) : []);
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
-  const state: PlannerState = {
+  return {
     present: list('present'),
     areas: list('areas'),
     mentoring: text('mentoring'),
@@ -77,6 +77,12 @@ async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: Pla
     forbids: zipRows(list('forbidA'), list('forbidB')),
     weightsVersion: text('weightsVersion'),
   };
+}
+
+/** Reads the planner form; on success the round's settings, otherwise the field errors. Raw values always come back. */
+async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: PlannerState; errors: FieldErrors; settings: RoundSettings | null; weightsVersion: number }> {
+  const form = await parseForm(c, proposeSchema, PROPOSE_MULTI);
+  const state = plannerState((await readForm(c, PROPOSE_MULTI)).fields);
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
 
   const weights = { mentoring: 0, rotation: 0, coverage: 0 };
@@ -125,7 +131,16 @@ async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: Pla
   };
 }
 
-export const plannerRoutes = new Hono<AppEnv>().post('/propose', async (c) => {
+export const plannerRoutes = new Hono<AppEnv>()
+  // The participants list narrowed by a name search, the form's choices kept: the list alone for htmx, the page otherwise.
+  .post('/participants', async (c) => {
+    const { fields } = await readForm(c, PROPOSE_MULTI);
+    const state = plannerState(fields);
+    const who = cleanWho(typeof fields.who === 'string' ? fields.who : '');
+    if (!isHtmx(c)) return pairingsPage(c, { state, who });
+    return c.html(<ParticipantList list={participantsOf(await listTeam(c.var.db), state.present, who)} />);
+  })
+  .post('/propose', async (c) => {
   const { db } = c.var;
   const data = await planningData(db);
   const read = await readPlannerForm(c, data);
