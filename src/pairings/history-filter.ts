@@ -12,6 +12,9 @@ export const NO_HISTORY_FILTER: HistoryFilter = { q: '', areaId: null, idle: nul
 export const IDLE_CHOICES = [28, 90, 180] as const;
 const MAX_IDLE_DAYS = 3650;
 
+/** A name search as typed: control characters dropped, at most 100 characters. */
+export const cleanSearch = (raw: string | null | undefined) => (raw ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
+
 const small = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
 
 /** Reads the filter: an unknown area or an odd idle value is dropped (the form then shows what is applied). */
@@ -20,7 +23,7 @@ export function parseHistoryFilter(query: URLSearchParams, areaIds: Set<number>)
   const rawIdle = query.get('idle');
   const days = small(rawIdle);
   return {
-    q: (query.get('q') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100),
+    q: cleanSearch(query.get('q')),
     areaId: area !== null && areaIds.has(area) ? area : null,
     idle: rawIdle === 'never' ? 'never' : days !== null && days >= 1 && days <= MAX_IDLE_DAYS ? days : null,
   };

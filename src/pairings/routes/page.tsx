@@ -12,6 +12,7 @@ import { groupLines } from '../../../views/pairings/groups.tsx';
 import type { ParticipantsView } from '../../../views/pairings/participants.tsx';
 import { Planner, ProposalView, type PlannerState } from '../../../views/pairings/planner.tsx';
 import { CurrentRoundSection, PageHead, StudyCirclesSection } from '../../../views/pairings/pages.tsx';
+import { cleanSearch } from '../history-filter.ts';
 import { participantList } from '../participants.ts';
 import { currentDraft, currentRound, loadNames, loadWeights, openCircles, planningData, type Names, type PlanningData, type Round } from '../queries.ts';
 
@@ -60,9 +61,6 @@ export function participantsOf(team: Array<{ id: number; name: string }>, presen
   return { who, ...participantList(byName(team.map((u) => ({ id: u.id, name: u.name }))), present, who) };
 }
 
-/** The search as typed: control characters dropped, at most 100 characters. */
-export const cleanWho = (raw: string | undefined) => (raw ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
-
 export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
   const { db } = c.var;
   const user = c.var.user!;
@@ -95,7 +93,7 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
   const planner = (
     <Planner
       people={byName(data.users).map((u) => ({ id: u.id, name: u.name, role: u.role }))}
-      participants={participantsOf(data.users, state.present, opts.who ?? cleanWho(c.req.query('who')))}
+      participants={participantsOf(data.users, state.present, opts.who ?? cleanSearch(c.req.query('who')))}
       areas={data.areas.map((a) => ({ id: a.id, name: a.name }))}
       state={state}
       errors={opts.errors}

@@ -11,9 +11,10 @@ import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
 import { ParticipantList } from '../../../views/pairings/participants.tsx';
 import type { PlannerState } from '../../../views/pairings/planner.tsx';
+import { cleanSearch } from '../history-filter.ts';
 import { proposeInWorker } from '../propose-runner.ts';
 import { createDraftRound, loadNames, pairHistory, planningData, type Names, type PlanningData, type RoundSettings } from '../queries.ts';
-import { cleanWho, pairingsConflict, pairingsPage, participantsOf, roundAreas, type Ctx } from './page.tsx';
+import { pairingsConflict, pairingsPage, participantsOf, roundAreas, type Ctx } from './page.tsx';
 
 const PROPOSE_MULTI = ['present', 'areas', 'lockA', 'lockB', 'forbidA', 'forbidB'];
 const optionalString = z.string().optional().default('');
@@ -136,7 +137,7 @@ export const plannerRoutes = new Hono<AppEnv>()
   .post('/participants', async (c) => {
     const { fields } = await readForm(c, PROPOSE_MULTI);
     const state = plannerState(fields);
-    const who = cleanWho(typeof fields.who === 'string' ? fields.who : '');
+    const who = cleanSearch(typeof fields.who === 'string' ? fields.who : '');
     if (!isHtmx(c)) return pairingsPage(c, { state, who });
     return c.html(<ParticipantList list={participantsOf(await listTeam(c.var.db), state.present, who)} />);
   })
