@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { byRisk, type Coverage } from '../planning/skills.ts';
 import { byName } from '../../views/i18n/index.ts';
-import { areaFigures, neverRated, ownFigures, staleCounts } from './coverage.ts';
+import { neverRated, ownFigures, staleCounts, type AreaFigures } from './coverage.ts';
 
 type Person = { id: number; name: string };
 export type SkillsDashboardData =
@@ -18,18 +18,18 @@ export type SkillsDashboardData =
       neverRated: Person[];
     };
 
-/** A member reads only their own ratings; a manager reads aggregates (three queries whatever the team size). */
-export async function skillsDashboard(c: Context<AppEnv>): Promise<SkillsDashboardData> {
+/** A member reads only their own ratings; a manager reads aggregates (three queries whatever the team size; `figures` may be shared). */
+export async function skillsDashboard(c: Context<AppEnv>, figures: () => Promise<AreaFigures[]>): Promise<SkillsDashboardData> {
   const user = c.var.user!;
   const { db } = c.var;
   const now = c.var.now();
   if (user.role !== 'manager') return { role: 'member', userId: user.id, ...(await ownFigures(db, user.id, now)) };
-  const [figures, stale, never] = await Promise.all([areaFigures(db), staleCounts(db, now), neverRated(db)]);
+  const [areas, stale, never] = await Promise.all([figures(), staleCounts(db, now), neverRated(db)]);
   const byMemberName = byName(stale.map((s) => ({ ...s, name: s.member.name })));
   return {
     role: 'manager',
-    hasAreas: figures.length > 0,
-    risky: byRisk(figures).filter((x) => x.coverage.risk !== 'ok'),
+    hasAreas: areas.length > 0,
+    risky: byRisk(areas).filter((x) => x.coverage.risk !== 'ok'),
     stale: byMemberName.sort((a, b) => b.count - a.count).map(({ member, count }) => ({ member, count })),
     neverRated: byName(never),
   };
