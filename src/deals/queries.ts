@@ -4,7 +4,6 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { areas, dealEvents, dealItemMembers, dealItems, deals, dealVersions, partners, users } from '../db/schema/index.ts';
 import type { DealSide, DealStatus, Role } from '../domain.ts';
 import { COMMITTED_STATUSES, type MemberLoad } from '../planning/deal-health.ts';
-import { listTeam } from '../members/queries.ts';
 
 export type DealRow = typeof deals.$inferSelect;
 export type DealEvent = typeof dealEvents.$inferSelect & { actorName: string };
@@ -46,10 +45,10 @@ async function withItems(db: DbOrTx, rows: Array<DealRow & Names>): Promise<Deal
         .where(inArray(dealItemMembers.itemId, itemIds))
         .orderBy(asc(users.name))
     : [];
+  const membersOf = new Map<number, DealItem['members']>();
+  for (const { itemId, id, name, active } of members) membersOf.set(itemId, [...(membersOf.get(itemId) ?? []), { id, name, active }]);
   const byDeal = new Map<number, DealItem[]>(ids.map((id) => [id, []]));
-  for (const { item, areaName } of items) {
-    byDeal.get(item.dealId)!.push({ ...item, areaName, members: members.filter((m) => m.itemId === item.id).map(({ id, name, active }) => ({ id, name, active })) });
-  }
+  for (const { item, areaName } of items) byDeal.get(item.dealId)!.push({ ...item, areaName, members: membersOf.get(item.id) ?? [] });
   return rows.map((r) => ({ ...r, items: byDeal.get(r.id)! }));
 }
 
@@ -154,9 +153,18 @@ export async function committedEffortByMember(db: DbOrTx, window: { from?: strin
   return result;
 }
 
-/** Active team members' capacity and committed effort, for the "over capacity" health check. */
+/**
+ * Capacity and committed effort of the active team members on any deal item, for the "over capacity" health
+ * check (it looks only at an item's members, so the rest of the team is never read).
+ */
 export async function memberLoad(db: DbOrTx): Promise<MemberLoad> {
-  const [team, committed] = await Promise.all([listTeam(db), committedEffortByMember(db)]);
+  const [team, committed] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, capacity: users.capacity })
+      .from(users)
+      .where(and(sql`${users.role} in ('manager','member') and ${users.active} = 1`, inArray(users.id, db.selectDistinct({ id: dealItemMembers.userId }).from(dealItemMembers)))),
+    committedEffortByMember(db),
+  ]);
   return new Map(team.map((m) => [m.id, { name: m.name, capacity: m.capacity, committed: committed.get(m.id) ?? 0 }]));
 }
 

@@ -12,8 +12,13 @@ export function effectiveLevel(r: Pick<RatingLike, 'selfLevel' | 'managerLevel'>
   return r.managerLevel ?? r.selfLevel;
 }
 
+/** A rating confirmed before this instant (ms) is stale at `now`: the one staleness rule, also for SQL counts. */
+export function staleBefore(now: Date): number {
+  return now.getTime() - STALE_AFTER_DAYS * DAY_MS;
+}
+
 export function isStale(r: Pick<RatingLike, 'confirmedAt'>, now: Date): boolean {
-  return now.getTime() - r.confirmedAt > STALE_AFTER_DAYS * DAY_MS;
+  return r.confirmedAt < staleBefore(now);
 }
 
 const daysSince = (ms: number, now: Date) => Math.floor((now.getTime() - ms) / DAY_MS);
@@ -61,15 +66,37 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/** An area's levels over the team: how many members stand at each effective level (unrated at 0), and how many want to grow. */
+export type LevelCounts = { atLevel: ReadonlyMap<number, number>; growing: number };
+
+const wantsToGrow = (r: Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined) =>
+  (r?.interest ?? 0) >= GROWTH_INTEREST && (effectiveLevel(r) ?? 0) < EXPERT_LEVEL;
+
 /** Coverage of one area over the active members' ratings (unrated members count as level 0 for the median). */
 export function areaCoverage(
   area: { targetLevel: number; minExperts: number },
   ratings: Array<Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined>,
 ): Coverage {
-  const levels = ratings.map((r) => effectiveLevel(r) ?? 0);
-  const experts = levels.filter((l) => l >= EXPERT_LEVEL).length;
-  const best = levels.length ? Math.max(...levels) : null;
-  const med = median(levels);
+  const atLevel = new Map<number, number>();
+  for (const r of ratings) {
+    const level = effectiveLevel(r) ?? 0;
+    atLevel.set(level, (atLevel.get(level) ?? 0) + 1);
+  }
+  return coverageFromCounts(area, { atLevel, growing: ratings.filter(wantsToGrow).length });
+}
+
+/** The same coverage from level counts (what the database aggregates per area): equal to `areaCoverage` of those ratings. */
+export function coverageFromCounts(area: { targetLevel: number; minExperts: number }, counts: LevelCounts): Coverage {
+  const spread = [...counts.atLevel].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = spread.reduce((sum, [, n]) => sum + n, 0);
+  const nth = (k: number) => {
+    let seen = 0;
+    for (const [level, n] of spread) if (k < (seen += n)) return level;
+    return 0;
+  };
+  const experts = spread.reduce((sum, [level, n]) => sum + (level >= EXPERT_LEVEL ? n : 0), 0);
+  const best = total ? spread[spread.length - 1][0] : null;
+  const med = total === 0 ? null : total % 2 ? nth(total >> 1) : (nth((total >> 1) - 1) + nth(total >> 1)) / 2;
   return {
     experts,
     risk: busFactorRisk(experts, area.minExperts),
@@ -77,7 +104,7 @@ export function areaCoverage(
     median: med,
     gapBest: best === null ? null : area.targetLevel - best,
     gapMedian: med === null ? null : area.targetLevel - med,
-    growing: ratings.filter((r) => (r?.interest ?? 0) >= GROWTH_INTEREST && (effectiveLevel(r) ?? 0) < EXPERT_LEVEL).length,
+    growing: counts.growing,
   };
 }
 

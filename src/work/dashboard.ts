@@ -2,8 +2,8 @@
 import type { Context } from 'hono';
 import { isoDay, type WorkStatus } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
-import { shareOf, type Share } from '../planning/work-balance.ts';
-import { balanceOf } from './balance.ts';
+import { shareOf, workFlags, type Share } from '../planning/work-balance.ts';
+import type { AreaFigures } from '../ratings/coverage.ts';
 import { currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
 import { shownItems } from './status-flow.ts';
 
@@ -12,7 +12,8 @@ export type WorkDashboardData =
   | { role: 'manager'; cycle: Cycle; team: Share; flags: number; open: number }
   | { role: 'member'; userId: number; active: Array<ItemWithDetails & { moves: WorkStatus[]; late: boolean }>; cycle: Cycle | null; share: Share | null };
 
-export async function workDashboard(c: Context<AppEnv>): Promise<WorkDashboardData> {
+/** `figures`: the per-area coverage (the manager's trap flags need only each area's best level). */
+export async function workDashboard(c: Context<AppEnv>, figures: () => Promise<AreaFigures[]>): Promise<WorkDashboardData> {
   const user = c.var.user!;
   const { db } = c.var;
   const cycles = await listCycles(db);
@@ -20,9 +21,11 @@ export async function workDashboard(c: Context<AppEnv>): Promise<WorkDashboardDa
   const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };
-    const { balance, flags } = await balanceOf(db, { cycle, all: false }, cycles);
-    const open = (await listItems(db, { cycleId: cycle.id, status: 'open' })).length;
-    return { role: 'manager', cycle, team: balance.team, flags: flags.length, open };
+    const [items, areas] = await Promise.all([listItems(db, { cycleId: cycle.id }), figures()]);
+    // The trap flags read only the team's best level per area: the aggregate's, not every member's ratings.
+    const best = { id: 0, name: '', levels: Object.fromEntries(areas.map((f) => [f.area.id, f.coverage.best ?? 0])) };
+    const flags = workFlags(items, [best], Object.fromEntries(areas.map((f) => [f.area.id, f.area.name])));
+    return { role: 'manager', cycle, team: shareOf(items), flags: flags.length, open: items.filter((i) => i.status === 'open').length };
   }
   const mine = await listItems(db, { involving: user.id });
   const active = mine.filter((i) => i.status !== 'done' && i.status !== 'dropped');

@@ -1,15 +1,15 @@
 // The pairings section of the dashboard (/): my current pair and study circles; for managers, the round in one line.
 import { formatDate, t } from '../i18n/index.ts';
 import { areaOf, formatScore, GroupMembers, nameOf, reasonText } from './groups.tsx';
-import type { CircleView, GroupView, Names, RoundView } from './props.ts';
+import type { CircleView, GroupView, Names } from './props.ts';
 
 export type PairingsDashboardProps = {
   manager: boolean;
   userId: number;
-  /** The accepted round everyone works in now. */
-  round: RoundView | null;
-  /** Whether the user has a group in that round. */
-  inRound: boolean;
+  /** The accepted round everyone works in now, in one line. */
+  round: { acceptedAt: number; note: string; groups: number; totalUnits: number } | null;
+  /** The user's group in that round, if they have one. */
+  myGroup: GroupView | null;
   /** Managers: the groups of the draft waiting to be accepted, if there is one. */
   draftGroups: number | null;
   /** The running circles the user leads or learns in. */
@@ -34,10 +34,10 @@ function roleSentence(group: GroupView, me: number, names: Names): string {
   }
 }
 
-function MyPair(p: { round: RoundView | null; me: number; names: Names }) {
+function MyPair(p: { round: PairingsDashboardProps['round']; group: GroupView | null; me: number; names: Names }) {
   if (!p.round) return <p class="muted">{t('pairings.dash.noRound')}</p>;
-  const group = p.round.groups.find((g) => g.members.some((m) => m.userId === p.me));
-  if (!group) return <p class="muted">{t('pairings.dash.notInRound', { date: formatDate(p.round.acceptedAt!) })}</p>;
+  const { group } = p;
+  if (!group) return <p class="muted">{t('pairings.dash.notInRound', { date: formatDate(p.round.acceptedAt) })}</p>;
   return (
     <div class="dash-pair">
       <p class="dash-pair-who">
@@ -47,7 +47,7 @@ function MyPair(p: { round: RoundView | null; me: number; names: Names }) {
         <strong>{roleSentence(group, p.me, p.names)}</strong>
       </p>
       <p class="pair-reason">{reasonText(group, p.names)}</p>
-      <p class="muted">{t('pairings.dash.since', { date: formatDate(p.round.acceptedAt!) })}</p>
+      <p class="muted">{t('pairings.dash.since', { date: formatDate(p.round.acceptedAt) })}</p>
     </div>
   );
 }
@@ -57,15 +57,15 @@ export function PairingsDashboard(p: PairingsDashboardProps) {
   return (
     <section class="card pairings-dash" aria-labelledby="dash-pairings-title">
       <h2 id="dash-pairings-title">{t(manager ? 'pairings.dash.titleManager' : 'pairings.dash.title')}</h2>
-      {(!manager || p.inRound) && <MyPair round={round} me={p.userId} names={names} />}
+      {(!manager || p.myGroup) && <MyPair round={round} group={p.myGroup} me={p.userId} names={names} />}
       {manager && (
         <div class="dash-round">
           {round ? (
             <p>
               {t('pairings.dash.roundSummary', {
-                date: formatDate(round.acceptedAt!),
-                groups: round.groups.length,
-                total: formatScore(round.groups.reduce((s, g) => s + g.scoreUnits, 0)),
+                date: formatDate(round.acceptedAt),
+                groups: round.groups,
+                total: formatScore(round.totalUnits),
               })}
               {round.note && <span class="muted"> · {round.note}</span>}
             </p>

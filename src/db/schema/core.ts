@@ -19,7 +19,12 @@ export const users = sqliteTable(
     createdAt: integer('created_at').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    // The team (active managers and members by name) and a partner team's people are read on most pages.
+    index('users_team').on(t.role, t.active, t.name),
+    index('users_partner').on(t.partnerId),
+  ],
 );
 
 export const sessions = sqliteTable(
@@ -111,7 +116,8 @@ export const ratingHistory = sqliteTable(
     oldValue: text('old_value'),
     newValue: text('new_value'),
   },
-  (t) => [index('rating_history_user_area').on(t.userId, t.areaId, t.changedAt)],
+  // A member's whole history is read newest first; one rating's history by its user and area.
+  (t) => [index('rating_history_user_area').on(t.userId, t.areaId, t.changedAt), index('rating_history_user_time').on(t.userId, t.changedAt)],
 );
 
 /** Small remembered settings (e.g. pairing weights), JSON values. */

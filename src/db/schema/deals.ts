@@ -48,7 +48,7 @@ export const deals = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('deals_partner').on(t.partnerId), index('deals_status').on(t.status)],
+  (t) => [index('deals_partner').on(t.partnerId), index('deals_status').on(t.status), index('deals_owner').on(t.ownerId)],
 );
 
 export const dealItems = sqliteTable(
