@@ -27,13 +27,17 @@ const undefuse = (cell: string) => (cell.startsWith("'") && FORMULA_START.test(c
  * effective level and interest (empty when unrated). UTF-8 with a byte-order mark so spreadsheet apps
  * read Hangul correctly.
  */
-export function exportCsv(data: MatrixData): string {
+export function exportCsv(data: {
+  team: Array<{ id: number; name: string; email: string }>;
+  areas: Array<{ id: number; name: string }>;
+  ratingOf: (userId: number, areaId: number) => Pick<Rating, 'selfLevel' | 'managerLevel' | 'interest'> | undefined;
+}): string {
   const header = ['name', 'email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
   const rows = data.team.map((m) => [
     m.name,
     m.email,
     ...data.areas.flatMap((a) => {
-      const r = data.ratings.get(ratingKey(m.id, a.id));
+      const r = data.ratingOf(m.id, a.id);
       return [String(effectiveLevel(r) ?? ''), String(r?.interest ?? '')];
     }),
   ]);

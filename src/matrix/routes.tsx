@@ -116,9 +116,10 @@ export const matrixRoutes = new Hono<AppEnv>()
     return res;
   })
   .get('/matrix.csv', async (c) => {
-    const data = await loadMatrix(c.var.db);
+    const data = await matrixModel(c.var.db);
     // The file lists people as the matrix does: by name in the viewer's collation.
-    return c.body(exportCsv({ ...data, team: byName(data.team) }), 200, {
+    const file = exportCsv({ team: teamByName(data.team, c.var.locale), areas: data.areas, ratingOf: (userId, areaId) => data.byUser.get(userId)?.get(areaId) });
+    return c.body(file, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="pairwise-matrix-${isoDay(c.var.now())}.csv"`,
       'Cache-Control': 'no-store',
