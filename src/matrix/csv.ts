@@ -1,7 +1,6 @@
 // CSV export of the matrix and the import plan: what a file would add, change, leave alone or reject.
 // The column names are the file format (an import reads back what an export wrote), not words.
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { effectiveLevel } from '../planning/skills.ts';
 import { ratingKey, type Rating } from '../ratings/queries.ts';
 import type { ImportChange } from './import-apply.ts';
@@ -20,6 +19,9 @@ const interestColumn = (area: { name: string }) => `${area.name} interest`;
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const defuse = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled (a general-purpose writer costs several times more at a thousand rows). */
+const csvField = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+const BOM = '\uFEFF';
 const undefuse = (cell: string) => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 /**
@@ -27,17 +29,21 @@ const undefuse = (cell: string) => (cell.startsWith("'") && FORMULA_START.test(c
  * effective level and interest (empty when unrated). UTF-8 with a byte-order mark so spreadsheet apps
  * read Hangul correctly.
  */
-export function exportCsv(data: MatrixData): string {
+export function exportCsv(data: {
+  team: Array<{ id: number; name: string; email: string }>;
+  areas: Array<{ id: number; name: string }>;
+  ratingOf: (userId: number, areaId: number) => Pick<Rating, 'selfLevel' | 'managerLevel' | 'interest'> | undefined;
+}): string {
   const header = ['name', 'email', ...data.areas.flatMap((a) => [levelColumn(a), interestColumn(a)])];
   const rows = data.team.map((m) => [
     m.name,
     m.email,
     ...data.areas.flatMap((a) => {
-      const r = data.ratings.get(ratingKey(m.id, a.id));
+      const r = data.ratingOf(m.id, a.id);
       return [String(effectiveLevel(r) ?? ''), String(r?.interest ?? '')];
     }),
   ]);
-  return stringify([header, ...rows].map((row) => row.map(defuse)), { bom: true });
+  return BOM + [header, ...rows].map((row) => row.map((cell) => csvField(defuse(cell))).join(',') + '\n').join('');
 }
 
 export type CellChange = {

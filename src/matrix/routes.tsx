@@ -14,7 +14,8 @@ import { ImportPreview, importProblemText, ImportRefused, ImportStale } from '..
 import { changesToApply, exportCsv, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
 import { MATRIX_PAGE_SIZE, matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
 import { applyImport, matrixStamp } from './import-apply.ts';
-import { coverageOfView, loadMatrix, loadMatrixView } from './queries.ts';
+import { loadMatrix } from './queries.ts';
+import { matrixModel, type MatrixMember } from './model.ts';
 import { cachedPage, matrixCacheKey, storePage } from './page-cache.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
@@ -43,6 +44,19 @@ const changeList = z
   .max(100_000)
   .refine((list) => new Set(list.map((c) => `${c.userId}:${c.areaId}`)).size === list.length, 'duplicate');
 
+/**
+ * The team in each locale's name order, kept while the model's team is the same array (a patch after a
+ * rating edit keeps it): sorting the already sorted team again for the page then costs one pass.
+ */
+const sortedTeams = new WeakMap<MatrixMember[], Map<string, MatrixMember[]>>();
+function teamByName(team: MatrixMember[], locale: string): MatrixMember[] {
+  let byLocale = sortedTeams.get(team);
+  if (!byLocale) sortedTeams.set(team, (byLocale = new Map()));
+  let sorted = byLocale.get(locale);
+  if (!sorted) byLocale.set(locale, (sorted = byName(team, locale)));
+  return sorted;
+}
+
 export const matrixRoutes = new Hono<AppEnv>()
   .get('/matrix', async (c) => {
     const url = new URL(c.req.url);
@@ -57,13 +71,13 @@ export const matrixRoutes = new Hono<AppEnv>()
       if (hit.pushUrl) c.header('HX-Push-Url', hit.pushUrl);
       return c.body(hit.body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
     }
-    const data = await loadMatrixView(c.var.db);
+    const data = await matrixModel(c.var.db);
     const filter = parseFilter(url.searchParams, data.areas);
     const viewer = c.var.user!;
     const now = c.var.now();
     const get = (userId: number, areaId: number) => data.byUser.get(userId)?.get(areaId);
     // Filters and sort apply to the whole team, then one page of the result is shown.
-    const matching = selectMembers(data.team, get, filter, collator().compare);
+    const matching = selectMembers(teamByName(data.team, c.var.locale), get, filter, collator().compare);
     const slice = pageSlice(matching.length, parsePage(url.searchParams));
     const columns = filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId);
     const props: MatrixProps = {
@@ -86,7 +100,7 @@ export const matrixRoutes = new Hono<AppEnv>()
       }),
       slice: { ...slice, size: MATRIX_PAGE_SIZE },
       teamSize: data.team.length,
-      coverage: coverageOfView(data),
+      coverage: data.coverage,
       links: {
         here: matrixUrl(filter, slice.page),
         byName: matrixUrl({ ...filter, sort: 'name' }),
@@ -102,9 +116,10 @@ export const matrixRoutes = new Hono<AppEnv>()
     return res;
   })
   .get('/matrix.csv', async (c) => {
-    const data = await loadMatrix(c.var.db);
+    const data = await matrixModel(c.var.db);
     // The file lists people as the matrix does: by name in the viewer's collation.
-    return c.body(exportCsv({ ...data, team: byName(data.team) }), 200, {
+    const file = exportCsv({ team: teamByName(data.team, c.var.locale), areas: data.areas, ratingOf: (userId, areaId) => data.byUser.get(userId)?.get(areaId) });
+    return c.body(file, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="pairwise-matrix-${isoDay(c.var.now())}.csv"`,
       'Cache-Control': 'no-store',

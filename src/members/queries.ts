@@ -1,5 +1,5 @@
 // People: creating, editing, deactivating, set-password links.
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { passwordTokens, ratings, users } from '../db/schema/index.ts';
 import { DAY_MS, type Role } from '../domain.ts';
@@ -39,10 +39,30 @@ export async function listTeam(db: DbOrTx, opts: { includeInactive?: boolean } =
   return rows;
 }
 
-/** How many areas each member has a rating in (one query). */
-export async function ratedCounts(db: DbOrTx): Promise<Map<number, number>> {
-  const rows = await db.select({ userId: ratings.userId, n: count() }).from(ratings).groupBy(ratings.userId);
-  return new Map(rows.map((r) => [r.userId, r.n]));
+/** Names of the team (managers and members), for searching and ordering the whole list before a page of it is read. */
+export async function teamNames(db: DbOrTx, opts: { includeInactive?: boolean } = {}): Promise<Array<{ id: number; name: string }>> {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(sql`${users.role} in ('manager','member') ${opts.includeInactive ? sql`` : sql`and ${users.active} = 1`}`);
+}
+
+/** The list's fields of the given members, with how many areas each has a rating in (one query whatever their number). */
+export async function memberRows(db: DbOrTx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      capacity: users.capacity,
+      active: users.active,
+      version: users.version,
+      rated: sql<number>`(select count(*) from ${ratings} where ${ratings.userId} = ${users.id})`,
+    })
+    .from(users)
+    .where(sql`${users.id} in (select value from json_each(${JSON.stringify(ids)}))`);
 }
 
 export type MemberFields = { name: string; email: string; role: 'member' | 'manager'; capacity: number };

@@ -8,7 +8,9 @@ import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx'
 import { listAreas } from '../areas/queries.ts';
 import { byName, t } from '../../views/i18n/index.ts';
 import { MemberForm, MembersPage, LinkNotice } from '../../views/members/pages.tsx';
-import { createPasswordLink, emailTaken, getUser, insertUser, listTeam, passwordLinkUrl, ratedCounts, setActive, updateMember } from './queries.ts';
+import { MATRIX_PAGE_SIZE, pageSlice, parsePage } from '../matrix/filter.ts';
+import { nameMatches } from '../planning/skills.ts';
+import { createPasswordLink, emailTaken, getUser, insertUser, memberRows, passwordLinkUrl, setActive, teamNames, updateMember } from './queries.ts';
 
 const memberSchema = z.object({
   name: field.text(100),
@@ -19,15 +21,46 @@ const memberSchema = z.object({
 
 async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string }; status?: 200 | 422 } = {}) {
   const { db } = c.var;
-  const showInactive = c.req.query('inactive') === '1';
-  const [team, areaList, ratedBy] = await Promise.all([listTeam(db, { includeInactive: showInactive }), listAreas(db), ratedCounts(db)]);
-  const members = byName(team).map((m) => ({ ...m, rated: ratedBy.get(m.id) ?? 0 }));
+  const query = new URL(c.req.url).searchParams;
+  const showInactive = query.get('inactive') === '1';
+  const q = (query.get('q') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
+  // Search and order the whole team by name, then read the fields of one page of it.
+  const [names, areaList] = await Promise.all([teamNames(db, { includeInactive: showInactive }), listAreas(db)]);
+  const matching = byName(names.filter((m) => nameMatches(m.name, q)));
+  const slice = pageSlice(matching.length, parsePage(query), MEMBERS_PAGE_SIZE);
+  const shown = matching.slice(Math.max(0, slice.from - 1), slice.to);
+  const rows = new Map((await memberRows(db, shown.map((m) => m.id))).map((m) => [m.id, m]));
+  const members = shown.flatMap((m) => rows.get(m.id) ?? []);
+  const url = (page: number) => membersUrl({ q, inactive: showInactive }, page);
   return page(
     c,
     t('members.title'),
-    <MembersPage user={c.var.user!} members={members} areaCount={areaList.length} showInactive={showInactive} form={extra.form} notice={extra.notice} />,
+    <MembersPage
+      user={c.var.user!}
+      members={members}
+      areaCount={areaList.length}
+      showInactive={showInactive}
+      q={q}
+      slice={{ ...slice, size: MEMBERS_PAGE_SIZE }}
+      links={{ prev: url(slice.page - 1), next: url(slice.page + 1) }}
+      form={extra.form}
+      notice={extra.notice}
+    />,
     { current: '/members', status: extra.status },
   );
+}
+
+/** Members a page of the list shows, as the matrix does. */
+const MEMBERS_PAGE_SIZE = MATRIX_PAGE_SIZE;
+
+/** The list's address: the search, the inactive switch and the page, only the parts that are set. */
+function membersUrl(f: { q: string; inactive: boolean }, page: number): string {
+  const q = new URLSearchParams();
+  if (f.q) q.set('q', f.q);
+  if (f.inactive) q.set('inactive', '1');
+  if (page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `/members?${s}` : '/members';
 }
 
 function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typeof getUser>>>, form?: { values?: FormValues; errors?: FieldErrors }, status: 200 | 422 = 200) {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../src/db/schema/index.ts';
+import { ratings, users } from '../../src/db/schema/index.ts';
+import { eq, sql } from 'drizzle-orm';
 import { createApp } from '../../src/app.tsx';
 import type { Db } from '../../src/db/client.ts';
 import { aRating, aTeam, anArea, aUser, Client, freshWorld, NOW, signedIn, type World } from '../helpers.ts';
@@ -264,7 +266,18 @@ describe('query count', () => {
       counter.n = 0;
       const again = await c.get('/matrix');
       expect(await again.text()).toBe(html);
-      return { fresh, cached: counter.n };
+      const cached = counter.n;
+      // A rating written through another handle (as another process would): the model is patched.
+      await aRating(world.db, t.alice.id, t.serving.id, { selfLevel: 5 });
+      counter.n = 0;
+      expect((await c.get('/matrix')).status).toBe(200);
+      const patched = counter.n;
+      // A process that has read nothing yet reads everything.
+      const second = countingApp(world.db);
+      const c2 = await new Client(second.app).login('manager@team.test');
+      second.counter.n = 0;
+      expect(await (await c2.get('/matrix')).text()).not.toBe('');
+      return { fresh, cached, patched, cold: second.counter.n };
     } finally {
       world.cleanup();
     }
@@ -274,9 +287,13 @@ describe('query count', () => {
     const small = await countFor(3);
     const large = await countFor(60);
     expect(large).toEqual(small);
-    // session + change counter + team + areas + ratings
-    expect(small.fresh).toBeGreaterThanOrEqual(5);
-    expect(small.fresh).toBeLessThanOrEqual(6);
+    // A process's first read: session + change counter + the model's stamp + team + areas + ratings.
+    expect(small.cold).toBeGreaterThanOrEqual(5);
+    expect(small.cold).toBeLessThanOrEqual(6);
+    // Another filter or page of unchanged data, or after a rating edit: session + change counter + the
+    // model's one statement (stamp and the ratings written since).
+    expect(small.fresh).toBe(3);
+    expect(small.patched).toBe(3);
     // Unchanged data: session + change counter, and the same page.
     expect(small.cached).toBe(2);
   });
@@ -293,6 +310,38 @@ describe('query count', () => {
       const alice = await new Client(other).login('alice@team.test');
       expect((await alice.post(`/members/${t.alice.id}/ratings/${t.embedding.id}`, { selfLevel: '4', interest: '2', evidence: '', version: '' })).status).toBeLessThan(400);
       expect(cellOf(await (await c.get('/matrix')).text())).toBe('4');
+    } finally {
+      world.cleanup();
+    }
+  });
+});
+
+describe('the cached model after writes by another process', () => {
+  it('shows what a fresh process shows after a rating edit, a rating written without history, and a renamed member', async () => {
+    const world = await freshWorld();
+    try {
+      const t = await aTeam(world.db);
+      await aRating(world.db, t.bob.id, t.embedding.id, { selfLevel: 4 });
+      const other = createApp({ db: world.db, now: () => NOW }); // a second app on the same database
+      const m = await new Client(world.app).login('manager@team.test');
+      const expertsCell = (html: string) => new RegExp(`id="cov-${t.embedding.id}-experts" class="num-cell">(\\d+)<`).exec(html)?.[1];
+      const results = async (c: Client) => (await c.get('/matrix', { htmx: true })).text();
+      const freshProcess = async () => results(await new Client(createApp({ db: world.db, now: () => NOW })).login('manager@team.test'));
+      await results(m); // the model is read
+      const alice = await new Client(other).login('alice@team.test');
+      expect((await alice.post(`/members/${t.alice.id}/ratings/${t.embedding.id}`, { selfLevel: '5', interest: '2', evidence: '', version: '' })).status).toBeLessThan(400);
+      const patched = await results(m);
+      expect(expertsCell(patched)).toBe('2'); // the footer counts the edit
+      expect(patched).toBe(await freshProcess());
+      // A write the history does not name is noticed too (the counter moved more than the named ratings).
+      await world.db.update(ratings).set({ selfLevel: 1, version: sql`${ratings.version} + 1` }).where(eq(ratings.userId, t.bob.id));
+      const unnamed = await results(m);
+      expect(expertsCell(unnamed)).toBe('1');
+      expect(unnamed).toBe(await freshProcess());
+      await world.db.update(users).set({ name: 'Alicia' }).where(eq(users.id, t.alice.id));
+      const renamed = await results(m);
+      expect(rowNames(renamed)).toContain('Alicia');
+      expect(renamed).toBe(await freshProcess());
     } finally {
       world.cleanup();
     }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { areas, sessions, users } from '../../src/db/schema/index.ts';
-import { aTeam, freshWorld, signedIn, type World } from '../helpers.ts';
+import { aRating, aTeam, aUser, freshWorld, signedIn, type World } from '../helpers.ts';
 
 let w: World;
 let team: Awaited<ReturnType<typeof aTeam>>;
@@ -67,6 +67,28 @@ describe('members', () => {
     expect((await alice.get('/')).status).toBe(303);
     expect(await (await m.get('/members')).text()).not.toContain('alice@team.test');
     expect(await (await m.get('/members?inactive=1')).text()).toContain('alice@team.test');
+  });
+
+  it('lists the team 50 a page in name order, searchable by name, the search and switch kept in the page links', async () => {
+    await Promise.all(Array.from({ length: 60 }, (_, i) => aUser(w.db, { name: `Member ${String(i).padStart(2, '0')}`, email: `m${i}@team.test` })));
+    await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 3 });
+    const m = await signedIn(w.app, 'manager@team.test');
+    const names = (html: string) => [...html.matchAll(/<td><a href="\/members\/\d+">([^<]+)<\/a>/g)].map((x) => x[1]);
+    const first = await (await m.get('/members')).text();
+    expect(names(first)).toHaveLength(50);
+    expect(names(first).slice(0, 3)).toEqual(['Alice', 'Bob', 'Member 00']);
+    expect(first).toContain('<a rel="next" href="/members?page=2">');
+    const second = await (await m.get('/members?page=2')).text();
+    expect(names(second)).toEqual([...Array.from({ length: 12 }, (_, i) => `Member ${48 + i}`), 'Mina Manager']);
+    expect(second).toContain('<a rel="prev" href="/members">');
+    expect(second).toContain('51–63 of 63');
+    // Rated areas count per member on the page.
+    expect(first).toMatch(/>Alice<\/a><\/td><td>alice@team.test<\/td><td>[^<]+<\/td><td class="num">10<\/td><td class="num">1\/2<\/td>/);
+    const found = await (await m.get('/members?q=member%205&inactive=1')).text();
+    expect(names(found)).toEqual(Array.from({ length: 10 }, (_, i) => `Member 5${i}`));
+    expect(found).not.toContain('rel="next"');
+    expect(await (await m.get('/members?q=nobody')).text()).toContain('No member matches this search.');
+    expect(names(await (await m.get('/members?page=99')).text())).toHaveLength(13); // past the end: the last page
   });
 
   it('unknown or malformed member ids answer 404', async () => {

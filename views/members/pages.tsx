@@ -39,11 +39,18 @@ export function LinkNotice(p: { text: string; url: string }) {
   );
 }
 
+export type MembersPageProps = Parameters<typeof MembersPage>[0];
+
 export function MembersPage(p: {
   user: CurrentUser;
   members: MemberRow[];
   areaCount: number;
   showInactive: boolean;
+  /** The name search, as applied. */
+  q: string;
+  /** Which page of the matching members is shown (`total` = how many match) and how many a page holds. */
+  slice: { page: number; pages: number; from: number; to: number; total: number; size: number };
+  links: { prev: string; next: string };
   form?: { values?: FormValues; errors?: FieldErrors };
   notice?: { text: string; url: string };
 }) {
@@ -52,7 +59,9 @@ export function MembersPage(p: {
     <section>
       <h1>{t('members.title')}</h1>
       {p.notice && <LinkNotice {...p.notice} />}
-      <form method="get" action="/members" class="inline">
+      <form method="get" action="/members" class="inline" role="search">
+        <label for="members-q">{t('members.search')}</label>
+        <input id="members-q" type="search" name="q" value={p.q} autocomplete="off" />
         <label>
           <input type="checkbox" name="inactive" value="1" checked={p.showInactive} /> {t('members.showInactive')}
         </label>
@@ -61,7 +70,7 @@ export function MembersPage(p: {
         </button>
       </form>
       {p.members.length === 0 ? (
-        <EmptyState>{t('members.empty')}</EmptyState>
+        <EmptyState>{p.q ? t('members.noMatch') : t('members.empty')}</EmptyState>
       ) : (
         <ListTable
           label={t('members.title')}
@@ -109,6 +118,7 @@ export function MembersPage(p: {
           ))}
         </ListTable>
       )}
+      <Pager slice={p.slice} links={p.links} />
       {manager && (
         <>
           <h2 id="add">{t('members.add')}</h2>
@@ -116,5 +126,20 @@ export function MembersPage(p: {
         </>
       )}
     </section>
+  );
+}
+
+/** The range shown and previous / next page links, kept with the search (plain links: the list works without JS). */
+function Pager(p: { slice: MembersPageProps['slice']; links: MembersPageProps['links'] }) {
+  const { page, pages, from, to, total, size } = p.slice;
+  if (pages <= 1) return null;
+  return (
+    <nav class="mx-pager" aria-label={t('members.pages')}>
+      {page > 1 ? <a rel="prev" href={p.links.prev}>{t('matrix.prevPage', { size })}</a> : <span class="muted">{t('matrix.prevPage', { size })}</span>}
+      <span>
+        {t('members.range', { from, to, count: total })} · {t('matrix.pageOf', { page, pages })}
+      </span>
+      {page < pages ? <a rel="next" href={p.links.next}>{t('matrix.nextPage', { size })}</a> : <span class="muted">{t('matrix.nextPage', { size })}</span>}
+    </nav>
   );
 }

@@ -116,6 +116,10 @@ export const core = {
   'members.locale': 'Language',
   'members.showInactive': 'Show inactive members',
   'members.ratedAreas': 'Rated areas',
+  'members.search': 'Search names',
+  'members.pages': 'Pages of the member list',
+  'members.range': '{from}–{to} of {count}',
+  'members.noMatch': 'No member matches this search.',
 
   'areas.title': 'Focus areas',
   'areas.add': 'Add an area',

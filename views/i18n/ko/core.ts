@@ -118,6 +118,10 @@ export const core: Record<keyof typeof en, string> = {
   'members.locale': '언어',
   'members.showInactive': '비활성 팀원도 보기',
   'members.ratedAreas': '평가한 분야',
+  'members.search': '이름 검색',
+  'members.pages': '팀원 목록 페이지',
+  'members.range': '{count}명 중 {from}–{to}',
+  'members.noMatch': '검색과 일치하는 팀원이 없어요.',
 
   'areas.title': '집중 분야',
   'areas.add': '분야 추가',
