@@ -1,9 +1,6 @@
 // createApp({ db, now }): the middleware chain and one sub-app per feature.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
 import { contextStorage } from 'hono/context-storage';
 import { csrf } from 'hono/csrf';
 import { bodyLimit } from 'hono/body-limit';
@@ -16,6 +13,7 @@ import type { Db } from './db/client.ts';
 import { currentFault, FAULT_WORDS, noteFault, probeWrite, storageFault } from './db/storage.ts';
 import type { AppEnv } from './env.ts';
 import { clientAddress } from './http/client-address.ts';
+import { serveStatic } from './http/assets.ts';
 import { MAX_FORM_BYTES, NotUtf8 } from './http/forms.ts';
 import { badRequest, isHtmx, notFound, page } from './http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './matrix/csv.ts';
@@ -32,16 +30,6 @@ import { t } from '../views/i18n/index.ts';
 
 /** `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For. */
 export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number };
-
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-/** Static assets are read once at start-up: our CSS and JS, and htmx from node_modules (no CDN). */
-const STATIC: Record<string, { body: string; type: string }> = {
-  'app.css': { body: readFileSync(join(here, '../views/static/app.css'), 'utf8'), type: 'text/css; charset=utf-8' },
-  'app.js': { body: readFileSync(join(here, '../views/static/app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
-  'htmx.js': { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
-  'favicon.svg': { body: readFileSync(join(here, '../views/static/favicon.svg'), 'utf8'), type: 'image/svg+xml' },
-};
 
 /** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
 const isImport = (path: string) => path === '/matrix/import' || path.startsWith('/matrix/import/');
@@ -67,6 +55,8 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
   const app = new Hono<AppEnv>();
 
   app.use(contextStorage());
+  // Pages, partials, CSV and JSON gzipped when the client takes it (static assets come precompressed).
+  app.use(compress());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -100,12 +90,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
     const fault = currentFault(db) && (await probeWrite(db).catch(() => currentFault(db)));
     return fault ? c.json({ status: 'unavailable', reason: FAULT_WORDS[fault] }, 503) : c.json({ status: 'ok' });
   });
-  app.get('/static/*', (c) => {
-    const file = STATIC[c.req.path.slice('/static/'.length)];
-    if (!file) return c.text('Not found', 404);
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(file.body, 200, { 'Content-Type': file.type });
-  });
+  app.get('/static/*', serveStatic);
   app.get('/favicon.ico', (c) => c.redirect('/static/favicon.svg', 301));
 
   app.use(setupGate());

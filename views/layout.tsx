@@ -19,6 +19,8 @@ const NAV: NavItem[] = [
 
 export function Layout(props: {
   title: string;
+  /** URL of each static file by its plain name (app.css, app.js, htmx.js, favicon.svg): content-hashed, so cached for good. */
+  assets: Record<string, string>;
   user: CurrentUser | null;
   flash?: Flash;
   current?: string;
@@ -33,10 +35,10 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
         <title>{`${props.title} · ${t('app.name')}`}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/htmx.js" defer></script>
-        <script src="/static/app.js" defer></script>
+        <link rel="icon" href={props.assets['favicon.svg']} type="image/svg+xml" />
+        <link rel="stylesheet" href={props.assets['app.css']} />
+        <script src={props.assets['htmx.js']} defer></script>
+        <script src={props.assets['app.js']} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">

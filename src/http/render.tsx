@@ -7,6 +7,7 @@ import { ConflictView } from '../../views/components.tsx';
 import { Layout, type Flash } from '../../views/layout.tsx';
 import { t } from '../../views/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
+import { ASSET_URLS } from './assets.ts';
 
 const FLASH_COOKIE = 'pairwise_flash';
 
@@ -42,7 +43,7 @@ export function page(
 ) {
   const flash = opts.flash ?? takeFlash(c);
   return c.html(
-    <Layout title={title} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide}>
+    <Layout title={title} assets={ASSET_URLS} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide}>
       {body}
     </Layout>,
     opts.status ?? 200,
