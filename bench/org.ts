@@ -30,7 +30,12 @@ export type Org = {
   managerId: number;
   memberIds: number[];
   areaIds: number[];
+  /** Partner teams, and their one partner user each (same order). */
+  partnerIds: number[];
   partnerUserIds: number[];
+  /** The current planning cycle. */
+  cycleId: number;
+  dealIds: Array<{ id: number; partnerId: number }>;
   /** Version of each rating by `${userId}:${areaId}`; absent = never rated. */
   ratingVersions: Map<string, number>;
   rows: Record<string, number>;
@@ -205,6 +210,7 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
       : [];
     count('partners', partnerIds.length);
     count('users', partnerUserIds.length);
+    const dealIds: Org['dealIds'] = [];
     for (let d = 0; d < p.deals; d++) {
       const createdAt = start + Math.floor(rnd() * (t - start));
       const ownerId = pick(memberIds);
@@ -224,7 +230,8 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
           createdBy: ownerId,
           updatedAt: createdAt,
         })
-        .returning({ id: deals.id });
+        .returning({ id: deals.id, partnerId: deals.partnerId });
+      dealIds.push(deal);
       const items = await tx
         .insert(dealItems)
         .values(
@@ -245,7 +252,7 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
       count('deal_events', events.length);
     }
 
-    return { managerId: manager.id, memberIds, areaIds, partnerUserIds, ratingVersions, rows };
+    return { managerId: manager.id, memberIds, areaIds, partnerIds, partnerUserIds, cycleId: cycle.id, dealIds, ratingVersions, rows };
   });
 }
 

@@ -1,0 +1,77 @@
+// The mix a team makes at once (issue 11): members reading their pages, editing their rating cells and commenting on deals.
+import type { Request } from 'autocannon';
+import { run } from './load.ts';
+import { summarise, type Load } from './load.ts';
+import { BROWSER_ENCODINGS, cookie } from './http.ts';
+import type { Org } from './org.ts';
+import { cellsOf, editBody, editHeaders, editPath, refreshVersion } from './writer.ts';
+
+/** `unanswered`: requests still waiting when the run ended; `max` counts their wait so far too. */
+export type Mixed = Load & { connections: number; duration: number; edits: number; comments: number; conflicts: number; unanswered: number };
+
+/**
+ * Each connection is one member (its own session) going round: /, /matrix, their profile, /work,
+ * /deals, a rating-cell edit (htmx), /matrix again, a deal comment — 6 reads to 2 writes. A member
+ * edits only their own cells with the version they last saw, so a 409 means a real race (counted
+ * apart, and the version read again as the page would).
+ */
+export async function mixedTraffic(serverUrl: string, org: Org, tokens: Array<{ id: number; token: string }>, connections: number, duration: number): Promise<Mixed> {
+  let next = 0;
+  let edits = 0;
+  let comments = 0;
+  let conflicts = 0;
+  const deals = org.dealIds;
+  /** When each connection sent the request it still waits for (autocannon's latencies count only answered ones). */
+  const waiting = new Map<number, number>();
+  const result = await run({
+    url: serverUrl,
+    connections,
+    duration,
+    setupClient: (client) => {
+      const conn = next++;
+      const me = tokens[conn % tokens.length];
+      const cells = cellsOf(org, me.id);
+      const read = { cookie: cookie(me.token), 'accept-encoding': BROWSER_ENCODINGS };
+      let n = 0;
+      const cell = () => cells[n % cells.length];
+      const get = (path: string): Request => ({ method: 'GET', path, headers: read, setupRequest: (req) => sent(req), onResponse: answered });
+      const sent = (req: Request) => (waiting.set(conn, performance.now()), req);
+      const answered = () => void waiting.delete(conn);
+      const requests: Request[] = [get('/'), get('/matrix'), get(`/members/${me.id}`), get('/work'), get('/deals')];
+      if (cells.length)
+        requests.push({
+          method: 'POST',
+          headers: editHeaders(serverUrl, me.token),
+          setupRequest: (req) => sent({ ...req, path: editPath(cell()), body: editBody(cell(), n) }),
+          onResponse: (status) => {
+            answered();
+            if (status === 200) {
+              cell().version++;
+              edits++;
+            } else if (status === 409) {
+              conflicts++;
+              void refreshVersion(serverUrl, me.token, cell());
+            }
+            n++;
+          },
+        });
+      requests.push(get('/matrix'));
+      if (deals.length)
+        requests.push({
+          method: 'POST',
+          headers: { cookie: cookie(me.token), origin: serverUrl, 'content-type': 'application/x-www-form-urlencoded' },
+          setupRequest: (req) => sent({ ...req, path: `/deals/${deals[(me.id + comments) % deals.length].id}/comments`, body: new URLSearchParams({ body: `Bench comment ${comments}` }).toString() }),
+          onResponse: (status) => {
+            answered();
+            if (status === 303) comments++;
+          },
+        });
+      client.setRequests(requests);
+    },
+  });
+  const ended = performance.now();
+  const summary = summarise(result, (s) => (s >= 200 && s < 300) || s === 303 || s === 409);
+  const longest = Math.max(0, ...[...waiting.values()].map((at) => ended - at));
+  const max = waiting.size ? Math.max(summary.max ?? 0, longest) : summary.max;
+  return { ...summary, max, connections, duration, edits, comments, conflicts, unanswered: waiting.size };
+}
