@@ -37,13 +37,13 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick;
-const sizes = (args.members ?? (quick ? '50,200' : '50,200,1000')).split(',').map(Number);
+const sizes = (args.members ?? (quick ? '200' : '50,200,1000')).split(',').map(Number);
 const only = new Set(args.only.split(',').map((s) => s.trim()) as Section[]);
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (one of ${SECTIONS.join(', ')})`);
 const base: Omit<OrgParams, 'members'> = { areas: Number(args.areas), months: Number(args.months), items: Number(args.items), deals: Number(args.deals), seed: Number(args.seed) };
 const opts = {
   /** Seconds of each page's load run. */
-  duration: Number(args.duration ?? (quick ? 2 : 3)),
+  duration: Number(args.duration ?? (quick ? 1 : 3)),
   samples: Number(args.samples ?? (quick ? 5 : 20)),
   connections: Number(args.connections),
   mixedSize: sizes.includes(Number(args['mixed-members'])) ? Number(args['mixed-members']) : sizes[Math.min(1, sizes.length - 1)],
