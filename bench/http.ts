@@ -19,8 +19,23 @@ function decode(body: Buffer, encoding: string | null): Buffer {
   return body;
 }
 
-/** Sends one request on a kept-alive connection; `ms` runs from sending to the last byte. */
-export function send(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Got> {
+type SendOptions = { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number };
+
+/**
+ * Sends one request on a kept-alive connection; `ms` runs from sending to the last byte. A connection
+ * the server closed while idle (its keep-alive timeout, e.g. during a load run) fails with ECONNRESET
+ * on reuse: that request is sent once more on a new connection.
+ */
+export async function send(url: string, opts: SendOptions = {}): Promise<Got> {
+  try {
+    return await sendOnce(url, opts);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET' && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    return sendOnce(url, opts);
+  }
+}
+
+function sendOnce(url: string, opts: SendOptions): Promise<Got> {
   return new Promise((ok, fail) => {
     const started = performance.now();
     const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent, timeout: opts.timeoutMs ?? 120_000 }, (res) => {

@@ -163,13 +163,23 @@ async function main() {
       `pages: ${opts.samples} fresh requests, ${opts.connections} connections × ${opts.duration} s; mixed: ${opts.mixedSize} members, ${opts.mixedConnections.join(' and ')} connections × ${opts.mixedDuration} s; sections: ${[...only].join(', ')}\n`,
   );
   const results: SizeResult[] = [];
-  if (only.has('pages') || only.has('sql') || only.has('mixed')) for (const members of sizes) results.push(await measureSize(members));
+  const failures: string[] = [];
+  if (only.has('pages') || only.has('sql') || only.has('mixed'))
+    for (const members of sizes) {
+      // One size failing (a crashed server, say) still leaves the others' figures.
+      try {
+        results.push(await measureSize(members));
+      } catch (err) {
+        console.error(`\n  ${members} members: ${(err as Error).stack ?? err}`);
+        failures.push(`${members} members: ${(err as Error).message}`);
+      }
+    }
   const planners: Planners = await runPlanners({ import: only.has('import'), planners: only.has('planners'), importMembers: sizes.includes(1000) ? 1000 : Math.max(...sizes), seed: base.seed, say: (s) => process.stdout.write(s) });
   const runSeconds = (performance.now() - began) / 1000;
   const { text, targets } = report(results, planners, { connections: opts.connections, duration: opts.duration, mixedSize: opts.mixedSize, runSeconds });
   console.log(text);
   const out = resolve(args.out);
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine, org: { ...base, members: sizes }, options: { ...opts, sections: [...only] }, runSeconds, sizes: results, planners, targets, table: text }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine, org: { ...base, members: sizes }, options: { ...opts, sections: [...only] }, runSeconds, failures, sizes: results, planners, targets, table: text }, null, 2) + '\n');
   console.log(`figures written to ${out}`);
 }
 
