@@ -42,7 +42,7 @@ export function page(
 ) {
   const flash = opts.flash ?? takeFlash(c);
   return c.html(
-    <Layout title={title} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide}>
+    <Layout title={title} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide} back={c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : undefined}>
       {body}
     </Layout>,
     opts.status ?? 200,
