@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/app.tsx';
 import { users } from '../../src/db/schema/index.ts';
 import { aTeam, Client, freshWorld, ORIGIN, signedIn, type World } from '../helpers.ts';
+import { en } from '../../views/i18n/en.ts';
+import { ko } from '../../views/i18n/ko.ts';
 
 let w: World;
 beforeEach(async () => (w = await freshWorld()));
@@ -18,6 +20,9 @@ describe('choosing the language', () => {
     expect(await langOf(await get(w.app, '/login', { 'Accept-Language': 'ko-KR,ko;q=0.9,en;q=0.8' }))).toBe('ko');
     expect(await langOf(await get(w.app, '/login', { 'Accept-Language': 'fr;q=1, ko;q=0.5, en;q=0.4' }))).toBe('ko');
     expect(await langOf(await get(w.app, '/login', { 'Accept-Language': 'ko;q=0, en' }))).toBe('en');
+    const page = await (await get(w.app, '/login', { 'Accept-Language': 'ko' })).text();
+    expect(page).toContain(`<h1>${ko['login.title']}</h1>`);
+    expect(await (await get(w.app, '/login')).text()).toContain(`<h1>${en['login.title']}</h1>`);
     const korean = createApp({ db: w.db, now: () => w.clock.now, defaultLocale: 'ko' });
     expect(await langOf(await get(korean, '/login'))).toBe('ko');
     expect(await langOf(await get(korean, '/login', { 'Accept-Language': 'fr, de' }))).toBe('ko');
@@ -32,7 +37,7 @@ describe('choosing the language', () => {
     await w.db.update(users).set({ locale: 'ko' }).where(eq(users.id, alice.id));
     const a = await signedIn(w.app, 'alice@team.test');
     a.cookie += '; lang=en';
-    expect(await langOf(await a.get('/', ))).toBe('ko');
+    expect(await langOf(await a.get('/'))).toBe('ko');
 
     // Bob saved nothing (new members start with no choice): his cookie, then his browser decide.
     expect(bob.locale).toBe('');

@@ -3,11 +3,12 @@ import { byName, CATALOGS, interpolate, LOCALES, nameMatches, translator, withPa
 import { formatDate, formatDateTime, formatDay, formatRelative } from '../../views/i18n/format.ts';
 import { PARTICLE_PAIRS } from '../../views/i18n/particles.ts';
 import { en } from '../../views/i18n/en.ts';
+import { ko } from '../../views/i18n/ko.ts';
 
 describe('message catalogs', () => {
-  it('has a typed catalog per language, English the fallback per key', () => {
+  it('has a typed catalog per language, English for an unknown one', () => {
     expect(LOCALES).toEqual(['ko', 'en']);
-    expect(CATALOGS.en).toBe(en);
+    expect(CATALOGS).toEqual({ ko, en });
     expect(translator('xx')('nav.matrix')).toBe(en['nav.matrix']);
   });
 
@@ -15,6 +16,28 @@ describe('message catalogs', () => {
     const t = translator('en');
     expect(t('dashboard.hello', { name: '김민아' })).toBe('Hello, 김민아');
     expect(t('no.such.key')).toBe('no.such.key');
+  });
+
+  it('ko has every key of en and no other', () => {
+    expect(Object.keys(ko).filter((k) => !(k in en))).toEqual([]);
+    expect(Object.keys(en).filter((k) => !(k in ko))).toEqual([]);
+    expect(Object.values(ko).filter((v) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
+  });
+
+  it('ko and en name the same placeholders in every string (a particle after the colon aside)', () => {
+    const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((m) => m[1]))].sort();
+    const differ = Object.keys(en).filter((k) => names(en[k as keyof typeof en]).join() !== names(ko[k as keyof typeof ko]).join());
+    expect(differ.map((k) => `${k}: en ${names(en[k as keyof typeof en])} / ko ${names(ko[k as keyof typeof ko])}`)).toEqual([]);
+  });
+
+  it('Korean strings use only the supported particle pairs', () => {
+    const pairs = Object.values(ko).flatMap((v) => [...v.matchAll(/\{\w+:([^{}]*)\}/g)].map((m) => m[1]));
+    expect(pairs.filter((p) => !(PARTICLE_PAIRS as string[]).includes(p))).toEqual([]);
+  });
+
+  it('speaks Korean to a Korean request', () => {
+    expect(translator('ko')('nav.matrix')).toBe(ko['nav.matrix']);
+    expect(ko['nav.matrix']).not.toBe(en['nav.matrix']);
   });
 
   it('English strings never use the particle form', () => {

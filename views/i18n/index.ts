@@ -2,6 +2,7 @@
 import { getContext } from 'hono/context-storage';
 import { isLocale, LOCALES, type Locale } from '../../src/domain.ts';
 import { en, type Catalog, type MessageKey } from './en.ts';
+import { ko } from './ko.ts';
 import * as dates from './format.ts';
 import { isParticlePair, withParticle } from './particles.ts';
 
@@ -12,8 +13,8 @@ export { withParticle, type ParticlePair } from './particles.ts';
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
-/** The typed catalog of each language; a language without one yet falls back to English. */
-export const CATALOGS: Partial<Record<Locale, Catalog>> = { en };
+/** The typed catalog of each language. */
+export const CATALOGS: Record<Locale, Catalog> = { ko, en };
 
 /** Each language named in itself, the same on every page (the language switch, the profile). */
 export const LANGUAGE_NAMES: Record<Locale, string> = { ko: '한국어', en: 'English' };
@@ -34,7 +35,7 @@ export function interpolate(template: string, params?: Params): string {
 
 /** A translator for one locale; missing keys fall back to English, then to the key itself. */
 export function translator(locale: string): Translate {
-  const catalog: Record<string, string> = (isLocale(locale) && CATALOGS[locale]) || en;
+  const catalog: Record<string, string> = isLocale(locale) ? CATALOGS[locale] : en;
   return (key, params) => interpolate(catalog[key] ?? (en as Record<string, string>)[key] ?? key, params);
 }
 
