@@ -23,16 +23,14 @@ export const formatDateTime = (ms: number | Date, locale: string) =>
   dtf(locale, { ...tableDate(locale), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 
 /**
- * A date inside a sentence: `12월 1일 (화)` / `Tue, Dec 1`, with the year in front (Korean) or behind
- * (English) when it is not the year of `now`.
+ * A date inside a sentence. Korean says `12월 1일 (화)`, with `2025년` in front when it is not the year
+ * of `now` ("2026. 12. 1.에" reads badly); English sentences keep the table form, `Dec 1, 2026`.
  */
 export function formatDay(ms: number | Date, locale: string, now: number | Date): string {
+  if (locale !== 'ko') return formatDate(ms, locale);
+  const day = dtf('ko', { month: 'long', day: 'numeric', weekday: 'short' }).format(ms);
   const sameYear = new Date(ms).getUTCFullYear() === new Date(now).getUTCFullYear();
-  if (locale === 'ko') {
-    const day = dtf('ko', { month: 'long', day: 'numeric', weekday: 'short' }).format(ms);
-    return sameYear ? day : `${dtf('ko', { year: 'numeric' }).format(ms)} ${day}`;
-  }
-  return dtf(locale, { weekday: 'short', month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(ms);
+  return sameYear ? day : `${dtf('ko', { year: 'numeric' }).format(ms)} ${day}`;
 }
 
 const relative = new Map<string, Intl.RelativeTimeFormat>();

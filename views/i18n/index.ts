@@ -77,7 +77,7 @@ export function byName<T extends { name: string }>(items: T[], locale: string = 
 export const formatDate = (ms: number | Date, locale: string = currentLocale()) => dates.formatDate(ms, locale);
 /** A date and 24-hour time: `2026. 12. 1. 17:00` / `Dec 1, 2026, 17:00`. */
 export const formatDateTime = (ms: number | Date, locale: string = currentLocale()) => dates.formatDateTime(ms, locale);
-/** A date inside a sentence: `12월 1일 (화)` / `Tue, Dec 1` (with the year when it is not this year). */
+/** A date inside a sentence: `12월 1일 (화)` (`2025년 12월 1일 (월)` in another year) / `Dec 1, 2026`. */
 export const formatDay = (ms: number | Date, locale: string = currentLocale(), now: number | Date = currentNow()) => dates.formatDay(ms, locale, now);
 /** Days ago or ahead: 오늘, 3일 전, 2주 전 / today, 3 days ago. */
 export const formatRelative = (ms: number | Date, locale: string = currentLocale(), now: number | Date = currentNow()) => dates.formatRelative(ms, locale, now);
