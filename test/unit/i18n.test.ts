@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byName, CATALOGS, interpolate, LOCALES, nameMatches, translator, withParticle } from '../../views/i18n/index.ts';
+import { byName, CATALOGS, interpolate, LOCALES, translator, withParticle } from '../../views/i18n/index.ts';
 import { formatDate, formatDateTime, formatDay, formatRelative } from '../../views/i18n/format.ts';
 import { PARTICLE_PAIRS } from '../../views/i18n/particles.ts';
 import { en } from '../../views/i18n/en.ts';
@@ -102,22 +102,6 @@ describe('Korean particles after a value', () => {
     expect(interpolate('{a:이/가} {area:을/를} 멘토링', { a: 'Joon Park', area: 'seq2seq LM' })).toBe('Joon Park이 seq2seq LM을 멘토링');
     expect(interpolate('{n}명', { n: 3 })).toBe('3명');
     expect(interpolate('{missing:이/가}', {})).toBe('{missing:이/가}');
-  });
-});
-
-describe('name search', () => {
-  it('matches Hangul initial consonants', () => {
-    expect(nameMatches('ㄱㅁㅇ', '김민아')).toBe(true);
-    expect(nameMatches('ㅁㅇ', '김민아')).toBe(true);
-    expect(nameMatches('ㅂㅈ', '김민아')).toBe(false);
-    expect(nameMatches('ㄱ ㅁ', '김 민아')).toBe(true);
-  });
-  it('is case- and width-insensitive', () => {
-    expect(nameMatches('joon', 'Joon Park')).toBe(true);
-    expect(nameMatches('ＰＡＲＫ', 'Joon Park')).toBe(true);
-    expect(nameMatches('민아', '김민아')).toBe(true);
-    expect(nameMatches('', 'anyone')).toBe(true);
-    expect(nameMatches('tom', 'Joon Park')).toBe(false);
   });
 });
 

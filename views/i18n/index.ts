@@ -8,7 +8,6 @@ import { isParticlePair, withParticle } from './particles.ts';
 
 export type { MessageKey, Locale };
 export { LOCALES, isLocale };
-export { nameMatches } from './search.ts';
 export { withParticle, type ParticlePair } from './particles.ts';
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
