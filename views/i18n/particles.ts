@@ -40,7 +40,7 @@ function latinEnding(word: string): string {
   if (/(l|le)$/.test(w)) return '을';
   if (/(ck|ic|ik|ook)$/.test(w)) return '윽';
   if (/[^aeiou][aeiou]t{1,2}$/.test(w)) return '읏';
-  if (/[aeiou](p{1,2}|b)$/.test(w)) return '읍';
+  if (/[aeiou](p{1,2}|b{1,2})$/.test(w)) return '읍';
   return '어';
 }
 
