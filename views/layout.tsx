@@ -29,6 +29,17 @@ export function Layout(props: {
 }) {
   const { user, current } = props;
   const locale = currentLocale();
+  // In the header; on a phone, signed in, inside the menu instead (app.css), so the header keeps one row.
+  const languageSwitch = (
+    <form method="post" action="/lang" class="lang-switch" aria-label={t('nav.language')}>
+      <input type="hidden" name="back" value={props.back ?? '/'} />
+      {LOCALES.map((l) => (
+        <button type="submit" name="to" value={l} lang={l} class="link" aria-pressed={l === locale ? 'true' : 'false'}>
+          {LANGUAGE_NAMES[l]}
+        </button>
+      ))}
+    </form>
+  );
   return (
     <html lang={locale}>
       <head>
@@ -62,6 +73,7 @@ export function Layout(props: {
                       </a>
                     </li>
                   ))}
+                  <li class="menu-lang">{languageSwitch}</li>
                 </ul>
               </details>
             </nav>
@@ -76,14 +88,7 @@ export function Layout(props: {
               </form>
             </div>
           )}
-          <form method="post" action="/lang" class="lang-switch" aria-label={t('nav.language')}>
-            <input type="hidden" name="back" value={props.back ?? '/'} />
-            {LOCALES.map((l) => (
-              <button type="submit" name="to" value={l} lang={l} class="link" aria-pressed={l === locale ? 'true' : 'false'}>
-                {LANGUAGE_NAMES[l]}
-              </button>
-            ))}
-          </form>
+          {languageSwitch}
         </header>
         <main id="main" class={props.wide ? 'wide' : undefined}>
           {props.flash && (
