@@ -26,10 +26,13 @@ import { pairingRoutes } from './pairings/routes.tsx';
 import { workRoutes } from './work/routes.tsx';
 import { dealRoutes } from './deals/routes.tsx';
 import { partnerRoutes } from './partners/routes.tsx';
+import { chooseLocale } from './lang/middleware.ts';
+import { langRoutes } from './lang/routes.tsx';
+import type { Locale } from './domain.ts';
 import { t } from '../views/i18n/index.ts';
 
 /** `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For. */
-export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number };
+export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number; defaultLocale?: Locale };
 
 /** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
 const isImport = (path: string) => path === '/matrix/import' || path.startsWith('/matrix/import/');
@@ -51,7 +54,7 @@ const limitTo = (maxSize: number) =>
 const formLimit = limitTo(MAX_FORM_BYTES);
 const importLimit = limitTo(IMPORT_BYTES);
 
-export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOptions) {
+export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultLocale = 'en' }: AppOptions) {
   const app = new Hono<AppEnv>();
 
   app.use(contextStorage());
@@ -75,10 +78,10 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
   app.use(async (c, next) => {
     c.set('db', db);
     c.set('now', now);
-    c.set('locale', 'en');
     c.set('clientAddress', clientAddress(c, trustProxy));
     await next();
   });
+  app.use(chooseLocale(defaultLocale));
 
   app.get('/healthz', async (c) => {
     try {
@@ -105,6 +108,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0 }: AppOpt
   app.use(accessGuard);
 
   app.route('/', authRoutes);
+  app.route('/', langRoutes);
   app.route('/', dashboardRoutes);
   app.route('/members', memberRoutes);
   app.route('/areas', areaRoutes);

@@ -1,5 +1,6 @@
 // Reads the environment once and says clearly what is wrong with it.
 import { z } from 'zod';
+import { LOCALES } from './domain.ts';
 
 const databaseUrl = z
   .string()
@@ -27,6 +28,7 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PUBLIC_ORIGIN: z.url().optional(),
     TRUST_PROXY: trustProxy.default(0),
+    DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
   })
   .superRefine((env, ctx) => {
     const remote = !env.DATABASE_URL.startsWith('file:');

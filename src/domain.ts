@@ -61,3 +61,8 @@ export const isoDay = (at: number | Date) => new Date(at).toISOString().slice(0,
 export const UNITS_PER_POINT = 1000;
 /** The largest goal weight a manager may give the pairing planner. */
 export const MAX_GOAL_WEIGHT = 1000;
+
+/** The languages Pairwise speaks, Korean (the team's own) first. */
+export const LOCALES = ['ko', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const isLocale = (s: unknown): s is Locale => (LOCALES as readonly unknown[]).includes(s);

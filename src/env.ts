@@ -1,7 +1,7 @@
 // The types every handler shares: what travels on the Hono context.
 import type { Db } from './db/client.ts';
 
-import type { CurrentUser } from './domain.ts';
+import type { CurrentUser, Locale } from './domain.ts';
 
 export type { CurrentUser, Role } from './domain.ts';
 
@@ -11,7 +11,8 @@ export type AppEnv = {
     /** The clock: tests fix it, production uses the wall clock. */
     now: () => Date;
     user: CurrentUser | null;
-    locale: string;
+    /** The language of the answer (src/lang/middleware.ts, then the profile in loadSession). */
+    locale: Locale;
     /** Where the request comes from (see src/http/client-address.ts), for sign-in limits. */
     clientAddress: string;
   };

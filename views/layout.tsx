@@ -1,7 +1,7 @@
 // The page shell: head, navigation by role, flash message, main content.
 import type { Child } from 'hono/jsx';
 import type { CurrentUser } from '../src/domain.ts';
-import { t } from './i18n/index.ts';
+import { currentLocale, LANGUAGE_NAMES, LOCALES, t } from './i18n/index.ts';
 
 export type Flash = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -25,11 +25,25 @@ export function Layout(props: {
   flash?: Flash;
   current?: string;
   wide?: boolean;
+  /** Where the language switch returns to (this page, when it was a GET). */
+  back?: string;
   children?: Child;
 }) {
   const { user, current } = props;
+  const locale = currentLocale();
+  // In the header; on a phone, signed in, inside the menu instead (app.css), so the header keeps one row.
+  const languageSwitch = (
+    <form method="post" action="/lang" class="lang-switch" aria-label={t('nav.language')}>
+      <input type="hidden" name="back" value={props.back ?? '/'} />
+      {LOCALES.map((l) => (
+        <button type="submit" name="to" value={l} lang={l} class="link" aria-pressed={l === locale ? 'true' : 'false'}>
+          {LANGUAGE_NAMES[l]}
+        </button>
+      ))}
+    </form>
+  );
   return (
-    <html lang={user?.locale ?? 'en'}>
+    <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -61,6 +75,7 @@ export function Layout(props: {
                       </a>
                     </li>
                   ))}
+                  <li class="menu-lang">{languageSwitch}</li>
                 </ul>
               </details>
             </nav>
@@ -75,6 +90,7 @@ export function Layout(props: {
               </form>
             </div>
           )}
+          {languageSwitch}
         </header>
         <main id="main" class={props.wide ? 'wide' : undefined}>
           {props.flash && (

@@ -24,6 +24,7 @@ export const ACCESS: Record<string, Rule> = {
   'GET /login': 'public',
   'POST /login': 'public',
   'POST /logout': 'public',
+  'POST /lang': 'public',
   'GET /password/:token': 'public',
   'POST /password/:token': 'public',
 

@@ -4,6 +4,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema/index.ts';
+import { isLocale } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { forbidden, isHtmx } from '../http/render.tsx';
 import { allows, ruleFor } from './access.ts';
@@ -18,7 +19,7 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     const found = await userForSession(c.var.db, token, c.var.now());
     if (found) {
       c.set('user', found.user);
-      c.set('locale', found.user.locale);
+      if (isLocale(found.user.locale)) c.set('locale', found.user.locale); // else: no saved choice
       if (found.renewedUntil) setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.req.url, found.renewedUntil));
     }
   }
@@ -34,7 +35,7 @@ export function setupGate(): MiddlewareHandler<AppEnv> {
       setUp = n > 0;
     }
     const path = c.req.path;
-    if (!setUp && path !== '/setup' && path !== '/healthz' && !path.startsWith('/static/')) {
+    if (!setUp && path !== '/setup' && path !== '/healthz' && path !== '/lang' && !path.startsWith('/static/')) {
       return c.redirect('/setup', 303);
     }
     await next();

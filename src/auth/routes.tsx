@@ -35,7 +35,7 @@ const loginSchema = z.object({ email: z.string().max(300), password: z.string().
 const profileSchema = z.object({
   name: field.text(100),
   email: field.email().optional(),
-  locale: z.enum(LOCALES as [string, ...string[]]),
+  locale: z.enum(['', ...LOCALES]),
   version: field.version(),
 });
 

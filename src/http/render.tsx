@@ -35,6 +35,12 @@ function takeFlash(c: Context): Flash {
   }
 }
 
+/**
+ * Where the language switch returns: this page when it was an ordinary GET; else the dashboard (an
+ * error page stays the same bytes whatever was asked for, so it reveals nothing about the address).
+ */
+const backHere = (c: Context, status = 200) => (c.req.method === 'GET' && status === 200 ? c.req.path + new URL(c.req.url).search : undefined);
+
 export function page(
   c: Context<AppEnv>,
   title: string,
@@ -43,7 +49,7 @@ export function page(
 ) {
   const flash = opts.flash ?? takeFlash(c);
   return c.html(
-    <Layout title={title} assets={ASSET_URLS} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide}>
+    <Layout title={title} assets={ASSET_URLS} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide} back={backHere(c, opts.status)}>
       {body}
     </Layout>,
     opts.status ?? 200,

@@ -83,7 +83,13 @@ export function parseCsv(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, max_record_size: 100_000 }) as string[][];
 }
 
-const norm = (s: string) => undefuse(s.trim()).normalize('NFC').trim().toLocaleLowerCase();
+/**
+ * The headers a Korean sheet may use instead (이름, 이메일, `<area> 레벨`, `<area> 관심도`), read as the
+ * machine names the export writes.
+ */
+const KOREAN_HEADERS: Array<[RegExp, string]> = [[/^이름$/u, 'name'], [/^이메일$/u, 'email'], [/\s레벨$/u, ' level'], [/\s관심도$/u, ' interest']];
+const norm = (s: string) =>
+  KOREAN_HEADERS.reduce((h, [korean, machine]) => h.replace(korean, machine), undefuse(s.trim()).normalize('NFC').trim().toLocaleLowerCase());
 
 /**
  * What importing `records` (header first) would do. Semantics: a level that differs from the

@@ -8,7 +8,7 @@ import { hashToken, newToken } from '../auth/tokens.ts';
 
 export const PASSWORD_LINK_TTL_MS = 7 * DAY_MS;
 
-export type NewUser = { name: string; email: string; role: Role; capacity?: number; partnerId?: number | null; passwordHash?: string | null };
+export type NewUser = { name: string; email: string; role: Role; capacity?: number; partnerId?: number | null; passwordHash?: string | null; locale?: string };
 
 export async function emailTaken(db: Db, email: string, exceptId?: number): Promise<boolean> {
   const cond = sql`lower(${users.email}) = ${email.toLowerCase()}`;
@@ -100,6 +100,7 @@ export async function insertUser(db: DbOrTx, u: NewUser, now: Date) {
       capacity: u.capacity ?? 10,
       partnerId: u.partnerId ?? null,
       passwordHash: u.passwordHash ?? null,
+      locale: u.locale ?? '', // no saved choice: the lang cookie, the browser, then DEFAULT_LOCALE decide
       createdAt: now.getTime(),
     })
     .returning();

@@ -1,8 +1,9 @@
 // Pure rules of the skill matrix: effective level, staleness, bus factor and coverage of an area.
 
 import { DAY_MS, EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS } from '../domain.ts';
+import { nameMatches } from './name-search.ts';
 
-export { EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS };
+export { EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS, nameMatches };
 
 export type RatingLike = { selfLevel: number | null; managerLevel: number | null; interest: number | null; confirmedAt: number };
 
@@ -132,12 +133,6 @@ export type MatrixFilter = {
 
 export const NO_FILTER: MatrixFilter = { categoryId: null, conditions: [], growAreaId: null, q: '', sort: 'name' };
 
-/** Case-, width- and accent-insensitive "contains" for name search (Hangul stays intact under NFKC). */
-export function nameMatches(name: string, q: string): boolean {
-  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLocaleLowerCase();
-  const needle = fold(q.trim());
-  return needle === '' || fold(name).includes(needle);
-}
 
 /**
  * The rows of the matrix: members that pass every filter, sorted. `ratingOf` looks a rating up;

@@ -1,6 +1,7 @@
 // The /work/plan assignment-list filter and pages in the address bar: read leniently, written back canonically.
 import { idParam } from '../http/forms.ts';
 import { pageSlice, parsePage, type PageSlice } from '../matrix/filter.ts';
+import { nameMatches } from '../planning/name-search.ts';
 
 export type Placed = 'yes' | 'no';
 const PRIORITIES = ['high', 'normal', 'low'] as const;
@@ -56,13 +57,12 @@ type Row = { id: number; priority: string; requirements: ReadonlyArray<{ areaId:
  * then `placed` keeps nothing for yes and everything for no); `namesOf` gives the names an owner filter matches.
  */
 export function filterRows<T extends Row>(rows: readonly T[], filter: PlanFilter, placedIds: ReadonlySet<number> | null, namesOf: (itemId: number) => string[]): T[] {
-  const needle = filter.q.toLocaleLowerCase();
   return rows.filter(
     (r) =>
       (filter.areaId === null || r.requirements.some((req) => req.areaId === filter.areaId)) &&
       (filter.priority === null || r.priority === filter.priority) &&
       (filter.placed === null || (filter.placed === 'yes') === (placedIds?.has(r.id) ?? false)) &&
-      (needle === '' || namesOf(r.id).some((n) => n.toLocaleLowerCase().includes(needle))),
+      (filter.q === '' || namesOf(r.id).some((n) => nameMatches(n, filter.q))),
   );
 }
 

@@ -145,6 +145,14 @@ describe('import', () => {
     expect(html).toContain('level not set → 3; interest not set → 2');
   });
 
+  it('reads Korean headers as well (이름, 이메일, <area> 레벨, <area> 관심도), mixed with English ones', async () => {
+    const csv = '이름,이메일,text embedding 레벨,text embedding 관심도,model serving level,model serving 관심도\nBob,bob@team.test,3,2,,\n';
+    const html = await (await upload(manager, csv)).text();
+    expect(html).toContain('New ratings <span class="tag ok">1</span>');
+    expect(html).toContain('level not set → 3; interest not set → 2');
+    expect(html).not.toContain('이름'); // no ignored columns
+  });
+
   it('rejects the whole file when columns are missing, listing them', async () => {
     const res = await upload(manager, 'name,email,text embedding level\nAlice,alice@team.test,3\n');
     expect(res.status).toBe(422);

@@ -106,6 +106,8 @@ describe('filters and sorting', () => {
     expect(rowNames(await (await m.get(`/matrix?grow=${zero.id}`)).text())).toEqual(['김민아']);
     expect(rowNames(await (await m.get(`/matrix?q=${encodeURIComponent('민아')}`)).text())).toEqual(['김민아']);
     expect(rowNames(await (await m.get('/matrix?q=ALI')).text())).toEqual(['Alice']);
+    expect(rowNames(await (await m.get(`/matrix?q=${encodeURIComponent('ㄱㅁㅇ')}`)).text())).toEqual(['김민아']);
+    expect(rowNames(await (await m.get(`/matrix?q=${encodeURIComponent('ＡＬＩ')}`)).text())).toEqual(['Alice']);
     const research = await (await m.get(`/matrix?category=${team.embedding.categoryId}`)).text();
     expect(research).toContain('>text embedding</a>');
     expect(research).not.toContain('>model serving</a>');
@@ -114,6 +116,8 @@ describe('filters and sorting', () => {
   it('sorts by name (collation) or by an area, highest first', async () => {
     const m = await signedIn(w.app, 'manager@team.test');
     expect(rowNames(await (await m.get('/matrix')).text())).toEqual(['Alice', 'Bob', 'Mina Manager', '김민아']);
+    const korean = await m.request('/matrix', { headers: { 'Accept-Language': 'ko' } });
+    expect(rowNames(await korean.text())).toEqual(['김민아', 'Alice', 'Bob', 'Mina Manager']);
     const byZero = await (await m.get(`/matrix?sort=${zero.id}`)).text();
     expect(rowNames(byZero)).toEqual(['Bob', 'Alice', '김민아', 'Mina Manager']);
     expect(byZero).toContain('aria-sort="descending"');

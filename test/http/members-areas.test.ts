@@ -89,6 +89,10 @@ describe('members', () => {
     expect(found).not.toContain('rel="next"');
     expect(await (await m.get('/members?q=nobody')).text()).toContain('No member matches this search.');
     expect(names(await (await m.get('/members?page=99')).text())).toHaveLength(13); // past the end: the last page
+    // Hangul initial consonants and full-width letters find names too.
+    await m.post('/members', { name: '김민아', email: 'kim@team.test', role: 'member', capacity: '10' });
+    expect(names(await (await m.get(`/members?q=${encodeURIComponent('ㄱㅁㅇ')}`)).text())).toEqual(['김민아']);
+    expect(names(await (await m.get(`/members?q=${encodeURIComponent('ＡＬＩ')}`)).text())).toEqual(['Alice']);
   });
 
   it('unknown or malformed member ids answer 404', async () => {

@@ -31,4 +31,10 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be false/);
   });
+
+  it('speaks English by default, Korean when DEFAULT_LOCALE=ko, and nothing else', () => {
+    expect(loadConfig({}).DEFAULT_LOCALE).toBe('en');
+    expect(loadConfig({ DEFAULT_LOCALE: 'ko' }).DEFAULT_LOCALE).toBe('ko');
+    expect(() => loadConfig({ DEFAULT_LOCALE: 'ko-KR' })).toThrow(/DEFAULT_LOCALE/);
+  });
 });

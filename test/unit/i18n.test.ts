@@ -1,17 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { byName, loadCatalogs, translator } from '../../views/i18n/index.ts';
+import { byName, CATALOGS, interpolate, LOCALES, translator, withParticle } from '../../views/i18n/index.ts';
+import { formatDate, formatDateTime, formatDay, formatRelative } from '../../views/i18n/format.ts';
+import { PARTICLE_PAIRS } from '../../views/i18n/particles.ts';
+import { en } from '../../views/i18n/en.ts';
+import { ko } from '../../views/i18n/ko.ts';
 
 describe('message catalogs', () => {
-  it('picks up another language from a JSON file, falling back to English per key', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pairwise-i18n-'));
-    writeFileSync(join(dir, 'ko.json'), JSON.stringify({ 'nav.matrix': '스킬 매트릭스' }));
-    writeFileSync(join(dir, 'notes.txt'), 'ignored');
-    const catalogs = loadCatalogs(dir);
-    expect(Object.keys(catalogs).sort()).toEqual(['en', 'ko']);
-    expect(catalogs.ko['nav.matrix']).toBe('스킬 매트릭스');
+  it('has a typed catalog per language, English for an unknown one', () => {
+    expect(LOCALES).toEqual(['ko', 'en']);
+    expect(CATALOGS).toEqual({ ko, en });
+    expect(translator('xx')('nav.matrix')).toBe(en['nav.matrix']);
   });
 
   it('interpolates parameters and falls back to the key itself', () => {
@@ -20,7 +18,118 @@ describe('message catalogs', () => {
     expect(t('no.such.key')).toBe('no.such.key');
   });
 
+  it('ko has every key of en and no other', () => {
+    expect(Object.keys(ko).filter((k) => !(k in en))).toEqual([]);
+    expect(Object.keys(en).filter((k) => !(k in ko))).toEqual([]);
+    expect(Object.values(ko).filter((v) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
+  });
+
+  it('ko and en name the same placeholders in every string (a particle after the colon aside)', () => {
+    const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((m) => m[1]))].sort();
+    const differ = Object.keys(en).filter((k) => names(en[k as keyof typeof en]).join() !== names(ko[k as keyof typeof ko]).join());
+    expect(differ.map((k) => `${k}: en ${names(en[k as keyof typeof en])} / ko ${names(ko[k as keyof typeof ko])}`)).toEqual([]);
+  });
+
+  it('Korean strings use only the supported particle pairs', () => {
+    const pairs = Object.values(ko).flatMap((v) => [...v.matchAll(/\{\w+:([^{}]*)\}/g)].map((m) => m[1]));
+    expect(pairs.filter((p) => !(PARTICLE_PAIRS as string[]).includes(p))).toEqual([]);
+  });
+
+  it('speaks Korean to a Korean request', () => {
+    expect(translator('ko')('nav.matrix')).toBe(ko['nav.matrix']);
+    expect(ko['nav.matrix']).not.toBe(en['nav.matrix']);
+  });
+
+  it('English strings never use the particle form', () => {
+    const bad = Object.entries(en).filter(([, v]) => /\{\w+:[^}]*\}/.test(v));
+    expect(bad).toEqual([]);
+  });
+
   it('sorts names with the locale collation', () => {
     expect(byName([{ name: 'émile' }, { name: 'Zoe' }, { name: 'adam' }], 'en').map((p) => p.name)).toEqual(['adam', 'émile', 'Zoe']);
+  });
+
+  it('Korean viewers see Hangul in 가나다 order first, then Latin; English viewers Latin first', () => {
+    const mixed = ['Tom Becker', '박지훈', 'daniel Cho', '김민아', 'Émile', '이서연', 'Joon Park', '강하늘'].map((name) => ({ name }));
+    expect(byName(mixed, 'ko').map((p) => p.name)).toEqual(['강하늘', '김민아', '박지훈', '이서연', 'daniel Cho', 'Émile', 'Joon Park', 'Tom Becker']);
+    expect(byName(mixed, 'en').map((p) => p.name)).toEqual(['daniel Cho', 'Émile', 'Joon Park', 'Tom Becker', '강하늘', '김민아', '박지훈', '이서연']);
+  });
+});
+
+describe('Korean particles after a value', () => {
+  const cases: Array<[string, string, string]> = [
+    // Hangul with and without a final consonant, ㄹ before 으로/로
+    ['김민아', '가', '를'],
+    ['박지훈', '이', '을'],
+    // Latin names and area names, read as Korean speakers read them
+    ['Joon Park', '이', '을'],
+    ['Mina', '가', '를'],
+    ['Tom Becker', '가', '를'],
+    ['Daniel', '이', '을'],
+    ['Bob', '이', '을'],
+    ['Marcus Webb', '이', '을'],
+    ['Sara Kim', '이', '을'],
+    ['Lucas Martin', '이', '을'],
+    ['Hyejin Lee', '가', '를'],
+    ['Priya Nair', '가', '를'],
+    ['evaluation', '이', '을'],
+    ['data pipelines', '가', '를'],
+    ['seq2seq LM', '이', '을'],
+    ['contrastive learning', '이', '을'],
+    ['zero-shot retriever', '가', '를'],
+    ['NLP', '가', '를'],
+    ['k', '가', '를'],
+    ['M', '이', '을'],
+    // digits by their Sino-Korean reading
+    ['GPT-4', '가', '를'],
+    ['BERT 2', '가', '를'],
+    ['Llama 3', '이', '을'],
+    ['시즌 10', '이', '을'],
+    ['T5', '가', '를'],
+    // a trailing "(5)" is not read
+    ['김민아 (5)', '가', '를'],
+  ];
+  it.each(cases)('%s takes %s / %s', (name, subject, object) => {
+    expect(withParticle(name, '이/가')).toBe(name + subject);
+    expect(withParticle(name, '을/를')).toBe(name + object);
+  });
+
+  it('handles every supported pair, ㄹ before 으로/로 included', () => {
+    expect(PARTICLE_PAIRS.map((p) => withParticle('박지훈', p))).toEqual(
+      ['이', '을', '은', '과', '과', '으로', '이나', '이에요', '아', '이랑'].map((j) => '박지훈' + j),
+    );
+    expect(PARTICLE_PAIRS.map((p) => withParticle('김민아', p))).toEqual(['가', '를', '는', '와', '와', '로', '나', '예요', '야', '랑'].map((j) => '김민아' + j));
+    expect(withParticle('Daniel', '으로/로')).toBe('Daniel로');
+    expect(withParticle('GPT-1', '으로/로')).toBe('GPT-1로');
+    expect(withParticle('seq2seq LM', '으로/로')).toBe('seq2seq LM으로');
+  });
+
+  it('is what `{x:이/가}` prints; `{x}` prints the value alone', () => {
+    expect(interpolate('{mentor:이/가} {learner}에게', { mentor: '김민아', learner: 'Joon Park' })).toBe('김민아가 Joon Park에게');
+    expect(interpolate('{a:이/가} {area:을/를} 멘토링', { a: 'Joon Park', area: 'seq2seq LM' })).toBe('Joon Park이 seq2seq LM을 멘토링');
+    expect(interpolate('{n}명', { n: 3 })).toBe('3명');
+    expect(interpolate('{missing:이/가}', {})).toBe('{missing:이/가}');
+  });
+});
+
+describe('dates', () => {
+  const dec1 = Date.UTC(2026, 11, 1, 17, 5);
+  const now = Date.UTC(2026, 11, 4, 9);
+  it('tables: 2026. 12. 1. / Dec 1, 2026, times in 24 hours', () => {
+    expect(formatDate(dec1, 'ko')).toBe('2026. 12. 1.');
+    expect(formatDate(dec1, 'en')).toBe('Dec 1, 2026');
+    expect(formatDateTime(dec1, 'ko')).toBe('2026. 12. 1. 17:05');
+    expect(formatDateTime(dec1, 'en')).toBe('Dec 1, 2026, 17:05');
+  });
+  it('sentences: 12월 1일 (화), with the year only when it is another year; English as in tables', () => {
+    expect(formatDay(dec1, 'ko', now)).toBe('12월 1일 (화)');
+    expect(formatDay(Date.UTC(2025, 11, 1), 'ko', now)).toBe('2025년 12월 1일 (월)');
+    expect(formatDay(dec1, 'en', now)).toBe('Dec 1, 2026');
+  });
+  it('relative: 오늘, 어제, 3일 전, 2주 전 / today, 3 days ago', () => {
+    const day = 86_400_000;
+    expect([0, 1, 3, 14, 95].map((d) => formatRelative(now - d * day, 'ko', now))).toEqual(['오늘', '어제', '3일 전', '2주 전', '3개월 전']);
+    expect([0, 1, 3, 14].map((d) => formatRelative(now - d * day, 'en', now))).toEqual(['today', 'yesterday', '3 days ago', '2 weeks ago']);
+    expect(formatRelative(now + 2 * day, 'ko', now)).toBe('모레');
   });
 });

@@ -1,7 +1,7 @@
 // Setup, sign-in, set-password and profile forms.
 import { MIN_PASSWORD_LENGTH, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { ErrorSummary, Field, Select } from '../components.tsx';
-import { LOCALES, t } from '../i18n/index.ts';
+import { LANGUAGE_NAMES, LOCALES, t } from '../i18n/index.ts';
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 
@@ -94,7 +94,7 @@ export function ProfilePage(p: {
         ) : (
           <EmailLine email={p.user.email} errors={p.profile?.errors} />
         )}
-        <Select name="locale" label={t('members.locale')} value={p.user.locale} values={p.profile?.values} errors={p.profile?.errors} options={LOCALES.map((l) => ({ value: l, label: l }))} />
+        <Select name="locale" label={t('members.locale')} value={p.user.locale} values={p.profile?.values} errors={p.profile?.errors} blank={t('members.localeAuto')} options={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
         <button type="submit">{t('common.save')}</button>
       </form>
       <h2>{t('password.change')}</h2>

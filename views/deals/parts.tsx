@@ -1,6 +1,6 @@
 // Small pieces of the deal pages: status and health tags, dates, the value balance and the attention list.
 import type { DealHealth, DealSide, DealStatus, HealthFlag, HealthReason, Perspective } from '../../src/domain.ts';
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, formatDay, t } from '../i18n/index.ts';
 import { describeReason } from './health.ts';
 
 export const fmtDate = (d: string | null) => (d ? formatDate(Date.parse(`${d}T00:00:00Z`)) : t('common.none'));
@@ -113,7 +113,7 @@ function whyText(w: AttentionWhy, who: Perspective): string {
     case 'notAccepted':
       return t('deals.attention.notAccepted', { status: t(`deals.status.${w.status}`) });
     case 'acceptedBy':
-      return t('deals.attention.acceptedBy', { name: w.name, date: formatDate(w.at) });
+      return t('deals.attention.acceptedBy', { name: w.name, date: formatDay(w.at) });
     case 'since':
       return t('deals.attention.since', { status: t(`deals.status.${w.status}`), date: formatDate(w.at) });
     case 'health':

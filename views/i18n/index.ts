@@ -1,68 +1,82 @@
 // Message lookup, locale-aware sorting and date formatting for the request's locale.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getContext } from 'hono/context-storage';
+import { isLocale, LOCALES, type Locale } from '../../src/domain.ts';
 import { en, type Catalog, type MessageKey } from './en.ts';
+import { ko } from './ko.ts';
+import * as dates from './format.ts';
+import { isParticlePair, withParticle } from './particles.ts';
 
-export type { MessageKey };
+export type { MessageKey, Locale };
+export { LOCALES, isLocale };
+export { withParticle, type ParticlePair } from './particles.ts';
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
+/** The typed catalog of each language. */
+export const CATALOGS: Record<Locale, Catalog> = { ko, en };
+
+/** Each language named in itself, the same on every page (the language switch, the profile). */
+export const LANGUAGE_NAMES: Record<Locale, string> = { ko: '한국어', en: 'English' };
+
 /**
- * Other languages are data: a `<locale>.json` file beside this one (e.g. `ko.json`, keys as in en.ts)
- * is picked up at start-up; a missing key falls back to English.
+ * `{name}` prints the value; `{name:이/가}` prints it followed by the Korean particle that fits its
+ * last sound (see particles.ts). A placeholder without a value stays as written.
  */
-export function loadCatalogs(dir: string): Record<string, Partial<Catalog>> {
-  const found: Record<string, Partial<Catalog>> = { en };
-  for (const file of readdirSync(dir)) {
-    const locale = /^([a-z]{2,3}(?:-[A-Z]{2})?)\.json$/.exec(file)?.[1];
-    if (locale && locale !== 'en') found[locale] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  }
-  return found;
-}
-
-const catalogs = loadCatalogs(dirname(fileURLToPath(import.meta.url)));
-export const LOCALES = Object.keys(catalogs);
-
-function interpolate(template: string, params?: Params): string {
+export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)(?::([^{}]+))?\}/g, (whole, name: string, pair?: string) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    if (!pair) return value;
+    return isParticlePair(pair) ? withParticle(value, pair) : value + pair.split('/')[0];
+  });
 }
 
 /** A translator for one locale; missing keys fall back to English, then to the key itself. */
 export function translator(locale: string): Translate {
-  const catalog = catalogs[locale] ?? en;
-  return (key, params) => interpolate((catalog as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? key, params);
+  const catalog: Record<string, string> = isLocale(locale) ? CATALOGS[locale] : en;
+  return (key, params) => interpolate(catalog[key] ?? (en as Record<string, string>)[key] ?? key, params);
 }
 
-function currentLocale(): string {
+function contextVar<T>(name: 'locale' | 'now'): T | undefined {
   try {
-    return (getContext().var as { locale?: string }).locale ?? 'en';
+    return (getContext().var as Record<string, unknown>)[name] as T | undefined;
   } catch {
-    return 'en';
+    return undefined; // outside a request (tests, the seed script)
   }
 }
+
+/** The current request's language (English outside a request). */
+export function currentLocale(): Locale {
+  const l = contextVar<string>('locale');
+  return isLocale(l) ? l : 'en';
+}
+const currentNow = () => contextVar<() => Date>('now')?.() ?? new Date();
 
 /** Looks a key up in the current request's locale. */
 export const t: Translate = (key, params) => translator(currentLocale())(key, params);
 
 const collators = new Map<string, Intl.Collator>();
-export function collator(locale = currentLocale()): Intl.Collator {
+/**
+ * The viewer's collation. Korean (ICU's `ko`): Hangul in 가나다 order, then Latin A–Z; English: Latin
+ * first, then Hangul. Case and accents are ignored, digits compare as numbers ("2" before "10").
+ */
+export function collator(locale: string = currentLocale()): Intl.Collator {
   let c = collators.get(locale);
   if (!c) collators.set(locale, (c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
   return c;
 }
 
-export function byName<T extends { name: string }>(items: T[], locale = currentLocale()): T[] {
+export function byName<T extends { name: string }>(items: T[], locale: string = currentLocale()): T[] {
   const c = collator(locale);
   return [...items].sort((a, b) => c.compare(a.name, b.name));
 }
 
-export function formatDate(ms: number | Date, locale = currentLocale()): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(ms);
-}
-
-export function formatDateTime(ms: number | Date, locale = currentLocale()): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms);
-}
+/** A date in a table or list: `2026. 12. 1.` / `Dec 1, 2026`. */
+export const formatDate = (ms: number | Date, locale: string = currentLocale()) => dates.formatDate(ms, locale);
+/** A date and 24-hour time: `2026. 12. 1. 17:00` / `Dec 1, 2026, 17:00`. */
+export const formatDateTime = (ms: number | Date, locale: string = currentLocale()) => dates.formatDateTime(ms, locale);
+/** A date inside a sentence: `12월 1일 (화)` (`2025년 12월 1일 (월)` in another year) / `Dec 1, 2026`. */
+export const formatDay = (ms: number | Date, locale: string = currentLocale(), now: number | Date = currentNow()) => dates.formatDay(ms, locale, now);
+/** Days ago or ahead: 오늘, 3일 전, 2주 전 / today, 3 days ago. */
+export const formatRelative = (ms: number | Date, locale: string = currentLocale(), now: number | Date = currentNow()) => dates.formatRelative(ms, locale, now);

@@ -1,5 +1,5 @@
 // The pairings section of the dashboard (/): my current pair and study circles; for managers, the round in one line.
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, formatDay, t } from '../i18n/index.ts';
 import { areaOf, formatScore, GroupMembers, nameOf, reasonText } from './groups.tsx';
 import type { CircleView, GroupView, Names } from './props.ts';
 
@@ -47,7 +47,7 @@ function MyPair(p: { round: PairingsDashboardProps['round']; group: GroupView | 
         <strong>{roleSentence(group, p.me, p.names)}</strong>
       </p>
       <p class="pair-reason">{reasonText(group, p.names)}</p>
-      <p class="muted">{t('pairings.dash.since', { date: formatDate(p.round.acceptedAt) })}</p>
+      <p class="muted">{t('pairings.dash.since', { date: formatDay(p.round.acceptedAt) })}</p>
     </div>
   );
 }
@@ -63,7 +63,7 @@ export function PairingsDashboard(p: PairingsDashboardProps) {
           {round ? (
             <p>
               {t('pairings.dash.roundSummary', {
-                date: formatDate(round.acceptedAt),
+                date: formatDay(round.acceptedAt),
                 groups: round.groups,
                 total: formatScore(round.totalUnits),
               })}

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { EmptyState } from '../components.tsx';
 import { escapeHtml } from '../ui/escape.ts';
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, formatDay, t } from '../i18n/index.ts';
 import { areaOf, formatScore, GroupList, membersText, nameOf, reasonText } from './groups.tsx';
 import type { CircleView, Names, RoundView } from './props.ts';
 
@@ -71,7 +71,7 @@ export function StudyCirclesSection(p: { circles: CircleView[]; suggestions: Cir
               <h3>{areaOf(p.names, c.areaId)}</h3>
               <p>
                 {t('pairings.circles.ledBy', { name: nameOf(p.names, c.leaderId) })}
-                <span class="muted"> · {t('pairings.circles.since', { date: formatDate(c.acceptedAt) })}</span>
+                <span class="muted"> · {t('pairings.circles.since', { date: formatDay(c.acceptedAt) })}</span>
               </p>
               <p>{t('pairings.circles.with', { names: c.learnerIds.map((id) => nameOf(p.names, id)).join(', ') })}</p>
               {p.suggestions && (

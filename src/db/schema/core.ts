@@ -13,6 +13,7 @@ export const users = sqliteTable(
     /** Set for partner users: the partner team whose deals they may see. */
     partnerId: integer('partner_id'),
     capacity: integer('capacity').notNull().default(10),
+    /** The person's saved language ('ko', 'en'); '' (what insertUser writes) or anything else: none saved. */
     locale: text('locale').notNull().default('en'),
     passwordHash: text('password_hash'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),

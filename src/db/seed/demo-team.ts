@@ -4,6 +4,7 @@ import type { users, areas } from '../schema/index.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { insertUser } from '../../members/queries.ts';
 import { categoryIdFor, createArea } from '../../areas/queries.ts';
+import type { Locale } from '../../domain.ts';
 
 export const DEMO_PASSWORD = 'pairwise-demo';
 
@@ -30,32 +31,38 @@ export const AREAS = {
 } as const;
 export type AreaKey = keyof typeof AREAS;
 
-/** Name and demo email local part; emails are `<local>@demo.local`. */
-export const MEMBERS: Array<{ name: string; local: string; capacity?: number }> = [
-  { name: '김민아', local: 'mina' },
+/**
+ * Name, demo email local part (`<local>@demo.local`) and the language saved in the profile: a mixed
+ * team, some prefer Korean, some English, the rest (and the manager) follow the browser and DEFAULT_LOCALE.
+ */
+export const MEMBERS: Array<{ name: string; local: string; capacity?: number; locale?: Locale }> = [
+  { name: '김민아', local: 'mina', locale: 'ko' },
   { name: 'Joon Park', local: 'joon' },
-  { name: '이서연', local: 'seoyeon' },
-  { name: 'Daniel Cho', local: 'daniel' },
-  { name: '박지훈', local: 'jihoon' },
-  { name: 'Priya Nair', local: 'priya', capacity: 8 },
-  { name: '정하늘', local: 'haneul' },
-  { name: 'Tom Becker', local: 'tom' },
-  { name: '최유진', local: 'yujin', capacity: 6 },
-  { name: 'Lucas Martin', local: 'lucas' },
+  { name: '이서연', local: 'seoyeon', locale: 'ko' },
+  { name: 'Daniel Cho', local: 'daniel', locale: 'en' },
+  { name: '박지훈', local: 'jihoon', locale: 'ko' },
+  { name: 'Priya Nair', local: 'priya', capacity: 8, locale: 'en' },
+  { name: '정하늘', local: 'haneul', locale: 'ko' },
+  { name: 'Tom Becker', local: 'tom', locale: 'en' },
+  { name: '최유진', local: 'yujin', capacity: 6, locale: 'ko' },
+  { name: 'Lucas Martin', local: 'lucas', locale: 'en' },
   { name: '한도윤', local: 'doyun' },
   { name: 'Sara Kim', local: 'sara' },
 ];
 
-export async function createDemoTeam(db: Db, now: Date): Promise<DemoTeam> {
+/** Category names are data; a Korean demo (`--locale ko`) names them in Korean. */
+const CATEGORY_NAMES: Record<string, string> = { Research: '연구', Engineering: '엔지니어링' };
+
+export async function createDemoTeam(db: Db, now: Date, locale: Locale = 'en'): Promise<DemoTeam> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const manager = await insertUser(db, { name: 'Hyejin Lee', email: 'manager@demo.local', role: 'manager', capacity: 4, passwordHash }, now);
   const members: DemoUser[] = [];
   for (const m of MEMBERS) {
-    members.push(await insertUser(db, { name: m.name, email: `${m.local}@demo.local`, role: 'member', capacity: m.capacity ?? 10, passwordHash }, now));
+    members.push(await insertUser(db, { name: m.name, email: `${m.local}@demo.local`, role: 'member', capacity: m.capacity ?? 10, passwordHash, locale: m.locale }, now));
   }
   const areaRows = {} as Record<AreaKey, DemoArea>;
   for (const [key, a] of Object.entries(AREAS) as Array<[AreaKey, (typeof AREAS)[AreaKey]]>) {
-    const categoryId = await categoryIdFor(db, a.category);
+    const categoryId = await categoryIdFor(db, locale === 'ko' ? CATEGORY_NAMES[a.category] : a.category);
     areaRows[key] = await createArea(db, { name: a.name, categoryId, description: a.description, targetLevel: a.target, minExperts: a.min, rubric: null });
   }
   return { manager, members, areas: areaRows };

@@ -1,0 +1,13 @@
+// The Korean message catalog: every key of en.ts, written for the team. Feature sections live in ./ko/.
+import type { Catalog } from './en.ts';
+import { core } from './ko/core.ts';
+import { deals } from './ko/deals.ts';
+import { pairings } from './ko/pairings.ts';
+import { work } from './ko/work.ts';
+
+export const ko: Catalog = {
+  ...core,
+  ...pairings,
+  ...work,
+  ...deals,
+};
