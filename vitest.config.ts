@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Migrates once per run; tests copy the migrated file (test/helpers.ts).
+    globalSetup: ['test/template-db.ts'],
     projects: [
       {
         extends: true,

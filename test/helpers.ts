@@ -1,9 +1,10 @@
 // Every test builds its own world: a temporary file database with the real migrations, a fixed clock, fixtures.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../src/app.tsx';
-import { openDatabase, type Db } from '../src/db/client.ts';
+import { inject } from 'vitest';
+import { createDb, type Db } from '../src/db/client.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { insertUser } from '../src/members/queries.ts';
 import { createArea, categoryIdFor } from '../src/areas/queries.ts';
@@ -17,15 +18,18 @@ export const NOW = new Date('2026-11-02T09:00:00Z');
 
 export type World = { db: Db; app: App; dir: string; url: string; clock: { now: Date }; cleanup: () => void };
 
+/** A migrated database file of its own in a temp folder: a copy of the run's template (test/template-db.ts). */
 export async function tempDbUrl(): Promise<{ dir: string; url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pairwise-test-'));
-  return { dir, url: `file:${join(dir, 'test.db')}` };
+  const path = join(dir, 'test.db');
+  copyFileSync(inject('templateDb'), path);
+  return { dir, url: `file:${path}` };
 }
 
 /** A fresh migrated database and an app on it, with a clock the test can move. */
 export async function freshWorld(): Promise<World> {
   const { dir, url } = await tempDbUrl();
-  const db = await openDatabase({ url });
+  const db = await createDb({ url });
   const clock = { now: NOW };
   const app = createApp({ db, now: () => clock.now });
   return { db, app, dir, url, clock, cleanup: () => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); } };

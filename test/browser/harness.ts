@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app.tsx';
-import { openDatabase, type Db } from '../../src/db/client.ts';
+import { createDb, type Db } from '../../src/db/client.ts';
 import { tempDbUrl } from '../helpers.ts';
 import { rmSync } from 'node:fs';
 import { createDemoTeam, type DemoTeam } from '../../src/db/seed/demo-team.ts';
@@ -15,7 +15,7 @@ export type Served = { db: Db; url: string; base: string; close: () => Promise<v
 /** Starts the app on 127.0.0.1 with a random port. `prepare` may fill the database first. */
 export async function serveApp(prepare?: (db: Db, url: string) => Promise<void>, now?: () => Date): Promise<Served> {
   const { dir, url } = await tempDbUrl();
-  const db = await openDatabase({ url });
+  const db = await createDb({ url });
   if (prepare) await prepare(db, url);
   const app = createApp({ db, now });
   const server: ServerType = await new Promise((resolve) => {
