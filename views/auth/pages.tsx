@@ -1,7 +1,8 @@
 // Setup, sign-in, set-password and profile forms.
 import { MIN_PASSWORD_LENGTH, type FieldErrors, type FormValues } from '../../src/domain.ts';
-import { ErrorSummary, Field, Select } from '../components.tsx';
+import { ErrorSummary } from '../components.tsx';
 import { LANGUAGE_NAMES, LOCALES, t } from '../i18n/index.ts';
+import { Field, Select } from '../ui/field.tsx';
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 

@@ -2,6 +2,7 @@
 import { DEAL_STATUSES, HEALTH_FLAGS, type DealStatus, type Perspective } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { t } from '../i18n/index.ts';
+import { Select } from '../ui/field.tsx';
 import { AttentionList, fmtDate, HealthTags, MoveNeeds, ownerLabel, type Attention, type BlockedMove } from './parts.tsx';
 import { viewerSide } from './sides.ts';
 import type { DealWithHealth } from './types.ts';
@@ -38,10 +39,10 @@ export function DealsPage(p: {
       </section>
       <form method="get" action="/deals" class="filters" role="search" aria-label={t('deals.filter.label')}>
         {!p.forPartner && (
-          <FilterSelect name="partner" label={t('deals.field.partner')} any={t('deals.filter.allPartners')} value={p.filter.partnerId} options={p.partners.map((x) => ({ value: x.id, label: x.name }))} />
+          <Select name="partner" label={t('deals.field.partner')} blank={t('deals.filter.allPartners')} value={p.filter.partnerId} options={p.partners.map((x) => ({ value: x.id, label: x.name }))} />
         )}
-        <FilterSelect name="owner" label={ownerLabel(who)} any={t('deals.filter.allOwners')} value={p.filter.ownerId} options={p.owners.map((x) => ({ value: x.id, label: x.name }))} />
-        <FilterSelect name="health" label={t('deals.field.health')} any={t('deals.filter.anyHealth')} value={p.filter.health} options={healthOptions.map((h) => ({ value: h, label: t(`deals.health.${h}`) }))} />
+        <Select name="owner" label={ownerLabel(who)} blank={t('deals.filter.allOwners')} value={p.filter.ownerId} options={p.owners.map((x) => ({ value: x.id, label: x.name }))} />
+        <Select name="health" label={t('deals.field.health')} blank={t('deals.filter.anyHealth')} value={p.filter.health} options={healthOptions.map((h) => ({ value: h, label: t(`deals.health.${h}`) }))} />
         <div class="filter-actions">
           <button type="submit" class="secondary">
             {t('common.filter')}
@@ -54,23 +55,6 @@ export function DealsPage(p: {
       </p>
       <Board cards={p.cards} back={p.back} who={who} />
     </section>
-  );
-}
-
-/** One filter of the board's GET form; the first option means "no filter". */
-function FilterSelect(p: { name: string; label: string; any: string; value: string | number | null; options: Array<{ value: string | number; label: string }> }) {
-  return (
-    <div class="field">
-      <label for={`f-${p.name}`}>{p.label}</label>
-      <select id={`f-${p.name}`} name={p.name}>
-        <option value="">{p.any}</option>
-        {p.options.map((o) => (
-          <option value={String(o.value)} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 // One deal: details, the give/get items, health with reasons, the value balance, the previous version and the timeline.
 import type { DealSide, DealStatus, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
-import { ErrorSummary, Select, TextArea, VersionInput } from '../components.tsx';
+import { ErrorSummary, VersionInput } from '../components.tsx';
 import { formatDate, formatDateTime, t } from '../i18n/index.ts';
+import { Select, TextArea } from '../ui/field.tsx';
 import { fmtDate, HealthReasons, HealthTags, MoveNeeds, ownerLabel, sideHeading, StatusTag, ValuePair, type BlockedMove } from './parts.tsx';
 import { viewerSide } from './sides.ts';
 import type { ChangeView, DealEventView, DealItemView, DealWithHealth } from './types.ts';

@@ -1,7 +1,8 @@
 // The deal editor: proposing a deal, editing it before agreement, or counter-proposing (items and dates).
 import type { DealSide, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
-import { ErrorSummary, Field, Select, TextArea, VersionInput } from '../components.tsx';
+import { ErrorSummary, VersionInput } from '../components.tsx';
 import { t } from '../i18n/index.ts';
+import { Field, FieldFrame, Select, TextArea } from '../ui/field.tsx';
 import { sideHeading } from './parts.tsx';
 import { viewerSide } from './sides.ts';
 import type { DealItemView, DealView } from './types.ts';
@@ -98,8 +99,7 @@ function ItemRow(p: { prefix: string; side: DealSide; who: Perspective; item?: D
         </div>
       )}
       {teamFields && (
-        <div class={membersError ? 'field has-error' : 'field'}>
-          <label for={`f-${membersName}`}>{t('deals.field.members')}</label>
+        <FieldFrame id={`f-${membersName}`} label={t('deals.field.members')} error={membersError} hint={t('deals.editor.membersHint')}>
           <select
             id={`f-${membersName}`}
             name={membersName}
@@ -114,10 +114,7 @@ function ItemRow(p: { prefix: string; side: DealSide; who: Perspective; item?: D
               </option>
             ))}
           </select>
-          <small id={`f-${membersName}-msg`} class={membersError ? 'error' : 'hint'}>
-            {membersError ?? t('deals.editor.membersHint')}
-          </small>
-        </div>
+        </FieldFrame>
       )}
       {p.item && (
         <label class="remove">

@@ -1,10 +1,12 @@
 // Partner teams: the list, one team's page with its deals and the give/get ledger, the edit form and partner people.
 import type { FieldErrors, FormValues } from '../../src/domain.ts';
-import { EmptyState, ErrorSummary, Field, TextArea, VersionInput } from '../components.tsx';
+import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
 import { fmtDate, HealthTags, StatusTag } from '../deals/parts.tsx';
 import type { DealWithHealth } from '../deals/types.ts';
 import { t } from '../i18n/index.ts';
 import { LinkNotice } from '../members/pages.tsx';
+import { Field, TextArea } from '../ui/field.tsx';
+import { ListTable } from '../ui/list-table.tsx';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
 type Partner = { id: number; name: string; lead: string; contact: string; services: string; notes: string; version: number };
@@ -59,36 +61,32 @@ export function PartnersPage(p: Form & { partners: PartnerSummary[]; manager: bo
       {p.partners.length === 0 ? (
         <EmptyState>{t(p.manager ? 'partners.emptyManager' : 'partners.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap" role="region" tabindex={0} aria-label={t('partners.title')}>
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('partners.field.name')}</th>
-                <th scope="col">{t('partners.field.lead')}</th>
-                <th scope="col">{t('partners.field.services')}</th>
-                <th scope="col" class="num">{t('partners.openDeals')}</th>
-                <th scope="col">{t('partners.balance.title')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.partners.map((x) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/partners/${x.id}`}>{x.name}</a>
-                  </th>
-                  <td>{x.lead || t('common.none')}</td>
-                  <td class="services">{x.services || t('common.none')}</td>
-                  <td class="num">
-                    {x.openDeals} <span class="muted">/ {x.totalDeals}</span>
-                  </td>
-                  <td>
-                    <BalanceTag balance={x.balance} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          label={t('partners.title')}
+          columns={[
+            { label: t('partners.field.name') },
+            { label: t('partners.field.lead') },
+            { label: t('partners.field.services') },
+            { label: t('partners.openDeals'), num: true },
+            { label: t('partners.balance.title') },
+          ]}
+        >
+          {p.partners.map((x) => (
+            <tr>
+              <th scope="row">
+                <a href={`/partners/${x.id}`}>{x.name}</a>
+              </th>
+              <td>{x.lead || t('common.none')}</td>
+              <td class="services">{x.services || t('common.none')}</td>
+              <td class="num">
+                {x.openDeals} <span class="muted">/ {x.totalDeals}</span>
+              </td>
+              <td>
+                <BalanceTag balance={x.balance} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       {p.manager && (
         <>
@@ -152,36 +150,32 @@ export function PartnerPage(p: PartnerPageProps) {
             {t('partners.noDeals')} <a href="/deals/new">{t('deals.propose')}</a>
           </EmptyState>
         ) : (
-          <div class="table-wrap" role="region" tabindex={0} aria-labelledby="partner-deals">
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('deals.field.title')}</th>
-                  <th scope="col">{t('deals.field.status')}</th>
-                  <th scope="col">{t('deals.field.health')}</th>
-                  <th scope="col">{t('deals.field.owner')}</th>
-                  <th scope="col">{t('deals.field.committedDate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.deals.map((d) => (
-                  <tr>
-                    <td>
-                      <a href={`/deals/${d.id}`}>{d.title}</a>
-                    </td>
-                    <td>
-                      <StatusTag status={d.status} />
-                    </td>
-                    <td>
-                      <HealthTags health={d.health} status={d.status} who="team" />
-                    </td>
-                    <td>{d.ownerName}</td>
-                    <td>{fmtDate(d.committedDate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            labelledBy="partner-deals"
+            columns={[
+              { label: t('deals.field.title') },
+              { label: t('deals.field.status') },
+              { label: t('deals.field.health') },
+              { label: t('deals.field.owner') },
+              { label: t('deals.field.committedDate') },
+            ]}
+          >
+            {p.deals.map((d) => (
+              <tr>
+                <td>
+                  <a href={`/deals/${d.id}`}>{d.title}</a>
+                </td>
+                <td>
+                  <StatusTag status={d.status} />
+                </td>
+                <td>
+                  <HealthTags health={d.health} status={d.status} who="team" />
+                </td>
+                <td>{d.ownerName}</td>
+                <td>{fmtDate(d.committedDate)}</td>
+              </tr>
+            ))}
+          </ListTable>
         )}
       </section>
 
@@ -254,27 +248,20 @@ function Ledger(p: { ledger: PartnerPageProps['ledger']; balance: Balance; partn
       {rows.length === 0 ? (
         <p class="empty">{t('partners.ledger.empty')}</p>
       ) : (
-        <div class="table-wrap" role="region" tabindex={0} aria-label={t('partners.ledger.caption')}>
-          <table class="list ledger-table">
-            <caption class="visually-hidden">{t('partners.ledger.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('partners.ledger.period')}</th>
-                <th scope="col">{t('partners.ledger.weGave')}</th>
-                <th scope="col">{t('partners.ledger.weGot')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.period}</th>
-                  <SideCell side="give" s={r.give} max={max} />
-                  <SideCell side="get" s={r.get} max={max} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          class="ledger-table"
+          label={t('partners.ledger.caption')}
+          caption={t('partners.ledger.caption')}
+          columns={[{ label: t('partners.ledger.period') }, { label: t('partners.ledger.weGave') }, { label: t('partners.ledger.weGot') }]}
+        >
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{r.period}</th>
+              <SideCell side="give" s={r.give} max={max} />
+              <SideCell side="get" s={r.get} max={max} />
+            </tr>
+          ))}
+        </ListTable>
       )}
       <p class="legend muted">
         <span class="swatch swatch-done" aria-hidden="true"></span> {t('partners.ledger.legendDone')} <span class="swatch swatch-open" aria-hidden="true"></span>{' '}
@@ -292,43 +279,34 @@ function People(p: PartnerPageProps) {
       {p.people.length === 0 ? (
         <EmptyState>{t('partners.people.empty')}</EmptyState>
       ) : (
-        <div class="table-wrap" role="region" tabindex={0} aria-labelledby="partner-people">
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('common.email')}</th>
-                <th scope="col">{t('partners.people.state')}</th>
-                {p.manager && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {p.people.map((u) => (
-                <tr class={u.active ? undefined : 'inactive'}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{t(!u.active ? 'partners.people.inactive' : u.hasPassword ? 'partners.people.active' : 'partners.people.pending')}</td>
-                  {p.manager && (
-                    <td class="actions">
-                      <form method="post" action={`/partners/${p.partner.id}/people/${u.id}/link`}>
-                        <button type="submit" class="link">
-                          {t('members.newLink')}
-                        </button>
-                      </form>
-                      <form method="post" action={`/partners/${p.partner.id}/people/${u.id}/active`}>
-                        <VersionInput version={u.version} />
-                        <input type="hidden" name="active" value={u.active ? '0' : '1'} />
-                        <button type="submit" class="link">
-                          {t(u.active ? 'members.deactivate' : 'members.reactivate')}
-                        </button>
-                      </form>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          labelledBy="partner-people"
+          columns={[{ label: t('common.name') }, { label: t('common.email') }, { label: t('partners.people.state') }, p.manager && { label: t('common.actions') }]}
+        >
+          {p.people.map((u) => (
+            <tr class={u.active ? undefined : 'inactive'}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{t(!u.active ? 'partners.people.inactive' : u.hasPassword ? 'partners.people.active' : 'partners.people.pending')}</td>
+              {p.manager && (
+                <td class="actions">
+                  <form method="post" action={`/partners/${p.partner.id}/people/${u.id}/link`}>
+                    <button type="submit" class="link">
+                      {t('members.newLink')}
+                    </button>
+                  </form>
+                  <form method="post" action={`/partners/${p.partner.id}/people/${u.id}/active`}>
+                    <VersionInput version={u.version} />
+                    <input type="hidden" name="active" value={u.active ? '0' : '1'} />
+                    <button type="submit" class="link">
+                      {t(u.active ? 'members.deactivate' : 'members.reactivate')}
+                    </button>
+                  </form>
+                </td>
+              )}
+            </tr>
+          ))}
+        </ListTable>
       )}
       {p.manager && (
         <>
