@@ -1,4 +1,4 @@
-// Small pieces many pages use: an error summary, the hidden version, an empty state, the conflict view.
+// Small pieces many pages use: an error summary, the hidden version, a yes/no toggle, an empty state, the conflict view.
 import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../src/domain.ts';
 import { t } from './i18n/index.ts';
@@ -19,6 +19,19 @@ export function ErrorSummary(p: { errors?: FieldErrors }) {
 }
 
 export const VersionInput = (p: { version: number }) => <input type="hidden" name="version" value={String(p.version)} />;
+
+/** A one-button form that sets the yes/no field `name` of a versioned record to `to` (sent as 1 or 0). */
+export function ToggleForm(p: { action: string; version: number; name: string; to: boolean; label: string; buttonClass: string; class?: string }) {
+  return (
+    <form method="post" action={p.action} class={p.class}>
+      <VersionInput version={p.version} />
+      <input type="hidden" name={p.name} value={p.to ? '1' : '0'} />
+      <button type="submit" class={p.buttonClass}>
+        {p.label}
+      </button>
+    </form>
+  );
+}
 
 export function EmptyState(p: { children: Child }) {
   return <p class="empty">{p.children}</p>;

@@ -1,6 +1,6 @@
 // One deal: details, the give/get items, health with reasons, the value balance, the previous version and the timeline.
 import type { DealSide, DealStatus, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
-import { ErrorSummary, VersionInput } from '../components.tsx';
+import { ErrorSummary, ToggleForm, VersionInput } from '../components.tsx';
 import { formatDate, formatDateTime, t } from '../i18n/index.ts';
 import { Select, TextArea } from '../ui/field.tsx';
 import { fmtDate, HealthReasons, HealthTags, MoveNeeds, ownerLabel, sideHeading, StatusTag, ValuePair, type BlockedMove } from './parts.tsx';
@@ -158,13 +158,15 @@ function ItemList(p: { side: DealSide; items: DealItemView[]; who: Perspective; 
                 {i.members.length > 0 && <span>{t('deals.item.committed', { names: i.members.map((m) => m.name).join(', ') })}</span>}
               </p>
               {p.tickable.has(i.id) && (
-                <form method="post" action={`/deals/${p.dealId}/items/${i.id}/done`} class="tick">
-                  <VersionInput version={p.version} />
-                  <input type="hidden" name="done" value={i.done ? '0' : '1'} />
-                  <button type="submit" class="secondary small">
-                    {t(i.done ? 'deals.item.reopen' : 'deals.item.markDone')}
-                  </button>
-                </form>
+                <ToggleForm
+                  action={`/deals/${p.dealId}/items/${i.id}/done`}
+                  class="tick"
+                  version={p.version}
+                  name="done"
+                  to={!i.done}
+                  buttonClass="secondary small"
+                  label={t(i.done ? 'deals.item.reopen' : 'deals.item.markDone')}
+                />
               )}
             </li>
           ))}

@@ -1,6 +1,6 @@
 // Partner teams: the list, one team's page with its deals and the give/get ledger, the edit form and partner people.
 import type { FieldErrors, FormValues } from '../../src/domain.ts';
-import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
+import { EmptyState, ErrorSummary, ToggleForm, VersionInput } from '../components.tsx';
 import { fmtDate, HealthTags, StatusTag } from '../deals/parts.tsx';
 import type { DealWithHealth } from '../deals/types.ts';
 import { t } from '../i18n/index.ts';
@@ -295,13 +295,14 @@ function People(p: PartnerPageProps) {
                       {t('members.newLink')}
                     </button>
                   </form>
-                  <form method="post" action={`/partners/${p.partner.id}/people/${u.id}/active`}>
-                    <VersionInput version={u.version} />
-                    <input type="hidden" name="active" value={u.active ? '0' : '1'} />
-                    <button type="submit" class="link">
-                      {t(u.active ? 'members.deactivate' : 'members.reactivate')}
-                    </button>
-                  </form>
+                  <ToggleForm
+                    action={`/partners/${p.partner.id}/people/${u.id}/active`}
+                    version={u.version}
+                    name="active"
+                    to={!u.active}
+                    buttonClass="link"
+                    label={t(u.active ? 'members.deactivate' : 'members.reactivate')}
+                  />
                 </td>
               )}
             </tr>
