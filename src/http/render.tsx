@@ -66,37 +66,43 @@ export function redirectAfterPost(c: Context, location: string, flash?: NonNulla
   return c.redirect(location, 303);
 }
 
-export function notFound(c: Context<AppEnv>) {
-  const body = (
+/** An error answer: htmx gets the bare section to swap in, a browser the whole page. */
+function errorPage(c: Context<AppEnv>, status: 400 | 403 | 404, title: string, body: string | Promise<string>) {
+  if (isHtmx(c)) return c.html(body, status);
+  return page(c, title, body, { status });
+}
+
+/** An error page whose heading is its title, with one line below. */
+function titledError(c: Context<AppEnv>, status: 403 | 404, title: string, text: string) {
+  return errorPage(
+    c,
+    status,
+    title,
     <section>
-      <h1>{t('errors.notFound')}</h1>
-      <p>{t('errors.notFoundText')}</p>
-    </section>
+      <h1>{title}</h1>
+      <p>{text}</p>
+    </section>,
   );
-  if (isHtmx(c)) return c.html(body, 404);
-  return page(c, t('errors.notFound'), body, { status: 404 });
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return titledError(c, 404, t('errors.notFound'), t('errors.notFoundText'));
 }
 
 export function forbidden(c: Context<AppEnv>) {
-  const body = (
-    <section>
-      <h1>{t('errors.forbidden')}</h1>
-      <p>{t('errors.forbiddenText')}</p>
-    </section>
-  );
-  if (isHtmx(c)) return c.html(body, 403);
-  return page(c, t('errors.forbidden'), body, { status: 403 });
+  return titledError(c, 403, t('errors.forbidden'), t('errors.forbiddenText'));
 }
 
 /** A request whose shape is wrong (not a user's typo in a form): 400 with what to fix. */
 export function badRequest(c: Context<AppEnv>, reason: string) {
-  const body = (
+  return errorPage(
+    c,
+    400,
+    t('errors.title'),
     <section class="error-summary" role="alert">
       <p>{t('errors.badRequest', { reason })}</p>
-    </section>
+    </section>,
   );
-  if (isHtmx(c)) return c.html(body, 400);
-  return page(c, t('errors.title'), body, { status: 400 });
 }
 
 /**
