@@ -1,8 +1,7 @@
 // Partner teams and their people in the database: the list, one team, writes, and partner accounts.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { partners, users } from '../db/schema/index.ts';
-import { deleteUserSessions } from '../auth/sessions.ts';
 
 export type Partner = typeof partners.$inferSelect;
 export type PartnerInput = { name: string; lead: string; contact: string; services: string; notes: string };
@@ -49,18 +48,4 @@ export async function partnerPeople(db: DbOrTx, partnerId: number) {
 export async function partnerPerson(db: DbOrTx, partnerId: number, userId: number) {
   const [row] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.role, 'partner'), eq(users.partnerId, partnerId)));
   return row ?? null;
-}
-
-/** Deactivates or reactivates a partner user if still at `version`; false (nothing written) otherwise. */
-export async function setPartnerPersonActive(db: Db, userId: number, version: number, active: boolean): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(users)
-      .set({ active, version: sql`${users.version} + 1` })
-      .where(and(eq(users.id, userId), eq(users.version, version)))
-      .returning({ id: users.id });
-    // A deactivated partner is signed out everywhere at once.
-    if (row && !active) await deleteUserSessions(tx, userId);
-    return Boolean(row);
-  });
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.ts';
 import { isoDay, type CurrentUser, type FieldErrors, type FormValues } from '../domain.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { createPasswordLink, emailTaken, insertUser, passwordLinkUrl } from '../members/queries.ts';
+import { createPasswordLink, emailTaken, insertUser, passwordLinkUrl, setActive } from '../members/queries.ts';
 import { dealHealth, FINAL_STATUSES, partnerLedger } from '../planning/deal-health.ts';
 import { PartnerForm, PartnerPage, PartnersPage } from '../../views/partners/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
@@ -17,7 +17,6 @@ import {
   partnerNameTaken,
   partnerPeople,
   partnerPerson,
-  setPartnerPersonActive,
   updatePartner,
   type Partner,
   type PartnerInput,
@@ -147,7 +146,7 @@ export const partnerRoutes = new Hono<AppEnv>()
     const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
     if (!form.ok) return partnerPage(c, partner, { invite: { errors: { _form: Object.values(form.errors)[0] } }, status: 422 });
     const active = form.data.active === '1';
-    if (!(await setPartnerPersonActive(c.var.db, person.id, form.data.version, active))) {
+    if (!(await setActive(c.var.db, person.id, form.data.version, active))) {
       const row = (a: boolean): Array<[string, string]> => [[person.name, t(a ? 'partners.people.active' : 'partners.people.inactive')]];
       return conflict(c, { yours: row(active), current: row(person.active), backHref: `/partners/${partner.id}` }, { current: '/partners' });
     }
