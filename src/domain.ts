@@ -41,6 +41,8 @@ export type HealthReason =
   | { flag: 'at_risk'; kind: 'overCapacity'; member: string; committed: number; capacity: number }
   | { flag: 'one_sided'; kind: 'ours' | 'theirs'; give: number; get: number };
 export type DealHealth = { flags: HealthFlag[]; reasons: HealthReason[]; onTrack: boolean };
+/** A deal's value ratings (1–5, null until rated): ours and the partner's, of what our team gives and gets. */
+export type DealValues = { ourGiveValue: number | null; ourGetValue: number | null; partnerGiveValue: number | null; partnerGetValue: number | null };
 
 export const WORK_KINDS = ['research', 'service'] as const;
 export const WORK_PRIORITIES = ['high', 'normal', 'low'] as const;

@@ -1,5 +1,5 @@
 // Deal rules without I/O: the status flow and who may move it, computed health with reasons, and the partner ledger.
-import { DAY_MS, HEALTH_FLAGS, isoDay, type DealHealth, type DealSide, type DealStatus, type HealthReason, type Role } from '../domain.ts';
+import { DAY_MS, HEALTH_FLAGS, isoDay, type DealHealth, type DealSide, type DealStatus, type DealValues, type HealthReason, type Role } from '../domain.ts';
 
 /** A deal at risk when a due date with open work is this close (days). */
 export const AT_RISK_DAYS = 14;
@@ -109,15 +109,11 @@ export const nextStatuses = (from: DealStatus, role: Role): DealStatus[] =>
 
 // --- health ---
 
-export type DealHealthInput = {
+export type DealHealthInput = DealValues & {
   status: DealStatus;
   /** 'YYYY-MM-DD' */
   neededBy: string | null;
   committedDate: string | null;
-  ourGiveValue: number | null;
-  ourGetValue: number | null;
-  partnerGiveValue: number | null;
-  partnerGetValue: number | null;
   items: Array<{ side: DealSide; description: string; dueDate: string | null; done: boolean; effort: number; members: Array<{ id: number }> }>;
 };
 
@@ -194,7 +190,6 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export type LedgerItem = { side: DealSide; dueDate: string | null; done: boolean; effort: number; fallbackDate: string };
 export type LedgerSide = { items: number; done: number; effort: number; effortDone: number };
 export type LedgerRow = { period: string; give: LedgerSide; get: LedgerSide };
-export type LedgerDeal = { ourGiveValue: number | null; ourGetValue: number | null; partnerGiveValue: number | null; partnerGetValue: number | null };
 
 const emptySide = (): LedgerSide => ({ items: 0, done: 0, effort: 0, effortDone: 0 });
 
@@ -232,8 +227,8 @@ export type Balance = {
 };
 
 /** Whether a relationship has become one-sided, from the deals' value ratings (both sides' views). */
-export function relationshipBalance(deals: LedgerDeal[]): Balance {
-  const avg = (pick: (d: LedgerDeal) => [number | null, number | null]) => {
+export function relationshipBalance(deals: DealValues[]): Balance {
+  const avg = (pick: (d: DealValues) => [number | null, number | null]) => {
     const rated = deals.map(pick).filter((p): p is [number, number] => p[0] !== null && p[1] !== null);
     if (rated.length === 0) return null;
     const sum = rated.reduce((s, [g, r]) => [s[0] + g, s[1] + r], [0, 0]);
@@ -251,7 +246,7 @@ export function relationshipBalance(deals: LedgerDeal[]): Balance {
 /** Only promises count in a partner's ledger: deals from their agreement on. Proposals and dropped deals do not. */
 export const LEDGER_STATUSES: readonly DealStatus[] = ['agreed', 'in_delivery', 'delivered', 'closed'];
 
-export type PartnerDeal = LedgerDeal & {
+export type PartnerDeal = DealValues & {
   id: number;
   title: string;
   status: DealStatus;

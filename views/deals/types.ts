@@ -1,5 +1,5 @@
 // The shapes the deal and partner pages read, declared on the view's side (the routes' data must fit them).
-import type { DealEventKind, DealHealth, DealSide, DealStatus } from '../../src/domain.ts';
+import type { DealEventKind, DealHealth, DealSide, DealStatus, DealValues } from '../../src/domain.ts';
 
 export type DealItemView = {
   id: number;
@@ -13,7 +13,7 @@ export type DealItemView = {
   members: Array<{ id: number; name: string }>;
 };
 
-export type DealView = {
+export type DealView = DealValues & {
   id: number;
   title: string;
   summary: string;
@@ -24,10 +24,6 @@ export type DealView = {
   ownerName: string;
   neededBy: string | null;
   committedDate: string | null;
-  ourGiveValue: number | null;
-  ourGetValue: number | null;
-  partnerGiveValue: number | null;
-  partnerGetValue: number | null;
   acceptedAt: number | null;
   acceptedByName: string | null;
   createdAt: number;
