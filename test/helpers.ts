@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../src/app.tsx';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { createDb, type Db } from '../src/db/client.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { insertUser } from '../src/members/queries.ts';
@@ -67,6 +67,17 @@ export async function aTeam(db: Db) {
   const embedding = await anArea(db, 'text embedding', { category: 'Research' });
   const serving = await anArea(db, 'model serving', { category: 'Engineering' });
   return { manager, alice, bob, embedding, serving };
+}
+export type Team = Awaited<ReturnType<typeof aTeam>>;
+
+/** Before every test of the file a fresh world with `aTeam` in it, handed to `use`; after it, the cleanup. */
+export function eachTestWithTeam(use: (w: World, team: Team) => void) {
+  let world: World;
+  beforeEach(async () => {
+    world = await freshWorld();
+    use(world, await aTeam(world.db));
+  });
+  afterEach(() => world.cleanup());
 }
 
 /** A signed-in client for app.request(): keeps the cookie, sends same-origin headers on writes. */

@@ -1,20 +1,16 @@
 // Sign-in hardening: device cookies against lock-outs, timing, sessions after a password change, e-mail
 // probing from the profile, no-store, redirect targets, the favicon.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../src/app.tsx';
 import { openDatabase } from '../../src/db/client.ts';
 import { loginAttempts, sessions, users } from '../../src/db/schema/index.ts';
 import { createPasswordLink } from '../../src/members/queries.ts';
-import { aTeam, aUser, Client, freshWorld, ORIGIN, PASSWORD, type World } from '../helpers.ts';
+import { aUser, Client, eachTestWithTeam, freshWorld, ORIGIN, PASSWORD, type Team, type World } from '../helpers.ts';
 
 let w: World;
-let team: Awaited<ReturnType<typeof aTeam>>;
-beforeEach(async () => {
-  w = await freshWorld();
-  team = await aTeam(w.db);
-});
-afterEach(() => w.cleanup());
+let team: Team;
+eachTestWithTeam((world, made) => ((w = world), (team = made)));
 
 /** A client that also keeps every other cookie the app sets (the device cookies), as a browser does. */
 class Browser extends Client {

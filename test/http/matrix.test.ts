@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../src/db/schema/index.ts';
 import { ratings, users } from '../../src/db/schema/index.ts';
 import { eq, sql } from 'drizzle-orm';
 import { createApp } from '../../src/app.tsx';
 import type { Db } from '../../src/db/client.ts';
-import { aRating, aTeam, anArea, aUser, Client, freshWorld, NOW, signedIn, type World } from '../helpers.ts';
+import { anArea, aRating, aTeam, aUser, Client, eachTestWithTeam, freshWorld, NOW, signedIn, type Team, type World } from '../helpers.ts';
 import { MATRIX_PAGE_SIZE } from '../../src/matrix/filter.ts';
 
 let w: World;
-let team: Awaited<ReturnType<typeof aTeam>>;
-beforeEach(async () => {
-  w = await freshWorld();
-  team = await aTeam(w.db);
-});
-afterEach(() => w.cleanup());
+let team: Team;
+eachTestWithTeam((world, made) => ((w = world), (team = made)));
 
 const DAY = 24 * 3600 * 1000;
 /** Names of the member rows, in order. */

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { areas, sessions, users } from '../../src/db/schema/index.ts';
-import { aRating, aTeam, aUser, freshWorld, signedIn, type World } from '../helpers.ts';
+import { aRating, aUser, eachTestWithTeam, signedIn, type Team, type World } from '../helpers.ts';
 
 let w: World;
-let team: Awaited<ReturnType<typeof aTeam>>;
-beforeEach(async () => {
-  w = await freshWorld();
-  team = await aTeam(w.db);
-});
-afterEach(() => w.cleanup());
+let team: Team;
+eachTestWithTeam((world, made) => ((w = world), (team = made)));
 
 describe('members', () => {
   it('a manager adds a member; duplicate emails (any case) are refused and nothing is written', async () => {

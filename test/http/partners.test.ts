@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ACCESS } from '../../src/auth/access.ts';
 import { dealEvents, dealItems, deals, partners, sessions, users } from '../../src/db/schema/index.ts';
-import { aTeam, Client, freshWorld, signedIn, type World } from '../helpers.ts';
+import { Client, eachTestWithTeam, signedIn, type Team, type World } from '../helpers.ts';
 import { aDeal, aPartner, aPartnerUser, dealRow } from '../fixtures/deals.ts';
 
 let w: World;
-let team: Awaited<ReturnType<typeof aTeam>>;
-beforeEach(async () => {
-  w = await freshWorld();
-  team = await aTeam(w.db);
-});
-afterEach(() => w.cleanup());
+let team: Team;
+eachTestWithTeam((world, made) => ((w = world), (team = made)));
 
 describe('partner teams', () => {
   it('a manager adds and edits a partner team; members only read; names are unique', async () => {

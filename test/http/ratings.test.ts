@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { areas, ratingHistory, ratings, users } from '../../src/db/schema/index.ts';
-import { aRating, aTeam, aUser, NOW, signedIn, freshWorld, type World } from '../helpers.ts';
+import { aRating, aUser, eachTestWithTeam, NOW, signedIn, type Team, type World } from '../helpers.ts';
 
 let w: World;
-let team: Awaited<ReturnType<typeof aTeam>>;
-beforeEach(async () => {
-  w = await freshWorld();
-  team = await aTeam(w.db);
-});
-afterEach(() => w.cleanup());
+let team: Team;
+eachTestWithTeam((world, made) => ((w = world), (team = made)));
 
 const DAY = 24 * 3600 * 1000;
 const cellPath = (userId: number, areaId: number, suffix = '') => `/members/${userId}/ratings/${areaId}${suffix}`;
