@@ -158,15 +158,7 @@ function ItemList(p: { side: DealSide; items: DealItemView[]; who: Perspective; 
                 {i.members.length > 0 && <span>{t('deals.item.committed', { names: i.members.map((m) => m.name).join(', ') })}</span>}
               </p>
               {p.tickable.has(i.id) && (
-                <ToggleForm
-                  action={`/deals/${p.dealId}/items/${i.id}/done`}
-                  class="tick"
-                  version={p.version}
-                  name="done"
-                  to={!i.done}
-                  buttonClass="secondary small"
-                  label={t(i.done ? 'deals.item.reopen' : 'deals.item.markDone')}
-                />
+                <ToggleForm action={`/deals/${p.dealId}/items/${i.id}/done`} class="tick" version={p.version} name="done" to={!i.done} buttonClass="secondary small" label={t(i.done ? 'deals.item.reopen' : 'deals.item.markDone')} />
               )}
             </li>
           ))}

@@ -295,14 +295,7 @@ function People(p: PartnerPageProps) {
                       {t('members.newLink')}
                     </button>
                   </form>
-                  <ToggleForm
-                    action={`/partners/${p.partner.id}/people/${u.id}/active`}
-                    version={u.version}
-                    name="active"
-                    to={!u.active}
-                    buttonClass="link"
-                    label={t(u.active ? 'members.deactivate' : 'members.reactivate')}
-                  />
+                  <ToggleForm action={`/partners/${p.partner.id}/people/${u.id}/active`} version={u.version} name="active" to={!u.active} buttonClass="link" label={t(u.active ? 'members.deactivate' : 'members.reactivate')} />
                 </td>
               )}
             </tr>
