@@ -1,11 +1,11 @@
 // The page shell: head, navigation by role, flash message, main content.
 import type { Child } from 'hono/jsx';
 import type { CurrentUser } from '../src/domain.ts';
-import { currentLocale, LANGUAGE_NAMES, LOCALES, t } from './i18n/index.ts';
+import { currentLocale, LANGUAGE_NAMES, LOCALES, t, type MessageKey } from './i18n/index.ts';
 
 export type Flash = { kind: 'ok' | 'error'; text: string } | null;
 
-type NavItem = { href: string; key: string; roles: CurrentUser['role'][] };
+type NavItem = { href: string; key: MessageKey; roles: CurrentUser['role'][] };
 const NAV: NavItem[] = [
   { href: '/', key: 'nav.dashboard', roles: ['manager', 'member', 'partner'] },
   { href: '/matrix', key: 'nav.matrix', roles: ['manager', 'member'] },

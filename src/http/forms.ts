@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { t } from '../../views/i18n/index.ts';
+import { t, type MessageKey } from '../../views/i18n/index.ts';
 
 import type { FieldErrors, FormValues } from '../domain.ts';
 
@@ -91,7 +91,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
   if (typeof issue.message === 'string' && issue.message.startsWith('errors.')) {
     const bound =
       issue.code === 'custom' ? (issue.params ?? {}) : 'minimum' in issue ? { min: Number(issue.minimum) } : 'maximum' in issue ? { max: Number(issue.maximum) } : {};
-    return t(issue.message, bound);
+    return t(issue.message as MessageKey, bound);
   }
   switch (issue.code) {
     case 'too_small':

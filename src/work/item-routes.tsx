@@ -10,7 +10,7 @@ import { listAreas } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
 import { dealsByIds, listDealOptions } from '../deals/queries.ts';
 import { workFlags } from '../planning/work-balance.ts';
-import { byName, t } from '../../views/i18n/index.ts';
+import { byName, keyFor, t } from '../../views/i18n/index.ts';
 import { EMPTY_REQUIREMENT_ROWS, ItemFormPage, ItemView, MoreRowsButton, RequirementRow, type RequirementRowValues } from '../../views/work/item.tsx';
 import { StatusCell } from '../../views/work/parts.tsx';
 import { getCycle, getItem, insertItem, listCycles, MAX_ID, setItemStatus, teamWithLevels, updateItem, type ItemInput, type ItemWithDetails } from './queries.ts';
@@ -168,7 +168,7 @@ function itemSummary(i: Pick<ItemInput, 'title' | 'kind' | 'effort' | 'priority'
   ];
 }
 
-const statusLine = (status: string): Array<[string, string]> => [[t('work.field.status'), t(`work.status.${status}`)]];
+const statusLine = (status: string): Array<[string, string]> => [[t('work.field.status'), t(keyFor('work.status.', status))]];
 
 export const itemRoutes = new Hono<AppEnv>()
   .get('/new', (c) => itemFormPage(c, {}))

@@ -5,7 +5,7 @@ import { isoDay } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { badRequest, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { t } from '../../views/i18n/index.ts';
+import { keyFor, t } from '../../views/i18n/index.ts';
 import { NoCyclesPage, type PlanFormState } from '../../views/work/plan.tsx';
 import { describeUnplaced } from '../../views/work/reasons.ts';
 import { AcceptConflict, RunNotDone, RunProgress } from '../../views/work/run.tsx';
@@ -143,7 +143,7 @@ export const planRoutes = new Hono<AppEnv>()
       ...outcome.people.map((p): [string, string] => [p.name, t('work.plan.conflict.wasActive')]),
     ];
     const current: Array<[string, string]> = [
-      ...outcome.items.map((i): [string, string] => [i.title, i.currentVersion === null ? t('work.plan.conflict.gone') : t('work.plan.conflict.now', { version: i.currentVersion, status: t(`work.status.${i.status}`) })]),
+      ...outcome.items.map((i): [string, string] => [i.title, i.currentVersion === null ? t('work.plan.conflict.gone') : t('work.plan.conflict.now', { version: i.currentVersion, status: t(keyFor('work.status.', i.status)) })]),
       ...outcome.people.map((p): [string, string] => [p.name, t('work.plan.conflict.inactive')]),
     ];
     return page(c, t('work.plan.conflict.title'), <AcceptConflict alreadyAccepted={outcome.alreadyAccepted} yours={yours} current={current} backHref={`/work/plan?cycle=${run.cycleId}`} />, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byName, CATALOGS, interpolate, LOCALES, translator, withParticle } from '../../views/i18n/index.ts';
+import { byName, CATALOGS, interpolate, keyFor, LOCALES, translator, withParticle } from '../../views/i18n/index.ts';
 import { formatDate, formatDateTime, formatDay, formatRelative } from '../../views/i18n/format.ts';
 import { PARTICLE_PAIRS } from '../../views/i18n/particles.ts';
 import { en } from '../../views/i18n/en.ts';
@@ -15,7 +15,16 @@ describe('message catalogs', () => {
   it('interpolates parameters and falls back to the key itself', () => {
     const t = translator('en');
     expect(t('dashboard.hello', { name: '김민아' })).toBe('Hello, 김민아');
+    // @ts-expect-error an unknown key fails tsc; at run time it falls back to itself
     expect(t('no.such.key')).toBe('no.such.key');
+  });
+
+  it('builds a key from a run-time value under a prefix tsc knows', () => {
+    const t = translator('en');
+    expect(t(keyFor('level.', 3))).toBe('independent');
+    expect(t(keyFor('level.', 9))).toBe('level.9');
+    // @ts-expect-error a prefix no key starts with fails tsc
+    expect(keyFor('no.such.', 1)).toBe('no.such.1');
   });
 
   it('ko has every key of en and no other', () => {

@@ -1,7 +1,7 @@
 // Focus areas: the list by category, the add/edit form with its optional rubric.
 import type { FieldErrors, FormValues } from '../../src/domain.ts';
 import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
-import { t } from '../i18n/index.ts';
+import { keyFor, t } from '../i18n/index.ts';
 import { Field, Select, TextArea } from '../ui/field.tsx';
 import { ListTable } from '../ui/list-table.tsx';
 
@@ -39,7 +39,7 @@ export function AreaForm(p: FormProps & { action: string; area?: AreaRow; catego
       <fieldset>
         <legend>{t('areas.rubric')}</legend>
         {[0, 1, 2, 3, 4, 5].map((level) => (
-          <Field name={`rubric${level}`} label={`${t('areas.rubricLevel', { level })} (${t(`level.${level}`)})`} value={rubric?.[level] ?? ''} values={p.values} errors={p.errors} />
+          <Field name={`rubric${level}`} label={`${t('areas.rubricLevel', { level })} (${t(keyFor('level.', level))})`} value={rubric?.[level] ?? ''} values={p.values} errors={p.errors} />
         ))}
       </fieldset>
       <button type="submit">{p.submit}</button>
@@ -104,7 +104,7 @@ export function AreasPage(p: FormProps & { areas: AreaRow[]; archived: AreaRow[]
                       <summary>{t('areas.rubric')}</summary>
                       <ol start={0} class="rubric">
                         {a.rubric.map((r, level) => (
-                          <li>{r || t(`level.${level}`)}</li>
+                          <li>{r || t(keyFor('level.', level))}</li>
                         ))}
                       </ol>
                     </details>

@@ -1,7 +1,7 @@
 // The deals board: filters, the attention list and one column per status; the board is also the htmx partial of a move.
 import { DEAL_STATUSES, HEALTH_FLAGS, type DealStatus, type Perspective } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
-import { t } from '../i18n/index.ts';
+import { keyFor, t } from '../i18n/index.ts';
 import { Select } from '../ui/field.tsx';
 import { AttentionList, fmtDate, HealthTags, MoveNeeds, ownerLabel, type Attention, type BlockedMove } from './parts.tsx';
 import { viewerSide } from './sides.ts';
@@ -21,7 +21,7 @@ export function DealsPage(p: {
   back: string;
   total: number;
 }) {
-  const healthOptions = ['on_track', ...HEALTH_FLAGS];
+  const healthOptions = ['on_track', ...HEALTH_FLAGS] as const;
   const who: Perspective = p.forPartner ? 'partner' : 'team';
   return (
     <section class="deals">
@@ -131,7 +131,7 @@ function DealCard(p: { card: BoardCard; back: string; who: Perspective }) {
           </label>
           <select id={`move-${c.id}`} name="to">
             {c.moves.map((s) => (
-              <option value={s}>{t(`deals.move.to.${s}`)}</option>
+              <option value={s}>{t(keyFor('deals.move.to.', s))}</option>
             ))}
           </select>
           <button type="submit" class="secondary small">

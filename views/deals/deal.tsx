@@ -1,7 +1,7 @@
 // One deal: details, the give/get items, health with reasons, the value balance, the previous version and the timeline.
 import type { DealSide, DealStatus, FieldErrors, FormValues, Perspective } from '../../src/domain.ts';
 import { ErrorSummary, ToggleForm, VersionInput } from '../components.tsx';
-import { formatDate, formatDateTime, t } from '../i18n/index.ts';
+import { formatDate, formatDateTime, keyFor, t } from '../i18n/index.ts';
 import { Select, TextArea } from '../ui/field.tsx';
 import { fmtDate, HealthReasons, HealthTags, MoveNeeds, ownerLabel, sideHeading, StatusTag, ValuePair, type BlockedMove } from './parts.tsx';
 import { viewerSide } from './sides.ts';
@@ -125,7 +125,7 @@ function DealActions(p: DealPageProps) {
           <input type="hidden" name="to" value={to} />
           <input type="hidden" name="back" value={`/deals/${d.id}`} />
           <button type="submit" class={to === 'dropped' ? 'danger' : to === 'agreed' ? undefined : 'secondary'}>
-            {t(`deals.move.button.${to}`)}
+            {t(keyFor('deals.move.button.', to))}
           </button>
         </form>
       ))}
@@ -227,7 +227,7 @@ function ChangeText(p: { change: ChangeView; who: Perspective }) {
   const c = p.change;
   const kind = (side: DealSide) => t(`deals.itemKind.${viewerSide(side, p.who)}`);
   if (c.kind !== 'field') return <>{t(`deals.change.${c.kind}`, { side: kind(c.side), item: c.subject })}</>;
-  const field = t(`deals.fieldName.${c.field}`);
+  const field = t(keyFor('deals.fieldName.', c.field));
   const what = c.side ? t('deals.change.itemField', { field, side: kind(c.side), item: c.subject ?? '' }) : field;
   return (
     <>
@@ -265,9 +265,9 @@ function EventText(p: { event: DealEventView; who: Perspective }) {
         </span>
       );
     case 'status':
-      return <span>{t('deals.event.status', { from: t(`deals.status.${e.oldValue}`), to: t(`deals.status.${e.newValue}`) })}</span>;
+      return <span>{t('deals.event.status', { from: t(keyFor('deals.status.', e.oldValue)), to: t(keyFor('deals.status.', e.newValue)) })}</span>;
     case 'rating':
-      return <span>{t('deals.event.rating', { field: t(p.who === 'partner' ? `deals.ratingForPartner.${e.field}` : `deals.rating.${e.field}`), old: e.oldValue ?? t('common.none'), new: e.newValue ?? '' })}</span>;
+      return <span>{t('deals.event.rating', { field: t(p.who === 'partner' ? keyFor('deals.ratingForPartner.', e.field) : keyFor('deals.rating.', e.field)), old: e.oldValue ?? t('common.none'), new: e.newValue ?? '' })}</span>;
     case 'item_done':
     case 'item_reopened':
       return <span>{t(`deals.event.${e.kind}`, { side: t(`deals.itemKind.${viewerSide(e.side ?? 'give', p.who)}`), item: e.subject ?? '' })}</span>;

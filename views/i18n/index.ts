@@ -10,7 +10,17 @@ export type { MessageKey, Locale };
 export { LOCALES, isLocale };
 export { withParticle, type ParticlePair } from './particles.ts';
 export type Params = Record<string, string | number>;
-export type Translate = (key: string, params?: Params) => string;
+/** Typed by key: a key the English catalog lacks fails `tsc`. */
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** Every start of a key up to one of its dots: 'deals.', 'deals.status.', … */
+type KeyPrefix<K extends string = MessageKey> = K extends `${infer Head}.${infer Tail}` ? `${Head}.` | `${Head}.${KeyPrefix<Tail>}` : never;
+
+/**
+ * The key for a value known only at run time (a level, a status read from the timeline): tsc checks that
+ * keys start with `prefix`; a value the catalog lacks shows as the key itself, like any missing key.
+ */
+export const keyFor = (prefix: KeyPrefix, value: string | number | null) => `${prefix}${value}` as MessageKey;
 
 /** The typed catalog of each language. */
 export const CATALOGS: Record<Locale, Catalog> = { ko, en };

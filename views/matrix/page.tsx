@@ -1,7 +1,7 @@
 // The matrix page: filter form, legend, the heatmap table with its coverage footer, export/import.
 import { raw } from 'hono/html';
 import { EmptyState } from '../components.tsx';
-import { t } from '../i18n/index.ts';
+import { keyFor, t } from '../i18n/index.ts';
 import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
 import { escapeHtml } from '../ui/escape.ts';
 import { FieldFrame, Select } from '../ui/field.tsx';
@@ -154,7 +154,7 @@ export function Legend() {
             <span class={`mx-swatch l${l}`} aria-hidden="true">
               {l}
             </span>
-            {t(`level.${l}`)}
+            {t(keyFor('level.', l))}
           </li>
         ))}
         <li>
@@ -345,7 +345,7 @@ export function CoverageCell(p: { area: { id: number; targetLevel: number; minEx
     case 'risk':
       return (
         <td id={id} class={`risk risk-${c.risk}`} {...oob}>
-          {t(`matrix.risk.${c.risk}`, { min: p.area.minExperts })}
+          {t(keyFor('matrix.risk.', c.risk), { min: p.area.minExperts })}
         </td>
       );
     case 'gap':

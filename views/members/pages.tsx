@@ -1,7 +1,7 @@
 // The member list, the add/edit form and the one-time link notice.
 import type { CurrentUser, FieldErrors, FormValues } from '../../src/domain.ts';
 import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
-import { t } from '../i18n/index.ts';
+import { keyFor, t } from '../i18n/index.ts';
 import { Field, Select } from '../ui/field.tsx';
 import { ListTable } from '../ui/list-table.tsx';
 
@@ -90,7 +90,7 @@ export function MembersPage(p: {
                 {!m.active && <span class="tag">{t('members.inactive')}</span>}
               </td>
               <td>{m.email}</td>
-              <td>{t(`role.${m.role}`)}</td>
+              <td>{t(keyFor('role.', m.role))}</td>
               <td class="num">{m.capacity}</td>
               <td class="num">
                 {m.rated}/{p.areaCount}

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { EmptyState } from '../components.tsx';
 import { escapeHtml } from '../ui/escape.ts';
-import { formatDate, formatDay, t } from '../i18n/index.ts';
+import { formatDate, formatDay, keyFor, t } from '../i18n/index.ts';
 import { areaOf, formatScore, GroupList, membersText, nameOf, reasonText } from './groups.tsx';
 import type { CircleView, Names, RoundView } from './props.ts';
 
@@ -51,7 +51,7 @@ export function CurrentRoundSection(p: { round: RoundView | null; names: Names; 
 }
 
 function learnersText(learners: CircleSuggestion['learners'], names: Names) {
-  return learners.map((l) => t('pairings.circles.learner', { name: nameOf(names, l.id), level: l.level, interest: t(`interest.${l.interest}`) })).join(' · ');
+  return learners.map((l) => t('pairings.circles.learner', { name: nameOf(names, l.id), level: l.level, interest: t(keyFor('interest.', l.interest)) })).join(' · ');
 }
 
 /** Running circles for everyone; suggestions with an accept button for managers. */

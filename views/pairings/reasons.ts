@@ -1,5 +1,5 @@
 // The planner's reason codes as sentences: "김민아 (5) mentors Joon (1, wants to grow) in X · never paired · …".
-import type { Translate } from '../i18n/index.ts';
+import { keyFor, type Translate } from '../i18n/index.ts';
 import type { Names, PairReasonView, ReasonView } from './props.ts';
 
 /** One line explaining a group, e.g. "김민아 (5) mentors Joon (1, wants to grow) in X · never paired · raises a single-expert area". */
@@ -25,7 +25,7 @@ function describePair(reason: PairReasonView, t: Translate, names: Names): strin
           mentorLevel: m.mentor.level,
           learner: person(m.learner.id),
           learnerLevel: m.learner.level,
-          interest: t(`pairing.interest.${m.learner.interest}`),
+          interest: t(keyFor('pairing.interest.', m.learner.interest)),
           area: area(m.areaId),
         })
       : reason.sharedAreaId !== null

@@ -1,7 +1,7 @@
 // A member's stat card: radar of levels, interests, every rating (editable inline), trends and the change list.
 import { DAY_MS } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, keyFor, t } from '../i18n/index.ts';
 import { ListTable } from '../ui/list-table.tsx';
 import { RatingCell, type CellProps, type CellRating } from './cell.tsx';
 import { Radar, Sparkline, type LevelPoint } from './charts.tsx';
@@ -30,7 +30,7 @@ const TREND_DAYS = 240;
 
 function historyValue(field: string, v: string | null): string {
   if (v === null || v === '') return t('rating.notSet');
-  if (field === 'interest') return `${v} · ${t(`interest.${v}`)}`;
+  if (field === 'interest') return `${v} · ${t(keyFor('interest.', v))}`;
   if (field === 'evidence' || field === 'managerNote') return v.length > 80 ? `${v.slice(0, 78)}…` : v;
   return v;
 }
@@ -50,7 +50,7 @@ export function StatCard(p: CardProps) {
           {!p.member.active && <span class="tag warn">{t('members.inactive')}</span>}
         </h1>
         <p class="muted">
-          {t(`role.${p.member.role}`)} · {p.member.email} · {t('card.ratedCount', { rated, total: p.areas.length })}
+          {t(keyFor('role.', p.member.role))} · {p.member.email} · {t('card.ratedCount', { rated, total: p.areas.length })}
         </p>
       </div>
       {p.areas.length === 0 ? (
@@ -78,7 +78,7 @@ export function StatCard(p: CardProps) {
                     .filter((g) => g.areas.length > 0)
                     .map((g) => (
                       <>
-                        <dt>{t(`interest.${g.level}`)}</dt>
+                        <dt>{t(keyFor('interest.', g.level))}</dt>
                         <dd>{g.areas.map((a) => a.name).join(', ')}</dd>
                       </>
                     ))}
@@ -126,7 +126,7 @@ export function StatCard(p: CardProps) {
               <td>
                 {h.field === 'confirmed'
                   ? t('card.confirmedUnchanged')
-                  : t('card.changeText', { field: t(`rating.field.${h.field}`), old: historyValue(h.field, h.oldValue), new: historyValue(h.field, h.newValue) })}
+                  : t('card.changeText', { field: t(keyFor('rating.field.', h.field)), old: historyValue(h.field, h.oldValue), new: historyValue(h.field, h.newValue) })}
               </td>
             </tr>
           ))}

@@ -2,7 +2,7 @@
 import { raw } from 'hono/html';
 import type { FieldErrors, FormValues } from '../../src/domain.ts';
 import { ConflictView, ErrorSummary } from '../components.tsx';
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, keyFor, t } from '../i18n/index.ts';
 import { escapeHtml } from '../ui/escape.ts';
 import { Field, Select } from '../ui/field.tsx';
 
@@ -58,11 +58,11 @@ function cellEditable(p: Pick<CellProps, 'member' | 'area' | 'rights'>) {
 
 /** Level names of an area: its own rubric where it has one, the default words otherwise. */
 function levelNames(area: { rubric: string[] | null }): string[] {
-  return [0, 1, 2, 3, 4, 5].map((l) => area.rubric?.[l] || t(`level.${l}`));
+  return [0, 1, 2, 3, 4, 5].map((l) => area.rubric?.[l] || t(keyFor('level.', l)));
 }
 
 const levelText = (v: number | null) => (v === null ? t('rating.notSet') : String(v));
-const interestText = (v: number | null) => (v === null ? t('rating.notSet') : `${v} · ${t(`interest.${v}`)}`);
+const interestText = (v: number | null) => (v === null ? t('rating.notSet') : `${v} · ${t(keyFor('interest.', v))}`);
 
 /** Text marks with a screen-reader sentence each: disagreement, high interest, staleness. */
 function Marks(p: { rating: MatrixCellRating | undefined }) {
@@ -231,7 +231,7 @@ export function RatingForm(p: EditorProps & { inline: boolean }) {
   const action = `/members/${p.member.id}/ratings/${p.area.id}`;
   const names = levelNames(p.area);
   const levelOptions = names.map((name, l) => ({ value: l, label: `${l} · ${name}` }));
-  const interestOptions = [0, 1, 2, 3].map((i) => ({ value: i, label: `${i} · ${t(`interest.${i}`)}` }));
+  const interestOptions = [0, 1, 2, 3].map((i) => ({ value: i, label: `${i} · ${t(keyFor('interest.', i))}` }));
   const hx = p.inline ? { 'hx-post': action, 'hx-target': 'closest td', 'hx-swap': 'outerHTML' } : {};
   const cancelHref = p.inline ? cellUrl(p.member.id, p.area.id, '', p) : p.back;
   const stale = r && r.staleDays !== null;

@@ -1,5 +1,5 @@
 // The skills section of the dashboard: a member's own staleness, or the team's riskiest areas and stale ratings.
-import { t } from '../i18n/index.ts';
+import { keyFor, t } from '../i18n/index.ts';
 
 type Person = { id: number; name: string };
 type Risk = 'blocker' | 'single' | 'thin' | 'ok';
@@ -60,7 +60,7 @@ export function SkillsDashboard(p: SkillsDashboardProps) {
                 {RISKS.map((r) => ({ r, n: p.risky.filter((x) => x.coverage.risk === r).length }))
                   .filter((x) => x.n > 0)
                   .map((x) => (
-                    <span class={`tag ${TAG[x.r]}`}>{t(`dashboard.riskCount.${x.r}`, { count: x.n })}</span>
+                    <span class={`tag ${TAG[x.r]}`}>{t(keyFor('dashboard.riskCount.', x.r), { count: x.n })}</span>
                   ))}
               </p>
               <ul class="plain risk-list">

@@ -1,7 +1,7 @@
 // One work item: the manager's create/edit form (with repeatable requirement rows) and the read view.
 import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type CurrentUser, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { ErrorSummary, Field, Select, TextArea, VersionInput } from '../components.tsx';
-import { t } from '../i18n/index.ts';
+import { keyFor, t } from '../i18n/index.ts';
 import type { WorkFlag } from './flags.ts';
 import { DueDate, FlagList, KindTag, PriorityTag, Requirements, StatusCell, type ShownItem } from './parts.tsx';
 
@@ -53,7 +53,7 @@ export function RequirementRow(p: { index: number; row: RequirementRowValues; ar
           <option value="">{t('common.none')}</option>
           {[0, 1, 2, 3, 4, 5].map((l) => (
             <option value={String(l)} selected={String(l) === p.row.level}>
-              {`≥ ${l} · ${t(`level.${l}`)}`}
+              {`≥ ${l} · ${t(keyFor('level.', l))}`}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 // Small pieces of the work pages: tags, requirement lists, the research/service bar, the status cell, the flag list.
 import type { WorkStatus } from '../../src/domain.ts';
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, keyFor, t } from '../i18n/index.ts';
 import { describeFlag, flagFixes, type WorkFlag } from './flags.ts';
 
 /** Effort points by kind; `researchShare` is research / total in [0, 1], null without any effort. */
@@ -29,9 +29,9 @@ export type ShownItem = {
   late: boolean;
 };
 
-export const kindLabel = (kind: string) => t(`work.kind.${kind}`);
-export const statusLabel = (status: string) => t(`work.status.${status}`);
-export const priorityLabel = (priority: string) => t(`work.priority.${priority}`);
+export const kindLabel = (kind: string) => t(keyFor('work.kind.', kind));
+export const statusLabel = (status: string) => t(keyFor('work.status.', status));
+export const priorityLabel = (priority: string) => t(keyFor('work.priority.', priority));
 
 const STATUS_TONE: Record<string, string> = { open: '', planned: 'ok', in_progress: 'warn', done: 'ok', dropped: '' };
 
@@ -114,7 +114,7 @@ export function StatusCell(p: { item: StatusCellItem; moves: WorkStatus[]; back:
               <input type="hidden" name="status" value={to} />
               <input type="hidden" name="back" value={p.back} />
               <button type="submit" class="wk-small secondary">
-                {t(`work.move.${p.item.status}.${to}`)}
+                {t(keyFor(`work.move.${p.item.status}.`, to))}
               </button>
             </form>
           ))}

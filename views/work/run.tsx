@@ -1,6 +1,6 @@
 // A planner run on /work/plan: progress while it solves, then the proposal's status, totals, unplaced items, loads and accept.
 import { ConflictView } from '../components.tsx';
-import { formatDateTime, t } from '../i18n/index.ts';
+import { formatDateTime, keyFor, t } from '../i18n/index.ts';
 import { Pager, type Slice } from './pager.tsx';
 import { describeUnplaced, type AssignmentReason, type UnplacedWhy } from './reasons.ts';
 
@@ -103,7 +103,7 @@ function Compare(p: { run: RunState }) {
   const result = p.run.result!;
   const total = p.run.input.items.length;
   const diff = result.objective - result.greedy.objective;
-  const rule = t(`work.plan.rule.${result.greedy.rule ?? 'priorityFit'}`);
+  const rule = t(keyFor('work.plan.rule.', result.greedy.rule ?? 'priorityFit'));
   return (
     <div class="wk-compare" role="group" aria-label={t('work.plan.compare')}>
       <div class="wk-stat wk-optimal">
