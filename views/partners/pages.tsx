@@ -63,13 +63,7 @@ export function PartnersPage(p: Form & { partners: PartnerSummary[]; manager: bo
       ) : (
         <ListTable
           label={t('partners.title')}
-          columns={[
-            { label: t('partners.field.name') },
-            { label: t('partners.field.lead') },
-            { label: t('partners.field.services') },
-            { label: t('partners.openDeals'), num: true },
-            { label: t('partners.balance.title') },
-          ]}
+          columns={[{ label: t('partners.field.name') }, { label: t('partners.field.lead') }, { label: t('partners.field.services') }, { label: t('partners.openDeals'), num: true }, { label: t('partners.balance.title') }]}
         >
           {p.partners.map((x) => (
             <tr>
@@ -152,13 +146,7 @@ export function PartnerPage(p: PartnerPageProps) {
         ) : (
           <ListTable
             labelledBy="partner-deals"
-            columns={[
-              { label: t('deals.field.title') },
-              { label: t('deals.field.status') },
-              { label: t('deals.field.health') },
-              { label: t('deals.field.owner') },
-              { label: t('deals.field.committedDate') },
-            ]}
+            columns={[{ label: t('deals.field.title') }, { label: t('deals.field.status') }, { label: t('deals.field.health') }, { label: t('deals.field.owner') }, { label: t('deals.field.committedDate') }]}
           >
             {p.deals.map((d) => (
               <tr>
