@@ -1,9 +1,6 @@
 // The types every handler shares: what travels on the Hono context.
 import type { Db } from './db/client.ts';
-
 import type { CurrentUser, Locale } from './domain.ts';
-
-export type { CurrentUser, Role } from './domain.ts';
 
 export type AppEnv = {
   Variables: {

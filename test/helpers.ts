@@ -9,7 +9,7 @@ import { hashPassword } from '../src/auth/passwords.ts';
 import { insertUser } from '../src/members/queries.ts';
 import { createArea, categoryIdFor } from '../src/areas/queries.ts';
 import { saveRating, type RatingFields } from '../src/ratings/queries.ts';
-import type { Role } from '../src/env.ts';
+import type { Role } from '../src/domain.ts';
 
 export const ORIGIN = 'http://localhost';
 export const PASSWORD = 'correct horse battery';

@@ -2,7 +2,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
-import { field, idParam, parseForm, type FieldErrors, type FormValues } from '../http/forms.ts';
+import { field, idParam, parseForm } from '../http/forms.ts';
+import type { FieldErrors, FormValues } from '../domain.ts';
 import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { AreaForm, AreasPage } from '../../views/areas/pages.tsx';
 import { t } from '../../views/i18n/index.ts';

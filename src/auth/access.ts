@@ -1,5 +1,5 @@
 // Who may do what: the one table of every route and the roles allowed on it.
-import type { Role } from '../env.ts';
+import type { Role } from '../domain.ts';
 
 /**
  * - 'public': anyone, signed in or not.

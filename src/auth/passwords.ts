@@ -6,9 +6,6 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
     scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
   );
 
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
-
-export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 

@@ -3,7 +3,7 @@ import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { storageFault } from '../db/storage.ts';
 import { sessions, users } from '../db/schema/index.ts';
-import type { CurrentUser } from '../env.ts';
+import type { CurrentUser } from '../domain.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export const SESSION_COOKIE = 'pairwise_session';

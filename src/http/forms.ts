@@ -4,10 +4,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { t, type MessageKey } from '../../views/i18n/index.ts';
-
 import type { FieldErrors, FormValues } from '../domain.ts';
 
-export type { FieldErrors, FormValues };
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Largest form body we read, checked before parsing (the CSV import routes have a larger limit). */

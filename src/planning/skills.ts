@@ -1,9 +1,8 @@
 // Pure rules of the skill matrix: effective level, staleness, bus factor and coverage of an area.
-
 import { DAY_MS, EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS } from '../domain.ts';
 import { nameMatches } from './name-search.ts';
 
-export { EXPERT_LEVEL, GROWTH_INTEREST, STALE_AFTER_DAYS, nameMatches };
+export { nameMatches };
 
 export type RatingLike = { selfLevel: number | null; managerLevel: number | null; interest: number | null; confirmedAt: number };
 

@@ -1,7 +1,8 @@
 // Work items, planning cycles and capacities: reads in a constant number of queries, version-checked writes.
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { users, workCycleCapacities, workCycles, workItemAreas, workItems, type WorkKind, type WorkStatus } from '../db/schema/index.ts';
+import { users, workCycleCapacities, workCycles, workItemAreas, workItems } from '../db/schema/index.ts';
+import type { WorkKind, WorkStatus } from '../domain.ts';
 import { listAreas } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
 import { teamLevels } from '../ratings/queries.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEAL_STATUSES } from '../../src/db/schema/deals.ts';
+import { DEAL_STATUSES } from '../../src/domain.ts';
 import {
   canTransition,
   daysBetween,

@@ -4,7 +4,7 @@ import { cycleShares, memberShares, shareOf, workFlags, type BalanceItem } from 
 import { describeFlag, flagFixes, type Translate } from '../../views/work/flags.ts';
 import { workBalanceMessages } from '../../views/i18n/en/work.ts';
 import { actorFor, movesFor, needsOwner, nextStatuses, STATUS_FLOW } from '../../src/work/status-flow.ts';
-import { WORK_STATUSES } from '../../src/db/schema/work.ts';
+import { WORK_STATUSES } from '../../src/domain.ts';
 
 const t: Translate = (key, params = {}) => workBalanceMessages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
 

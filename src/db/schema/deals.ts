@@ -2,10 +2,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { areas, users } from './core.ts';
-
-import { DEAL_EVENT_KINDS, DEAL_STATUSES, type DealEventKind, type DealStatus } from '../../domain.ts';
-
-export { DEAL_EVENT_KINDS, DEAL_STATUSES, type DealEventKind, type DealStatus };
+import { DEAL_EVENT_KINDS, DEAL_STATUSES } from '../../domain.ts';
 
 export const partners = sqliteTable(
   'partners',

@@ -1,10 +1,7 @@
 // Tables of the work feature: planning cycles and capacities, work items with required areas, planner runs.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { areas, users } from './core.ts';
-
-import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type WorkKind, type WorkStatus } from '../../domain.ts';
-
-export { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES, type WorkKind, type WorkStatus };
+import { WORK_KINDS, WORK_PRIORITIES, WORK_STATUSES } from '../../domain.ts';
 
 /** A planning cycle such as "2027 Q1"; dates are 'YYYY-MM-DD'. Editing capacities bumps its version too. */
 export const workCycles = sqliteTable(

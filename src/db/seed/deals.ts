@@ -1,13 +1,13 @@
 // Demo data of the deals feature, added by `npm run demo`: five partner teams, a dozen deals in every status and health, a partner user.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { dealItems, deals, type DealStatus } from '../schema/index.ts';
+import { dealItems, deals } from '../schema/index.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { insertUser } from '../../members/queries.ts';
 import { addComment, createDeal, getDeal, moveDeal, rateDeal, saveDeal, acceptDeal, type Deal, type DealInput } from '../../deals/queries.ts';
 import { createPartner } from '../../partners/queries.ts';
 import { diffSnapshots, snapshotOfDeal, snapshotOfInput } from '../../deals/changes.ts';
-import { isoDay } from '../../domain.ts';
+import { isoDay, type DealStatus } from '../../domain.ts';
 import { DEMO_PASSWORD, type AreaKey, type DemoTeam } from './demo-team.ts';
 
 const DAY = 86_400_000;
