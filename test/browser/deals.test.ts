@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createDemoTeam, DEMO_PASSWORD, type DemoTeam } from '../../src/db/seed/demo-team.ts';
 import { seedDeals } from '../../src/db/seed/deals.ts';
-import { dealItems, deals, workCycles } from '../../src/db/schema/index.ts';
+import { dealItems, deals, users, workCycles } from '../../src/db/schema/index.ts';
 import { committedEffortByMember } from '../../src/deals/queries.ts';
 import { isoDay } from '../../src/domain.ts';
 import { launchBrowser, serveApp, signIn, type Served } from './harness.ts';
@@ -18,6 +18,8 @@ let cycleId = 0;
 beforeAll(async () => {
   served = await serveApp(async (db) => {
     team = await createDemoTeam(db, new Date());
+    // This walk reads the English pages; the demo's Korean-preferring members walk in korean.test.ts.
+    await db.update(users).set({ locale: 'en' });
     // A planning cycle around today, so the work planner's capacity can be read before and after the agreement.
     const [cycle] = await db
       .insert(workCycles)

@@ -46,7 +46,7 @@ it('walks from an empty database to an imported rating change', async () => {
 
   // 3. A member, with a one-time set-password link.
   await manager.goto(`${base}/members`);
-  await manager.getByLabel('Name').fill(MEMBER.name);
+  await manager.getByLabel('Name', { exact: true }).fill(MEMBER.name);
   await manager.getByLabel('Email').fill(MEMBER.email);
   await manager.getByRole('button', { name: 'Add a member' }).click();
   const link = await manager.locator('#set-password-link').inputValue();
