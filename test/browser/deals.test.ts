@@ -169,7 +169,7 @@ describe('a deal from proposal to ledger', () => {
     const ledger = await manager.locator('.ledger').textContent();
     expect(ledger).toContain('1 of 2 items done');
     expect(ledger).toContain('6 of 8 pts');
-    expect(ledger).toContain('0 of 1 items done');
+    expect(ledger).toContain('0 of 1 item done');
     expect(await seriousViolations(manager)).toEqual([]);
   });
 });

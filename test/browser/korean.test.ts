@@ -13,6 +13,7 @@ import { seedDeals } from '../../src/db/seed/deals.ts';
 import { deals, users } from '../../src/db/schema/index.ts';
 import { en } from '../../views/i18n/en.ts';
 import { ko } from '../../views/i18n/ko.ts';
+import { interpolate } from '../../views/i18n/index.ts';
 import { launchBrowser, serveDemo, type Served } from './harness.ts';
 
 const SHOTS = '/tmp/pairwise-shots/korean';
@@ -25,13 +26,15 @@ let dataTexts: string[] = [];
 /**
  * The English catalog's own words: every piece of an English string between placeholders that has a
  * word of three letters or more, for the keys whose Korean differs (a name like "Pairwise" or "CSV"
- * is the same in both and may show).
+ * is the same in both and may show). A plural form counts with the words of its `other` branch.
  */
 const englishPieces = (() => {
   const pieces = new Set<string>();
   for (const [key, value] of Object.entries(en)) {
     if ((ko as Record<string, string>)[key] === value) continue;
-    for (const raw of value.split(/\{[^}]*\}/)) {
+    const gap = '\u0000';
+    const filled = interpolate(value, Object.fromEntries([...value.matchAll(/\{(\w+)/g)].map((m) => [m[1], gap])));
+    for (const raw of filled.split(gap)) {
       const piece = raw.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '');
       if (/[A-Za-z]{3,}/.test(piece) && piece.length >= 4) pieces.add(piece);
     }

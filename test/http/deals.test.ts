@@ -439,7 +439,7 @@ describe('the board', () => {
     expect(attention).toContain('Waiting for review');
     expect(attention).toContain('New proposal');
     expect(attention).toContain('Late');
-    expect(attention).toContain('The committed date Nov 1, 2026 passed 1 days ago with 2 items open.');
+    expect(attention).toContain('The committed date Nov 1, 2026 passed 1 day ago with 2 items open.');
     const dash = await (await m.get('/')).text();
     expect(dash).toContain('Deals needing attention');
     expect(dash).toContain('Overdue');

@@ -58,7 +58,7 @@ describe('the history at more than a page of people', () => {
     expect(gridRows(html)).toBe(50);
     expect(html).toContain('55 of 55 people');
     expect(html).toContain('href="/pairings/history?page=2"');
-    expect(html).toContain('Alice and Bob: paired 1 times, last 14 days ago');
+    expect(html).toContain('Alice and Bob: paired once, most recently 14 days ago');
     // Alice's summary: once, with Bob, never with the 53 others.
     const alice = html.split(`<a href="/pairings/history/${team.alice.id}">Alice</a>`)[1].split('</tr>')[0];
     expect(alice).toMatch(/<td class="num">1<\/td><td class="num">1<\/td><td><a href="\/pairings\/history\/\d+">Bob<\/a><span class="muted"> · Oct 19, 2026 \(14 d ago\)<\/span><\/td><td class="num">53<\/td>/);

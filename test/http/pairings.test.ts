@@ -348,7 +348,7 @@ describe('swapping and accepting', () => {
     expect(decode(await (await manager.get('/')).text())).toContain('Current round: accepted Nov 2, 2026, 3 groups');
 
     const history = decode(await (await bob.get('/pairings/history')).text());
-    expect(history).toContain('Alice and Bob: paired 1 times, last 0 days ago');
+    expect(history).toContain('Alice and Bob: paired once, most recently today');
     expect(history).toContain('Week 45');
 
     // A week later, a new round: rotation now knows Alice and Bob paired 7 days ago.
@@ -356,7 +356,7 @@ describe('swapping and accepting', () => {
     await propose({ lockA: [id(team.alice), ''], lockB: [id(team.bob), ''] });
     const next = await draft();
     await manager.post(`/pairings/rounds/${next.round.id}/accept`, { version: String(next.round.version), note: '' });
-    expect(decode(await (await manager.get('/pairings/history')).text())).toContain('Alice and Bob: paired 2 times, last 0 days ago');
+    expect(decode(await (await manager.get('/pairings/history')).text())).toContain('Alice and Bob: paired 2 times, most recently today');
     expect((await w.db.select().from(pairingRounds).where(eq(pairingRounds.status, 'accepted'))).length).toBe(2);
     const current = decode(await (await alice.get('/pairings')).text());
     expect(current).toContain('Accepted Nov 9, 2026');

@@ -56,7 +56,7 @@ describe('partner teams', () => {
     const ledger = html.slice(html.indexOf('id="ledger-title"'), html.indexOf('id="partner-deals"'));
     expect(ledger).toContain('1 of 2 items done');
     expect(ledger).toContain('6 of 9 pts');
-    expect(ledger).toContain('0 of 1 items done');
+    expect(ledger).toContain('0 of 1 item done');
     expect(ledger).toContain('2026 Q4');
     expect(ledger).toContain('one-sided: we give more');
     expect(ledger).toContain('5 / 2');

@@ -191,7 +191,7 @@ describe('the work-split planner', () => {
     const m = await signedIn(w.app, 'manager@team.test');
     const res = await m.post('/work/plan', { cycle: String(cycleId), pin: [`${item.id}:${team.alice.id}`] });
     expect(res.status).toBe(422);
-    expect(text(await res.text())).toContain('whose pinned items need 4 points but only 1 are free');
+    expect(text(await res.text())).toContain('whose pinned items need 4 points but only 1 is free');
   });
 
   it('a run left running by a process that is gone is failed at once, and planning again starts a new run', async () => {

@@ -280,7 +280,7 @@ describe('balance and traps', () => {
     const m = await signedIn(w.app, 'manager@team.test');
     const dash = await (await m.get('/')).text();
     expect(text(dash)).toContain('67% research, 33% service');
-    expect(text(dash)).toContain('1 items flagged as traps');
+    expect(text(dash)).toContain('1 item flagged as a trap');
     expect(dash).toContain(`/work/plan?cycle=${cycleId}`);
   });
 });

@@ -116,7 +116,7 @@ describe('deal health', () => {
     const h = dealHealth(deal({ committedDate: '2026-11-01', neededBy: '2026-11-10' }), TODAY);
     expect(h.flags).toEqual(['late', 'at_risk']);
     expect(h.reasons.map((r) => describeReason(r, t))).toEqual([
-      'The committed date 2026-11-01 passed 1 days ago with 2 items open.',
+      'The committed date 2026-11-01 passed 1 day ago with 2 items open.',
       'The partner needs this by 2026-11-10 (in 8 days); 2 items are still open.',
     ]);
     const done = deal({ committedDate: '2026-11-01', items: deal().items.map((i) => ({ ...i, done: true })) });

@@ -5,6 +5,8 @@ import { PARTICLE_PAIRS } from '../../views/i18n/particles.ts';
 import { en } from '../../views/i18n/en.ts';
 import { ko } from '../../views/i18n/ko.ts';
 
+const [enCatalog, koCatalog] = [en, ko];
+
 describe('message catalogs', () => {
   it('has a typed catalog per language, English for an unknown one', () => {
     expect(LOCALES).toEqual(['ko', 'en']);
@@ -33,8 +35,9 @@ describe('message catalogs', () => {
     expect(Object.values(ko).filter((v) => typeof v !== 'string' || v.trim() === '')).toEqual([]);
   });
 
-  it('ko and en name the same placeholders in every string (a particle after the colon aside)', () => {
-    const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((m) => m[1]))].sort();
+  it('ko and en name the same placeholders in every string (a particle after the colon aside, a plural form counting as its number)', () => {
+    // a plural branch's own braces (`one {# day}`, `=0 {today}`) hold words, not a placeholder
+    const names = (s: string) => [...new Set([...s.matchAll(/(?<!(?:=\d+|\b(?:zero|one|two|few|many|other))\s*)\{(\w+)(?::[^{}]*\}|\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
     const differ = Object.keys(en).filter((k) => names(en[k as keyof typeof en]).join() !== names(ko[k as keyof typeof ko]).join());
     expect(differ.map((k) => `${k}: en ${names(en[k as keyof typeof en])} / ko ${names(ko[k as keyof typeof ko])}`)).toEqual([]);
   });
@@ -118,6 +121,50 @@ describe('Korean particles after a value', () => {
     expect(interpolate('{a:이/가} {area:을/를} 멘토링', { a: 'Joon Park', area: 'seq2seq LM' })).toBe('Joon Park이 seq2seq LM을 멘토링');
     expect(interpolate('{n}명', { n: 3 })).toBe('3명');
     expect(interpolate('{missing:이/가}', {})).toBe('{missing:이/가}');
+  });
+});
+
+describe('plurals', () => {
+  const en = translator('en');
+  const ko = translator('ko');
+  it('English picks one or other by Intl.PluralRules; # prints the number', () => {
+    expect([0, 1, 2].map((days) => interpolate('{days, plural, one {# day} other {# days}} late', { days }))).toEqual(['0 days late', '1 day late', '2 days late']);
+    expect([0, 1, 2].map((open) => en('deals.reason.needed.at_risk', { due: 'Dec 4, 2026', days: open + 1, open }))).toEqual([
+      'The partner needs this by Dec 4, 2026 (in 1 day); 0 items are still open.',
+      'The partner needs this by Dec 4, 2026 (in 2 days); 1 item is still open.',
+      'The partner needs this by Dec 4, 2026 (in 3 days); 2 items are still open.',
+    ]);
+    expect([1, 2].map((times) => en('pairings.person.summary', { times, partners: times, never: times }))).toEqual([
+      'Paired once with 1 person; never with 1 teammate.',
+      'Paired 2 times with 2 people; never with 2 teammates.',
+    ]);
+  });
+  it('an exact =N branch wins over the category; other placeholders work inside a branch', () => {
+    const s = '{n, plural, =0 {nothing for {who}} one {# thing for {who}} other {# things for {who}}}';
+    expect([0, 1, 5].map((n) => interpolate(s, { n, who: 'Mina' }))).toEqual(['nothing for Mina', '1 thing for Mina', '5 things for Mina']);
+    expect(interpolate('{n, plural, one {# thing} other {# things}}', { who: 'Mina' })).toBe('{n, plural, one {# thing} other {# things}}');
+  });
+  it('every plural form in the catalogs is well formed and has an `other` branch', () => {
+    const forms = [...Object.values(enCatalog), ...Object.values(koCatalog)].filter((v: string) => v.includes(', plural,'));
+    expect(forms.length).toBeGreaterThan(20);
+    const params = (v: string) => Object.fromEntries([...v.matchAll(/\{(\w+)/g)].map((m) => [m[1], 7]));
+    expect(forms.filter((v) => /[{}#]/.test(interpolate(v, params(v))) || !/other \{/.test(v))).toEqual([]);
+  });
+  it('Korean counts need no plural form', () => {
+    expect([1, 2].map((days) => ko('deals.reason.item.late', { side: '제공', item: '데이터', due: '12월 1일 (화)', days }))).toEqual([
+      '제공 “데이터”의 기한이 12월 1일 (화)였는데 1일 지났어요.',
+      '제공 “데이터”의 기한이 12월 1일 (화)였는데 2일 지났어요.',
+    ]);
+    expect(interpolate('{n}명, {n, plural, other {#명}}', { n: 1 }, 'ko')).toBe('1명, 1명');
+  });
+  it('0 days ago reads today, in both languages', () => {
+    expect([0, 1, 4].map((days) => en('pairings.grid.ago', { days }))).toEqual(['today', '1 d ago', '4 d ago']);
+    expect([0, 4].map((days) => ko('pairings.grid.ago', { days }))).toEqual(['오늘', '4일 전']);
+    expect([0, 1, 4].map((days) => en('pairing.reason.pairedDaysAgo', { days }))).toEqual(['last paired today', 'last paired 1 day ago', 'last paired 4 days ago']);
+    expect(ko('pairing.reason.pairedDaysAgo', { days: 0 })).toBe('마지막 페어: 오늘');
+    expect(en('pairings.grid.cellLong', { a: 'Mina', b: 'Joon', count: 1, days: 0 })).toBe('Mina and Joon: paired once, most recently today');
+    expect(ko('pairings.grid.cellLong', { a: '김민아', b: '박지훈', count: 2, days: 3 })).toBe('김민아와 박지훈: 2번 페어, 마지막은 3일 전');
+    expect(en('pairings.people.when', { date: 'Dec 1, 2026', days: 0 })).toBe('Dec 1, 2026 (today)');
   });
 });
 

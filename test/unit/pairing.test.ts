@@ -21,6 +21,7 @@ import {
   type Weights,
 } from '../../src/planning/pairing/index.ts';
 import { pairings as pairingMessages } from '../../views/i18n/en/pairings.ts';
+import { interpolate } from '../../views/i18n/index.ts';
 import { describeReason } from '../../views/pairings/reasons.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -66,10 +67,11 @@ function input(team: Person[], overrides: Partial<ProposeInput> = {}): ProposeIn
 const t = (key: string, params: Record<string, string | number> = {}) => {
   const template = (pairingMessages as Record<string, string>)[key];
   if (template === undefined) throw new Error(`missing message ${key}`);
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+  // a plural branch's own braces (`one {# day}`) hold words, not a placeholder
+  for (const [, name] of template.matchAll(/(?<!(?:=\d+|\b(?:one|other))\s*)\{(\w+)(?:\}|,\s*plural,)/g)) {
     if (!(name in params)) throw new Error(`missing parameter ${name} for ${key}`);
-    return String(params[name]);
-  });
+  }
+  return interpolate(template, params);
 };
 
 function expectError(result: ProposeResult, code: string) {

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { cycleShares, memberShares, shareOf, workFlags, type BalanceItem } from '../../src/planning/work-balance.ts';
 import { describeFlag, flagFixes, type Translate } from '../../views/work/flags.ts';
 import { workBalanceMessages } from '../../views/i18n/en/work.ts';
+import { interpolate } from '../../views/i18n/index.ts';
 import { actorFor, movesFor, needsOwner, nextStatuses, STATUS_FLOW } from '../../src/work/status-flow.ts';
 import { WORK_STATUSES } from '../../src/domain.ts';
 
-const t: Translate = (key, params = {}) => workBalanceMessages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+const t: Translate = (key, params = {}) => interpolate(workBalanceMessages[key], params);
 
 let nextId = 1;
 function item(over: Partial<BalanceItem> = {}): BalanceItem {

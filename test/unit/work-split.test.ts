@@ -16,8 +16,9 @@ import {
 } from '../../src/planning/work-split/index.ts';
 import { describeReason, describeUnplaced, type Translate } from '../../views/work/reasons.ts';
 import { workSplitMessages } from '../../views/i18n/en/work.ts';
+import { interpolate } from '../../views/i18n/index.ts';
 
-const t: Translate = (key, params = {}) => workSplitMessages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
+const t: Translate = (key, params = {}) => interpolate(workSplitMessages[key], params);
 
 const ZERO_SHOT = 5;
 const SEQ2SEQ = 1;

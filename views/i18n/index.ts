@@ -28,13 +28,39 @@ export const CATALOGS: Record<Locale, Catalog> = { ko, en };
 /** Each language named in itself, the same on every page (the language switch, the profile). */
 export const LANGUAGE_NAMES: Record<Locale, string> = { ko: '한국어', en: 'English' };
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(n: number, locale: string): string {
+  let r = pluralRules.get(locale);
+  if (!r) pluralRules.set(locale, (r = new Intl.PluralRules(locale)));
+  return r.select(n);
+}
+
+// A branch's text may hold plain `{name}` placeholders, one level deep.
+const BRANCH = String.raw`(=\d+|[a-z]+)\s*\{((?:[^{}]|\{[^{}]*\})*)\}`;
+const PLURAL = new RegExp(String.raw`\{(\w+),\s*plural,((?:\s*${BRANCH})+)\s*\}`, 'g');
+
+/**
+ * `{n, plural, =0 {none} one {# item} other {# items}}`: the branch of an exact `=N` match, else of
+ * the locale's plural category (Intl.PluralRules), else `other`; `#` in it prints the number.
+ */
+function pluralize(template: string, params: Params, locale: string): string {
+  return template.replace(PLURAL, (whole, name: string, body: string) => {
+    if (!(name in params)) return whole;
+    const n = Number(params[name]);
+    const branches = new Map([...body.matchAll(new RegExp(BRANCH, 'g'))].map((m) => [m[1], m[2]]));
+    const text = branches.get(`=${n}`) ?? branches.get(pluralCategory(n, locale)) ?? branches.get('other') ?? '';
+    return text.replace(/#/g, String(params[name]));
+  });
+}
+
 /**
  * `{name}` prints the value; `{name:이/가}` prints it followed by the Korean particle that fits its
- * last sound (see particles.ts). A placeholder without a value stays as written.
+ * last sound (see particles.ts); `{name, plural, …}` picks the words that fit the count (see
+ * pluralize). A placeholder without a value stays as written.
  */
-export function interpolate(template: string, params?: Params): string {
+export function interpolate(template: string, params?: Params, locale: string = 'en'): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)(?::([^{}]+))?\}/g, (whole, name: string, pair?: string) => {
+  return pluralize(template, params, locale).replace(/\{(\w+)(?::([^{}]+))?\}/g, (whole, name: string, pair?: string) => {
     if (!(name in params)) return whole;
     const value = String(params[name]);
     if (!pair) return value;
@@ -44,8 +70,10 @@ export function interpolate(template: string, params?: Params): string {
 
 /** A translator for one locale; missing keys fall back to English, then to the key itself. */
 export function translator(locale: string): Translate {
-  const catalog: Record<string, string> = isLocale(locale) ? CATALOGS[locale] : en;
-  return (key, params) => interpolate(catalog[key] ?? (en as Record<string, string>)[key] ?? key, params);
+  const lang: Locale = isLocale(locale) ? locale : 'en';
+  const catalog: Record<string, string> = CATALOGS[lang];
+  return (key, params) =>
+    key in catalog ? interpolate(catalog[key], params, lang) : interpolate((en as Record<string, string>)[key] ?? key, params, 'en');
 }
 
 function contextVar<T>(name: 'locale' | 'now'): T | undefined {
