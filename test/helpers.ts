@@ -72,10 +72,15 @@ export type Team = Awaited<ReturnType<typeof aTeam>>;
 
 /** Before every test of the file a fresh world with `aTeam` in it, handed to `use`; after it, the cleanup. */
 export function eachTestWithTeam(use: (w: World, team: Team) => void) {
+  eachTestWith(aTeam, use);
+}
+
+/** Like eachTestWithTeam, with another fixture building the world's people (e.g. aWorkTeam). */
+export function eachTestWith<T>(build: (db: Db) => Promise<T>, use: (w: World, made: T) => void) {
   let world: World;
   beforeEach(async () => {
     world = await freshWorld();
-    use(world, await aTeam(world.db));
+    use(world, await build(world.db));
   });
   afterEach(() => world.cleanup());
 }

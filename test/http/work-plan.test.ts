@@ -1,21 +1,20 @@
 // The work-split planner over HTTP: runs off the request thread, progress, results in words, pins, exclusions, accepting.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { planRuns, users, workCycleCapacities, workItems } from '../../src/db/schema/index.ts';
 import type { ItemInput } from '../../src/work/queries.ts';
 import type { Db } from '../../src/db/client.ts';
-import { freshWorld, signedIn, type World } from '../helpers.ts';
+import { eachTestWith, signedIn, type World } from '../helpers.ts';
 import { anItemForm, aWorkItem, aWorkTeam, text, type WorkTeam } from '../fixtures/work.ts';
 
 let w: World;
 let team: WorkTeam;
 let cycleId: number;
 
-beforeEach(async () => {
-  w = await freshWorld();
-  ({ team, cycleId } = await aWorkTeam(w.db));
+eachTestWith(aWorkTeam, (world, made) => {
+  w = world;
+  ({ team, cycleId } = made);
 });
-afterEach(() => w.cleanup());
 
 const anItem = (db: Db, over: Partial<ItemInput> = {}) => aWorkItem(db, cycleId, over);
 const itemForm = (over: Record<string, string | string[]> = {}) => anItemForm(team, cycleId, over);

@@ -1,22 +1,21 @@
 // /work and /work/plan at organisation size: pages of items with the filter in the URL, pins across pages, each row's qualified people, constant SQL.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../src/db/schema/index.ts';
 import { createApp } from '../../src/app.tsx';
 import type { Db } from '../../src/db/client.ts';
 import type { ItemInput } from '../../src/work/queries.ts';
-import { aRating, aUser, Client, freshWorld, NOW, signedIn, type World } from '../helpers.ts';
+import { aRating, aUser, Client, eachTestWith, freshWorld, NOW, signedIn, type World } from '../helpers.ts';
 import { aWorkItem, aWorkTeam, text, type WorkTeam } from '../fixtures/work.ts';
 
 let w: World;
 let team: WorkTeam;
 let cycleId: number;
 
-beforeEach(async () => {
-  w = await freshWorld();
-  ({ team, cycleId } = await aWorkTeam(w.db));
+eachTestWith(aWorkTeam, (world, made) => {
+  w = world;
+  ({ team, cycleId } = made);
 });
-afterEach(() => w.cleanup());
 
 const anItem = (db: Db, over: Partial<ItemInput> = {}) => aWorkItem(db, cycleId, over);
 const rows = (html: string) => [...html.matchAll(/<tr[^>]* id="plan-item-(\d+)"/g)].map((m) => Number(m[1]));

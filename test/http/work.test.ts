@@ -1,11 +1,11 @@
 // Work items, cycles, the status flow, the balance and flags over HTTP (the planner: work-plan.test.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { workCycleCapacities, workItemAreas, workItems } from '../../src/db/schema/index.ts';
 import type { ItemInput } from '../../src/work/queries.ts';
 import { setArchived } from '../../src/areas/queries.ts';
 import type { Db } from '../../src/db/client.ts';
-import { freshWorld, NOW, signedIn, type World } from '../helpers.ts';
+import { eachTestWith, NOW, signedIn, type World } from '../helpers.ts';
 import { aDeal, aPartner } from '../fixtures/deals.ts';
 import { anItemForm, aWorkItem, aWorkTeam, text, type WorkTeam } from '../fixtures/work.ts';
 
@@ -13,11 +13,10 @@ let w: World;
 let team: WorkTeam;
 let cycleId: number;
 
-beforeEach(async () => {
-  w = await freshWorld();
-  ({ team, cycleId } = await aWorkTeam(w.db));
+eachTestWith(aWorkTeam, (world, made) => {
+  w = world;
+  ({ team, cycleId } = made);
 });
-afterEach(() => w.cleanup());
 
 const anItem = (db: Db, over: Partial<ItemInput> = {}) => aWorkItem(db, cycleId, over);
 const itemForm = (over: Record<string, string | string[]> = {}) => anItemForm(team, cycleId, over);
