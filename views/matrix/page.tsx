@@ -5,6 +5,7 @@ import { keyFor, t } from '../i18n/index.ts';
 import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
 import { escapeHtml } from '../ui/escape.ts';
 import { FieldFrame, Select } from '../ui/field.tsx';
+import { FilterForm } from '../ui/filter-form.tsx';
 
 export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
 export type MatrixFilterShown = { q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
@@ -56,7 +57,7 @@ export function MatrixPage(p: MatrixProps) {
       {/* Folded on phones so the matrix starts on the first screen; unfolded while a filter hides rows. app.css keeps it open on wide screens. */}
       <details class="mx-filter-toggle" open={filtering(p.filter) ? true : undefined}>
         <summary>{t('matrix.filterToggle')}</summary>
-        <FilterForm {...p} />
+        <MatrixFilterForm {...p} />
       </details>
       <Legend />
       <MatrixResults {...p} />
@@ -87,20 +88,23 @@ export function ImportForm(p: { error?: string }) {
 
 const filtering = (f: MatrixFilterShown) => f.q !== '' || f.categoryId !== null || f.growAreaId !== null || f.conditions.length > 0;
 
-function FilterForm(p: MatrixProps) {
+function MatrixFilterForm(p: MatrixProps) {
   const areaOptions = p.areas.map((a) => ({ value: a.id, label: a.name }));
   const categories = [...new Map(p.areas.filter((a) => a.categoryId !== null).map((a) => [a.categoryId!, a.categoryName ?? ''])).entries()];
   const slots = Math.max(3, p.filter.conditions.length + 1);
   return (
-    <form method="get" action="/matrix" class="card mx-filters" role="search" hx-get="/matrix" hx-target="#matrix-results" hx-swap="outerHTML" hx-trigger="submit, input delay:350ms">
-      <div class="row">
-        <FieldFrame id="f-q" label={t('matrix.text')}>
-          <input id="f-q" type="search" name="q" value={p.filter.q} autocomplete="off" />
-        </FieldFrame>
+    <FilterForm
+      action="/matrix"
+      results="matrix-results"
+      search={{ id: 'f-q', label: t('matrix.text'), value: p.filter.q }}
+      fields={
+        <>
         <Select id="f-category" name="category" label={t('matrix.category')} value={p.filter.categoryId} options={categories.map(([id, name]) => ({ value: id, label: name }))} blank={t('matrix.allCategories')} />
         <Select id="f-grow" name="grow" label={t('matrix.interestFilter')} value={p.filter.growAreaId} options={areaOptions} blank={t('matrix.anyArea')} />
         <Select id="f-sort" name="sort" label={t('matrix.sort')} value={p.filter.sort} options={[{ value: 'name', label: t('matrix.sortName') }, ...areaOptions.map((o) => ({ ...o, label: t('matrix.sortArea', { area: o.label }) }))]} />
-      </div>
+        </>
+      }
+    >
       <fieldset class="mx-conditions">
         <legend>{t('matrix.conditions')}</legend>
         <p class="muted small">{t('matrix.conditionsHint')}</p>
@@ -136,11 +140,7 @@ function FilterForm(p: MatrixProps) {
           })}
         </div>
       </fieldset>
-      <div class="form-buttons">
-        <button type="submit">{t('common.filter')}</button>
-        <a href="/matrix">{t('common.reset')}</a>
-      </div>
-    </form>
+    </FilterForm>
   );
 }
 

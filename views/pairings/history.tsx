@@ -1,7 +1,8 @@
 // /pairings/history: the filter, a page of people with their pair summaries and the grid among them, past rounds; one person's partners.
 import { EmptyState } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
-import { FieldFrame, Select } from '../ui/field.tsx';
+import { Select } from '../ui/field.tsx';
+import { FilterForm } from '../ui/filter-form.tsx';
 import { ListTable } from '../ui/list-table.tsx';
 import { formatScore } from './groups.tsx';
 import { PairGrid, type PairCell } from './pages.tsx';
@@ -48,15 +49,16 @@ function LastCell(p: { last: LastPairing | null }) {
   );
 }
 
-function FilterForm(p: HistoryProps) {
+function HistoryFilterForm(p: HistoryProps) {
   const idle = p.filter.idle;
   const choices: Array<number> = typeof idle === 'number' && !p.idleChoices.includes(idle) ? [...p.idleChoices, idle] : [...p.idleChoices];
   return (
-    <form method="get" action="/pairings/history" class="card mx-filters" role="search" hx-get="/pairings/history" hx-target="#history-results" hx-swap="outerHTML" hx-trigger="submit, input delay:350ms">
-      <div class="row">
-        <FieldFrame id="h-q" label={t('pairings.people.search')}>
-          <input id="h-q" type="search" name="q" value={p.filter.q} autocomplete="off" />
-        </FieldFrame>
+    <FilterForm
+      action="/pairings/history"
+      results="history-results"
+      search={{ id: 'h-q', label: t('pairings.people.search'), value: p.filter.q }}
+      fields={
+        <>
         <Select id="h-area" name="area" label={t('pairings.people.area')} value={p.filter.areaId} options={p.areas.map((a) => ({ value: a.id, label: a.name }))} blank={t('pairings.people.anyArea')} />
         <Select
           id="h-idle"
@@ -66,12 +68,9 @@ function FilterForm(p: HistoryProps) {
           options={[{ value: 'never', label: t('pairings.people.neverAnyone') }, ...choices.map((d) => ({ value: d, label: t('pairings.people.idleDays', { days: d }) }))]}
           blank={t('pairings.people.anyone')}
         />
-      </div>
-      <div class="form-buttons">
-        <button type="submit">{t('common.filter')}</button>
-        <a href="/pairings/history">{t('common.reset')}</a>
-      </div>
-    </form>
+        </>
+      }
+    />
   );
 }
 
@@ -155,7 +154,7 @@ export function HistoryPage(p: HistoryProps) {
         <p class="muted">{t('pairings.people.intro')}</p>
         <details class="mx-filter-toggle" open={filtering(p.filter) ? true : undefined}>
           <summary>{t('pairings.people.filterToggle')}</summary>
-          <FilterForm {...p} />
+          <HistoryFilterForm {...p} />
         </details>
         <HistoryResults {...p} />
       </section>
