@@ -26,6 +26,8 @@ import { pairingRoutes } from './pairings/routes.tsx';
 import { workRoutes } from './work/routes.tsx';
 import { dealRoutes } from './deals/routes.tsx';
 import { partnerRoutes } from './partners/routes.tsx';
+import { studyRoutes } from './study/routes.tsx';
+import { calendarRoutes } from './study/calendar-routes.tsx';
 import { chooseLocale } from './lang/middleware.ts';
 import { langRoutes } from './lang/routes.tsx';
 import type { Locale } from './domain.ts';
@@ -118,6 +120,8 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
   app.route('/work', workRoutes);
   app.route('/deals', dealRoutes);
   app.route('/partners', partnerRoutes);
+  app.route('/study', studyRoutes);
+  app.route('/calendar', calendarRoutes);
 
   app.notFound((c) => notFound(c));
   app.onError((err, c) => {

@@ -14,6 +14,7 @@ const NAV: NavItem[] = [
   { href: '/pairings', key: 'nav.pairings', roles: ['manager', 'member'] },
   { href: '/work', key: 'nav.work', roles: ['manager', 'member'] },
   { href: '/deals', key: 'nav.deals', roles: ['manager', 'member', 'partner'] },
+  { href: '/study', key: 'nav.study', roles: ['manager', 'member'] },
   { href: '/partners', key: 'nav.partners', roles: ['manager', 'member'] },
 ];
 

@@ -114,6 +114,17 @@ export const ACCESS: Record<string, Rule> = {
   'POST /partners/:id/people': managers,
   'POST /partners/:id/people/:userId/link': managers,
   'POST /partners/:id/people/:userId/active': managers,
+
+  // --- study seasons (owned by the study feature; partners reach none of it) ---
+  // seasons, participants, away dates, papers and votes (src/study/season-routes.tsx)
+
+  // the schedule planner, edits, publishing (src/study/schedule-routes.tsx)
+
+  // sessions, attendance, materials, evidence (src/study/session-routes.tsx)
+
+  // the season report (src/study/report-routes.tsx)
+
+  // calendar feeds: the token in the URL is the capability (src/study/calendar-routes.tsx)
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

@@ -2,6 +2,10 @@
 import { core } from './en/core.ts';
 import { deals } from './en/deals.ts';
 import { pairings } from './en/pairings.ts';
+import { study } from './en/study.ts';
+import { studyReport } from './en/study-report.ts';
+import { studySchedule } from './en/study-schedule.ts';
+import { studySessions } from './en/study-sessions.ts';
 import { work } from './en/work.ts';
 
 export const en = {
@@ -9,6 +13,10 @@ export const en = {
   ...pairings,
   ...work,
   ...deals,
+  ...study,
+  ...studySchedule,
+  ...studySessions,
+  ...studyReport,
 } as const;
 
 export type MessageKey = keyof typeof en;

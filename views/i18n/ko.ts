@@ -3,6 +3,10 @@ import type { Catalog } from './en.ts';
 import { core } from './ko/core.ts';
 import { deals } from './ko/deals.ts';
 import { pairings } from './ko/pairings.ts';
+import { study } from './ko/study.ts';
+import { studyReport } from './ko/study-report.ts';
+import { studySchedule } from './ko/study-schedule.ts';
+import { studySessions } from './ko/study-sessions.ts';
 import { work } from './ko/work.ts';
 
 export const ko: Catalog = {
@@ -10,4 +14,8 @@ export const ko: Catalog = {
   ...pairings,
   ...work,
   ...deals,
+  ...study,
+  ...studySchedule,
+  ...studySessions,
+  ...studyReport,
 };

@@ -3,3 +3,4 @@ export * from './core.ts';
 export * from './pairings.ts';
 export * from './work.ts';
 export * from './deals.ts';
+export * from './study.ts';

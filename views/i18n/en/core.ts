@@ -9,6 +9,7 @@ export const core = {
   'nav.pairings': 'Pairings',
   'nav.work': 'Work',
   'nav.deals': 'Deals',
+  'nav.study': 'Study',
   'nav.partners': 'Partners',
   'nav.profile': 'My profile',
   'nav.signOut': 'Sign out',

@@ -11,6 +11,7 @@ export const core: Record<keyof typeof en, string> = {
   'nav.pairings': '페어링',
   'nav.work': '업무',
   'nav.deals': '딜',
+  'nav.study': '스터디',
   'nav.partners': '협업 팀',
   'nav.profile': '내 프로필',
   'nav.signOut': '로그아웃',

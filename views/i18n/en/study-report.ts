@@ -1,0 +1,3 @@
+// English strings of study seasons: the season report.
+export const studyReport = {
+} as const;
