@@ -108,12 +108,18 @@ describe('Korean particles after a value', () => {
 
   it('handles every supported pair, ㄹ before 으로/로 included', () => {
     expect(PARTICLE_PAIRS.map((p) => withParticle('박지훈', p))).toEqual(
-      ['이', '을', '은', '과', '과', '으로', '이나', '이에요', '아', '이랑'].map((j) => '박지훈' + j),
+      ['이', '을', '은', '과', '과', '으로', '이나', '이에요', '아', '이랑', '이었', '이고'].map((j) => '박지훈' + j),
     );
-    expect(PARTICLE_PAIRS.map((p) => withParticle('김민아', p))).toEqual(['가', '를', '는', '와', '와', '로', '나', '예요', '야', '랑'].map((j) => '김민아' + j));
+    expect(PARTICLE_PAIRS.map((p) => withParticle('김민아', p))).toEqual(['가', '를', '는', '와', '와', '로', '나', '예요', '야', '랑', '였', '고'].map((j) => '김민아' + j));
     expect(withParticle('Daniel', '으로/로')).toBe('Daniel로');
     expect(withParticle('GPT-1', '으로/로')).toBe('GPT-1로');
     expect(withParticle('seq2seq LM', '으로/로')).toBe('seq2seq LM으로');
+  });
+
+  it('puts the copula after dates and levels as they are read (27일이었는데, 레벨이 2고, 레벨이 3이고)', () => {
+    expect(withParticle('11월 27일 (금)', '이었/였')).toBe('11월 27일 (금)이었');
+    expect(withParticle('2026. 11. 27.', '이었/였')).toBe('2026. 11. 27.이었');
+    expect(['1', '2', '3', '4', '5', '9'].map((n) => withParticle(n, '이고/고'))).toEqual(['1이고', '2고', '3이고', '4고', '5고', '9고']);
   });
 
   it('is what `{x:이/가}` prints; `{x}` prints the value alone', () => {
@@ -152,8 +158,8 @@ describe('plurals', () => {
   });
   it('Korean counts need no plural form', () => {
     expect([1, 2].map((days) => ko('deals.reason.item.late', { side: '제공', item: '데이터', due: '12월 1일 (화)', days }))).toEqual([
-      '제공 “데이터”의 기한이 12월 1일 (화)였는데 1일 지났어요.',
-      '제공 “데이터”의 기한이 12월 1일 (화)였는데 2일 지났어요.',
+      '제공 “데이터”의 기한이 12월 1일 (화)이었는데 1일 지났어요.',
+      '제공 “데이터”의 기한이 12월 1일 (화)이었는데 2일 지났어요.',
     ]);
     expect(interpolate('{n}명, {n, plural, other {#명}}', { n: 1 }, 'ko')).toBe('1명, 1명');
   });

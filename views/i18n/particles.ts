@@ -13,6 +13,9 @@ const PAIRS = {
   '이에요/예요': '이에요/예요',
   '아/야': '아/야',
   '이랑/랑': '이랑/랑',
+  // The copula's past and its "and" form, which es-hangul has no option for: chosen like 이/가.
+  '이었/였': null,
+  '이고/고': null,
 } as const;
 export type ParticlePair = keyof typeof PAIRS;
 export const PARTICLE_PAIRS = Object.keys(PAIRS) as ParticlePair[];
@@ -47,6 +50,10 @@ function latinEnding(word: string): string {
 /** The particle of `pair` that follows `value` ("김민아" + 이/가 → "가"). */
 export function particleFor(value: string, pair: ParticlePair): string {
   const option = PAIRS[pair];
+  if (option === null) {
+    const [afterConsonant, afterVowel] = pair.split('/');
+    return particleFor(value, '이/가') === '이' ? afterConsonant : afterVowel;
+  }
   // A trailing "(5)" or punctuation is not read before the particle.
   const text = value.replace(/\s*\([^()]*\)\s*$/, '').replace(/[^\p{L}\p{N}]+$/u, '');
   const last = /(\d+|[A-Za-z]+|\p{Script=Hangul}+)$/u.exec(text)?.[1];

@@ -34,7 +34,7 @@ export const deals: Record<keyof typeof en, string> = {
   'deals.heading.partner.give': '우리가 받는 것',
   'deals.heading.partner.get': '우리가 주는 것',
 
-  'deals.reason.item.late': '{side} “{item}”의 기한이 {due}였는데 {days}일 지났어요.',
+  'deals.reason.item.late': '{side} “{item}”의 기한이 {due:이었/였}는데 {days}일 지났어요.',
   'deals.reason.item.at_risk': '{side} “{item}”의 기한이 {due}({days}일 남음)인데 아직 끝나지 않았어요.',
   'deals.reason.committed.late': '약속한 날짜 {due}에서 {days}일 지났는데 항목 {open}개가 남아 있어요.',
   'deals.reason.committed.at_risk': '약속한 날짜 {due}까지 {days}일 남았는데 항목 {open}개가 남아 있어요.',

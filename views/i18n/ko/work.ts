@@ -16,7 +16,7 @@ export const work: Record<keyof typeof en, string> = {
   'work.why.hasRoom': '{names} 님은 아직 맡을 여유가 있어요',
   'work.why.pinUnknownMember': '활성 팀원이 아닌 사람에게 고정돼 있어요',
   'work.why.pinExcluded': '{name} 님에게 고정돼 있는데, 이 업무에서 제외되기도 했어요',
-  'work.why.pinUnqualified': '{name} 님에게 고정돼 있는데, {area} 레벨이 {level}이고 필요한 레벨은 {minLevel:이에요/예요}',
+  'work.why.pinUnqualified': '{name} 님에게 고정돼 있는데, {area} 레벨이 {level:이고/고} 필요한 레벨은 {minLevel:이에요/예요}',
   'work.why.pinNoRoom': '{name} 님에게 고정돼 있는데, 고정된 업무에 {pinned}포인트가 필요하지만 남은 건 {free}포인트뿐이에요',
   'work.requirement': '{area} ≥ {level}',
   'work.load': '{load}/{budget}',
