@@ -117,6 +117,26 @@ export const ACCESS: Record<string, Rule> = {
 
   // --- study seasons (owned by the study feature; partners reach none of it) ---
   // seasons, participants, away dates, papers and votes (src/study/season-routes.tsx)
+  // Members join, leave, mark away dates, opt out of presenting, propose, vote and withdraw their own papers
+  // (the handlers check taking part and ownership); seasons and their people are the manager's.
+  'GET /study': team,
+  'GET /study/seasons/new': managers,
+  'POST /study/seasons': managers,
+  'GET /study/seasons/:id': team,
+  'GET /study/seasons/:id/edit': managers,
+  'POST /study/seasons/:id': managers,
+  'POST /study/seasons/:id/status': managers,
+  'POST /study/seasons/:id/join': team,
+  'POST /study/seasons/:id/leave': team,
+  'POST /study/seasons/:id/no-presenting': team,
+  'POST /study/seasons/:id/away': team,
+  'POST /study/seasons/:id/participants': managers,
+  'POST /study/seasons/:id/participants/:userId/remove': managers,
+  'GET /study/seasons/:id/papers': team,
+  'POST /study/seasons/:id/papers': team,
+  'POST /study/seasons/:id/papers/:paperId/vote': team,
+  'POST /study/seasons/:id/papers/:paperId/unvote': team,
+  'POST /study/seasons/:id/papers/:paperId/withdraw': team,
 
   // the schedule planner, edits, publishing (src/study/schedule-routes.tsx)
 
