@@ -50,7 +50,7 @@ export const peopleRoutes = new Hono<AppEnv>()
       const form = await parseForm(c, z.object({ days: z.array(z.string()).optional().default([]) }), ['days']);
       if (!form.ok) return seasonPage(c, season, { problems: { away: Object.values(form.errors)[0] }, status: 422 });
       const me = c.var.user!.id;
-      if (!(await takesPart(c, season, me))) return seasonPage(c, season, { problems: { away: t('study.people.error.notIn') }, status: 422 });
+      if (!(await takesPart(c, season, me))) return seasonPage(c, season, { problems: { join: t('study.people.error.notIn') }, status: 422 });
       const dates = new Set(datesOf(season));
       const days = [...new Set(form.data.days)].sort();
       const wrong = days.find((d) => !dates.has(d));
