@@ -2,6 +2,7 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { col } from './season-queries.ts';
 import { studyPaperAreas, studyPapers, studyParticipants, studySeasons, studySessions, studyVotes, users } from '../db/schema/index.ts';
 
 export type PaperRow = {
@@ -19,7 +20,7 @@ export type PaperRow = {
   scheduled: boolean;
 };
 
-const scheduledSql = sql<number>`exists (select 1 from ${studySessions} where ${studySessions.paperId} = ${studyPapers.id})`;
+const scheduledSql = sql<number>`exists (select 1 from ${studySessions} where ${col(studySessions.paperId)} = ${col(studyPapers.id)})`;
 
 /** The season's papers that are not withdrawn, with votes, the viewer's vote, areas and whether a session has them (one statement). */
 export async function seasonPapers(db: DbOrTx, seasonId: number, viewerId: number): Promise<PaperRow[]> {
@@ -33,9 +34,9 @@ export async function seasonPapers(db: DbOrTx, seasonId: number, viewerId: numbe
       why: studyPapers.why,
       proposedBy: studyPapers.proposedBy,
       proposerName: users.name,
-      votes: sql<number>`(select count(*) from ${studyVotes} where ${studyVotes.paperId} = ${studyPapers.id})`,
-      voted: sql<number>`exists (select 1 from ${studyVotes} where ${studyVotes.paperId} = ${studyPapers.id} and ${studyVotes.userId} = ${viewerId})`,
-      areaIds: sql<string>`(select coalesce(json_group_array(${studyPaperAreas.areaId}), '[]') from ${studyPaperAreas} where ${studyPaperAreas.paperId} = ${studyPapers.id})`,
+      votes: sql<number>`(select count(*) from ${studyVotes} where ${col(studyVotes.paperId)} = ${col(studyPapers.id)})`,
+      voted: sql<number>`exists (select 1 from ${studyVotes} where ${col(studyVotes.paperId)} = ${col(studyPapers.id)} and ${col(studyVotes.userId)} = ${viewerId})`,
+      areaIds: sql<string>`(select coalesce(json_group_array(${col(studyPaperAreas.areaId)}), '[]') from ${studyPaperAreas} where ${col(studyPaperAreas.paperId)} = ${col(studyPapers.id)})`,
       scheduled: scheduledSql,
     })
     .from(studyPapers)
@@ -112,10 +113,10 @@ export async function changeVote(db: Db, seasonId: number, paperId: number, user
       .select({
         scheduleStatus: studySeasons.scheduleStatus,
         limit: studySeasons.votesPerMember,
-        withdrawn: sql<number>`(select ${studyPapers.withdrawnAt} is not null from ${studyPapers} where ${studyPapers.id} = ${paperId})`,
-        participant: sql<number>`exists (select 1 from ${studyParticipants} where ${studyParticipants.seasonId} = ${seasonId} and ${studyParticipants.userId} = ${userId} and ${studyParticipants.leftAt} is null)`,
-        mine: sql<number>`exists (select 1 from ${studyVotes} where ${studyVotes.paperId} = ${paperId} and ${studyVotes.userId} = ${userId})`,
-        used: sql<number>`(select count(*) from ${studyVotes} join ${studyPapers} on ${studyPapers.id} = ${studyVotes.paperId} where ${studyVotes.seasonId} = ${seasonId} and ${studyVotes.userId} = ${userId} and ${studyPapers.withdrawnAt} is null)`,
+        withdrawn: sql<number>`(select ${col(studyPapers.withdrawnAt)} is not null from ${studyPapers} where ${col(studyPapers.id)} = ${paperId})`,
+        participant: sql<number>`exists (select 1 from ${studyParticipants} where ${col(studyParticipants.seasonId)} = ${seasonId} and ${col(studyParticipants.userId)} = ${userId} and ${col(studyParticipants.leftAt)} is null)`,
+        mine: sql<number>`exists (select 1 from ${studyVotes} where ${col(studyVotes.paperId)} = ${paperId} and ${col(studyVotes.userId)} = ${userId})`,
+        used: sql<number>`(select count(*) from ${studyVotes} join ${studyPapers} on ${col(studyPapers.id)} = ${col(studyVotes.paperId)} where ${col(studyVotes.seasonId)} = ${seasonId} and ${col(studyVotes.userId)} = ${userId} and ${col(studyPapers.withdrawnAt)} is null)`,
       })
       .from(studySeasons)
       .where(eq(studySeasons.id, seasonId));
@@ -149,7 +150,7 @@ export async function withdrawPaper(db: DbOrTx, paperId: number, now: Date): Pro
   const rows = await db
     .update(studyPapers)
     .set({ withdrawnAt: now.getTime(), version: sql`${studyPapers.version} + 1` })
-    .where(and(eq(studyPapers.id, paperId), isNull(studyPapers.withdrawnAt), sql`not exists (select 1 from ${studySessions} where ${studySessions.paperId} = ${paperId})`))
+    .where(and(eq(studyPapers.id, paperId), isNull(studyPapers.withdrawnAt), sql`not exists (select 1 from ${studySessions} where ${col(studySessions.paperId)} = ${paperId})`))
     .returning({ id: studyPapers.id });
   return rows.length > 0;
 }

@@ -103,7 +103,7 @@ export const paperRoutes = new Hono<AppEnv>()
       const form = await parseForm(c, paperSchema, ['areaIds']);
       const refuse = (errors: FieldErrors, earlier?: string[]) => papersPage(c, season, { form: { values: form.values, areaIds, errors, earlier }, status: 422 });
       const people = await seasonParticipants(db, season.id);
-      if (user.role !== 'manager' && !people.some((p) => p.userId === user.id && p.leftAt === null)) return refuse({ _form: t('study.paper.error.joinFirst') });
+      if (user.role !== 'manager' && !people.some((p) => p.userId === user.id && p.leftAt === null)) return papersPage(c, season, { problem: t('study.paper.error.joinFirst'), status: 422 });
       if (!form.ok) return refuse(form.errors);
       const d = form.data;
       const errors: FieldErrors = {};

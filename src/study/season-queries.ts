@@ -1,8 +1,14 @@
 // Seasons, their focus areas, participants and away dates, and the published schedule as the season page shows it.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, desc, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { studyAway, studyPapers, studyParticipants, studySeasonAreas, studySeasons, studySessions, users } from '../db/schema/index.ts';
+
+/**
+ * A column always written with its table's name: drizzle leaves columns of a one-table select unqualified,
+ * so inside a correlated subquery `"id"` would name the subquery's own table.
+ */
+export const col = (c: SQLiteColumn): SQL => sql.raw(`"${getTableName(c.table)}"."${c.name}"`);
 
 export type Season = typeof studySeasons.$inferSelect;
 export type SeasonStatus = Season['status'];
@@ -27,7 +33,7 @@ export async function listSeasons(db: DbOrTx) {
   return db
     .select({
       season: studySeasons,
-      participants: sql<number>`(select count(*) from ${studyParticipants} where ${studyParticipants.seasonId} = ${studySeasons.id} and ${studyParticipants.leftAt} is null)`,
+      participants: sql<number>`(select count(*) from ${studyParticipants} where ${col(studyParticipants.seasonId)} = ${col(studySeasons.id)} and ${col(studyParticipants.leftAt)} is null)`,
     })
     .from(studySeasons)
     .orderBy(desc(studySeasons.number))
@@ -50,7 +56,7 @@ export async function seasonNumberTaken(db: DbOrTx, number: number, exceptId?: n
 /** A season with its focus area ids (one statement). */
 export async function getSeason(db: DbOrTx, id: number): Promise<(Season & { areaIds: number[] }) | null> {
   const [row] = await db
-    .select({ season: studySeasons, areaIds: sql<string>`(select coalesce(json_group_array(${studySeasonAreas.areaId}), '[]') from ${studySeasonAreas} where ${studySeasonAreas.seasonId} = ${studySeasons.id})` })
+    .select({ season: studySeasons, areaIds: sql<string>`(select coalesce(json_group_array(${col(studySeasonAreas.areaId)}), '[]') from ${studySeasonAreas} where ${col(studySeasonAreas.seasonId)} = ${col(studySeasons.id)})` })
     .from(studySeasons)
     .where(eq(studySeasons.id, id));
   return row ? { ...row.season, areaIds: (JSON.parse(row.areaIds) as number[]).sort((a, b) => a - b) } : null;
@@ -106,7 +112,7 @@ export async function seasonParticipants(db: DbOrTx, seasonId: number): Promise<
       name: users.name,
       leftAt: studyParticipants.leftAt,
       noPresenting: studyParticipants.noPresenting,
-      away: sql<string>`(select coalesce(json_group_array(${studyAway.day}), '[]') from ${studyAway} where ${studyAway.seasonId} = ${studyParticipants.seasonId} and ${studyAway.userId} = ${studyParticipants.userId})`,
+      away: sql<string>`(select coalesce(json_group_array(${col(studyAway.day)}), '[]') from ${studyAway} where ${col(studyAway.seasonId)} = ${col(studyParticipants.seasonId)} and ${col(studyAway.userId)} = ${col(studyParticipants.userId)})`,
     })
     .from(studyParticipants)
     .innerJoin(users, eq(users.id, studyParticipants.userId))

@@ -285,6 +285,18 @@ describe('the season page and its people', () => {
     expect((await w.db.select().from(studyAway)).map((r) => r.day)).toEqual(['2026-11-19']);
   });
 
+  it('shows each person only their own away dates of this season', async () => {
+    const season = await aSeason(w.db, team);
+    const other = await aSeason(w.db, team, { number: 4, startsOn: '2027-01-07', endsOn: '2027-02-25' });
+    await w.db.insert(studyAway).values([
+      { seasonId: season.id, userId: team.alice.id, day: '2026-11-12' },
+      { seasonId: season.id, userId: team.bob.id, day: '2026-11-19' },
+      { seasonId: other.id, userId: team.alice.id, day: '2027-01-14' },
+    ]);
+    const page = text(await (await member()).get(`/study/seasons/${season.id}`).then((r) => r.text()));
+    expect(page).toContain('Alice · away on Nov 12, 2026 Bob · away on Nov 19, 2026 Joon Park 김민아');
+  });
+
   it.each([
     ['a date that is no session date', 'alice@team.test', ['2026-11-13'], '2026-11-13 is not one of the season’s session dates.'],
     ['someone not taking part', 'manager@team.test', ['2026-11-12'], 'You do not take part in this season.'],
