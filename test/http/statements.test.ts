@@ -11,7 +11,7 @@ import { generateOrg, insertSessions } from '../../bench/org.ts';
 import { freshWorld, NOW, type World } from '../helpers.ts';
 
 type Role = 'manager' | 'member' | 'partner';
-type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number } };
+type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number; season: number } };
 
 /** A counting app on the world's connection; sessions for a manager, a member and a partner; two accepted pairing rounds. */
 async function anOrg(members: number): Promise<Org> {
@@ -40,6 +40,7 @@ async function anOrg(members: number): Promise<Org> {
   const member = org.memberIds[0];
   await world.db.run(sql`update work_items set owner_id = ${member}, status = 'planned' where id = (select min(id) from work_items where cycle_id is not null)`);
   await world.db.run(sql`insert or ignore into deal_item_members (item_id, user_id) select min(id), ${member} from deal_items where side = 'give'`);
+  const season = await aStudySeason(world.db, org.managerId, people);
   const tokens = await insertSessions(world.db, [org.managerId, org.memberIds[0], org.partnerUserIds[0]], NOW);
   const cookie: Record<Role, string> = { manager: tokens[0], member: tokens[1], partner: tokens[2] };
   const counter = { n: 0 };
@@ -50,7 +51,7 @@ async function anOrg(members: number): Promise<Org> {
   let bump = 0;
   return {
     world,
-    ids: { member: org.memberIds[0], deal: deal.id, partner: partnerUser.partnerId },
+    ids: { member: org.memberIds[0], deal: deal.id, partner: partnerUser.partnerId, season },
     async count(role, path) {
       // A write first, so that no cache answers: the page's fresh cost.
       await world.db.run(sql`update ratings set confirmed_at = confirmed_at + ${++bump} where rowid = (select min(rowid) from ratings)`);
@@ -61,6 +62,28 @@ async function anOrg(members: number): Promise<Org> {
       return counter.n;
     },
   };
+}
+
+/** A study season everyone takes part in, each with an away date, a paper per person with votes, and a published schedule. */
+async function aStudySeason(db: Db, managerId: number, people: number[]): Promise<number> {
+  const [season] = await db
+    .insert(schema.studySeasons)
+    .values({ number: 3, name: 'Season 3', startsOn: '2026-11-05', endsOn: '2026-12-17', weekday: 4, startTime: '17:00', goal: '', scheduleStatus: 'published', createdBy: managerId, createdAt: NOW.getTime() })
+    .returning();
+  const [area] = await db.select({ id: schema.areas.id }).from(schema.areas).limit(1);
+  await db.insert(schema.studySeasonAreas).values({ seasonId: season.id, areaId: area.id });
+  await db.insert(schema.studyParticipants).values(people.map((userId) => ({ seasonId: season.id, userId, joinedAt: NOW.getTime() })));
+  await db.insert(schema.studyAway).values(people.map((userId) => ({ seasonId: season.id, userId, day: '2026-11-12' })));
+  const papers = await db
+    .insert(schema.studyPapers)
+    .values(people.map((userId, i) => ({ seasonId: season.id, title: `Paper ${i}`, url: `https://arxiv.org/abs/2104.${10000 + i}`, linkKey: `arxiv:2104.${10000 + i}`, proposedBy: userId, proposedAt: NOW.getTime() })))
+    .returning();
+  await db.insert(schema.studyPaperAreas).values(papers.map((p) => ({ paperId: p.id, areaId: area.id })));
+  await db.insert(schema.studyVotes).values(people.map((userId, i) => ({ paperId: papers[i % papers.length].id, userId, seasonId: season.id, createdAt: NOW.getTime() })));
+  await db.insert(schema.studySessions).values(
+    ['2026-11-05', '2026-11-19', '2026-11-26'].map((day, i) => ({ seasonId: season.id, position: i + 1, day, paperId: papers[i % papers.length].id, presenterId: people[(i + 1) % people.length], reviewerId: people[0] })),
+  );
+  return season.id;
 }
 
 let small: Org;
@@ -89,9 +112,12 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/deals/:deal', roles: ['manager', 'member', 'partner'], owner: 'sql' },
   { path: '/partners', roles: ['manager', 'member'], owner: 'sql' },
   { path: '/partners/:partner', roles: ['manager', 'member'], owner: 'sql' },
+  { path: '/study', roles: ['manager', 'member'], owner: 'seasons' },
+  { path: '/study/seasons/:season', roles: ['manager', 'member'], owner: 'seasons' },
+  { path: '/study/seasons/:season/papers', roles: ['manager', 'member'], owner: 'seasons' },
 ];
 
-const fill = (path: string, org: Org) => path.replace(':member', String(org.ids.member)).replace(':deal', String(org.ids.deal)).replace(':partner', String(org.ids.partner));
+const fill = (path: string, org: Org) => path.replace(':member', String(org.ids.member)).replace(':deal', String(org.ids.deal)).replace(':partner', String(org.ids.partner)).replace(':season', String(org.ids.season));
 
 describe('SQL statements per page are constant in team size (4 vs 61 people)', () => {
   for (const page of PAGES) {

@@ -59,7 +59,7 @@ export function SeasonForm(p: SeasonFormProps) {
       <AreaChoice name="areaIds" legend={t('study.season.field.areas')} hint={t('study.season.field.areasHint')} areas={p.areas} chosen={p.areaIds} error={p.errors?.areaIds} />
       <Field name="goal" label={t('study.season.field.goal')} hint={t('study.season.field.goalHint')} {...common} />
       <Field name="votesPerMember" type="number" min={1} max={20} label={t('study.season.field.votesPerMember')} required {...common} />
-      <p class="wk-actions-row">
+      <p class="st-actions">
         <button type="submit">{p.submit}</button> <a href={p.cancelHref}>{t('common.cancel')}</a>
       </p>
     </form>
@@ -68,7 +68,7 @@ export function SeasonForm(p: SeasonFormProps) {
 
 export function SeasonFormPage(p: { title: string; form: SeasonFormProps }) {
   return (
-    <section class="st-page narrow-wide">
+    <section class="st-page st-form-page">
       <p>
         <a href="/study">{t('study.list.title')}</a>
       </p>

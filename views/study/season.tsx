@@ -170,13 +170,13 @@ function Schedule(p: { sessions: ScheduleRow[] }) {
         <tbody>
           {p.sessions.map((s) => (
             <tr>
-              <td>
+              <td data-label={t('study.season.session')}>
                 <a href={`/study/sessions/${s.id}`}>{t('study.season.sessionNumber', { n: s.position })}</a>
               </td>
-              <td>{tableDay(s.day)}</td>
-              <td class={s.paperTitle ? undefined : 'st-gap'}>{s.paperTitle ?? t('study.season.noPaper')}</td>
-              <td class={s.presenterName ? undefined : 'st-gap'}>{nameOrGap(s.presenterName)}</td>
-              <td class={s.reviewerName ? undefined : 'st-gap'}>{nameOrGap(s.reviewerName)}</td>
+              <td data-label={t('study.season.date')}>{tableDay(s.day)}</td>
+              <td data-label={t('study.season.paper')} class={s.paperTitle ? undefined : 'st-gap'}>{s.paperTitle ?? t('study.season.noPaper')}</td>
+              <td data-label={t('study.season.presenter')} class={s.presenterName ? undefined : 'st-gap'}>{nameOrGap(s.presenterName)}</td>
+              <td data-label={t('study.season.reviewer')} class={s.reviewerName ? undefined : 'st-gap'}>{nameOrGap(s.reviewerName)}</td>
             </tr>
           ))}
         </tbody>
