@@ -1,5 +1,5 @@
 // A season's candidate papers with their votes and areas, earlier readings of a link, proposing, voting and withdrawing.
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { col } from './season-queries.ts';
@@ -85,16 +85,27 @@ export async function papersWithKey(db: DbOrTx, linkKey: string): Promise<Earlie
 
 export type PaperInput = { title: string; url: string; linkKey: string; authors: string; year: number | null; why: string; areaIds: number[] };
 
-/** Proposes a paper; null when the season already has one with this key (a concurrent proposal won). */
+/**
+ * Proposes a paper; null when the season already has one with this key (a concurrent proposal won). A paper
+ * withdrawn from this season comes back as the new proposal: its row is reused (the key is unique per season),
+ * with the new fields and areas and none of its old votes (they were given back when it was withdrawn).
+ */
 export async function insertPaper(db: Db, seasonId: number, input: PaperInput, proposedBy: number, now: Date) {
   return db.transaction(async (tx) => {
     const { areaIds, ...values } = input;
+    const fields = { ...values, proposedBy, proposedAt: now.getTime() };
     const [row] = await tx
       .insert(studyPapers)
-      .values({ ...values, seasonId, proposedBy, proposedAt: now.getTime() })
-      .onConflictDoNothing()
+      .values({ ...fields, seasonId })
+      .onConflictDoUpdate({
+        target: [studyPapers.seasonId, studyPapers.linkKey],
+        set: { ...fields, withdrawnAt: null, version: sql`${studyPapers.version} + 1` },
+        setWhere: isNotNull(studyPapers.withdrawnAt),
+      })
       .returning();
     if (!row) return null;
+    await tx.delete(studyPaperAreas).where(eq(studyPaperAreas.paperId, row.id));
+    await tx.delete(studyVotes).where(eq(studyVotes.paperId, row.id));
     await tx.insert(studyPaperAreas).values(areaIds.map((areaId) => ({ paperId: row.id, areaId })));
     return row;
   });

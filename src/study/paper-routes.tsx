@@ -123,7 +123,7 @@ export const paperRoutes = new Hono<AppEnv>()
       if (earlier.length > 0 && d.confirm !== '1') return refuse({ url: t('study.paper.error.earlier') }, earlierLines(earlier));
       const input = { title: d.title, url: d.url, linkKey: link.key, authors: d.authors, year: d.year, why: d.why, areaIds: chosen };
       const paper = await insertPaper(db, season.id, input, user.id, c.var.now());
-      if (!paper) return refuse({ url: t('study.paper.error.duplicateWithdrawn') });
+      if (!paper) return refuse({ url: t('study.paper.error.duplicateRace') });
       return redirectAfterPost(c, `/study/seasons/${season.id}/papers`, { kind: 'ok', text: t('study.paper.proposed', { title: paper.title, season: seasonTitle(season) }) });
     }),
   )

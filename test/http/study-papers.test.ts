@@ -229,4 +229,15 @@ describe('withdrawing a paper', () => {
     expect(page).not.toContain(SIMCSE);
     expect(page).toContain('GPL');
   });
+
+  it('a withdrawn paper may be proposed again in the same season, without its old votes', async () => {
+    const season = await aSeason(w.db, team);
+    const simcse = await aPaper(w.db, season.id, { title: 'Old title', url: 'https://arxiv.org/abs/2104.08821', areaIds: [team.serving.id], proposedBy: team.mina.id, voters: [team.alice.id] });
+    await w.db.update(studyPapers).set({ withdrawnAt: 1 });
+    expect((await (await as('bob@team.test')).post(`/study/seasons/${season.id}/papers`, paperForm())).status).toBe(303);
+    const rows = await w.db.select().from(studyPapers);
+    expect(rows).toMatchObject([{ id: simcse.id, title: SIMCSE, proposedBy: team.bob.id, withdrawnAt: null }]);
+    expect(await w.db.select().from(studyPaperAreas)).toEqual([{ paperId: simcse.id, areaId: team.embedding.id }]);
+    expect(await voteRows()).toEqual([]);
+  });
 });

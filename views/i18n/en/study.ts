@@ -128,7 +128,7 @@ export const study = {
   'study.paper.error.notHttp': 'Only http:// or https:// links.',
   'study.paper.error.malformed': 'This is not a valid link (like https://arxiv.org/abs/2104.08821).',
   'study.paper.error.duplicate': 'This paper is already proposed, by {name}.',
-  'study.paper.error.duplicateWithdrawn': 'This paper was proposed and withdrawn in this season already.',
+  'study.paper.error.duplicateRace': 'Someone proposed this paper a moment ago.',
   'study.paper.error.earlier': 'This paper was in an earlier season. Tick the box to propose it again.',
   'study.paper.error.noArea': 'Pick at least one focus area.',
   'study.paper.error.joinFirst': 'Join the season to propose papers.',

@@ -130,7 +130,7 @@ export const study: Record<keyof typeof en, string> = {
   'study.paper.error.notHttp': 'http:// 또는 https:// 링크만 받아요.',
   'study.paper.error.malformed': '올바른 링크가 아니에요 (예: https://arxiv.org/abs/2104.08821).',
   'study.paper.error.duplicate': '이미 {name}님이 제안한 논문이에요.',
-  'study.paper.error.duplicateWithdrawn': '이 시즌에 제안했다가 철회한 논문이에요.',
+  'study.paper.error.duplicateRace': '방금 다른 사람이 이 논문을 제안했어요.',
   'study.paper.error.earlier': '지난 시즌에 나온 논문이에요. 다시 제안하려면 확인란을 선택해 주세요.',
   'study.paper.error.noArea': '집중 분야를 하나 이상 골라 주세요.',
   'study.paper.error.joinFirst': '시즌에 참여해야 논문을 제안할 수 있어요.',
