@@ -10,6 +10,7 @@ import { listAreas } from '../areas/queries.ts';
 import { sessionDates } from '../planning/study-schedule/cadence.ts';
 import { keyFor, t } from '../../views/i18n/index.ts';
 import { StudyListPage } from '../../views/study/list.tsx';
+import { weekdayName } from '../../views/study/parts.tsx';
 import { SeasonFormPage } from '../../views/study/season-form.tsx';
 import { paperRoutes } from './paper-routes.tsx';
 import { peopleRoutes } from './people-routes.tsx';
@@ -101,7 +102,7 @@ function seasonSummary(s: Omit<SeasonInput, 'areaIds'>): Array<[string, string]>
     [t('study.season.field.number'), String(s.number)],
     [t('study.season.field.name'), s.name],
     [t('study.season.field.dates'), `${s.startsOn} – ${s.endsOn}`],
-    [t('study.season.cadence'), `${s.weekday} · ${s.startTime} · ${s.sessionMinutes}`],
+    [t('study.season.cadence'), t('study.season.cadenceLine', { weekday: weekdayName(s.weekday), time: s.startTime, minutes: s.sessionMinutes })],
     [t('study.season.field.skipDates'), s.skipDates.join(', ') || t('common.none')],
     [t('study.season.field.goal'), s.goal || t('common.none')],
     [t('study.season.field.votesPerMember'), String(s.votesPerMember)],

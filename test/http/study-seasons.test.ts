@@ -160,6 +160,7 @@ describe('editing a season and its status', () => {
     const html = text(await stale.text());
     expect(html).toContain('Second edit');
     expect(html).toContain('First edit');
+    expect(html).toContain('Every Thursday at 17:00, 90 minutes');
     const [row] = await w.db.select().from(studySeasons);
     expect(row).toMatchObject({ name: 'First edit', version: 2 });
   });
