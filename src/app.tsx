@@ -34,7 +34,7 @@ import type { Locale } from './domain.ts';
 import { t } from '../views/i18n/index.ts';
 
 /** `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For. */
-export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number; defaultLocale?: Locale };
+export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number; defaultLocale?: Locale; timeZone?: string; publicOrigin?: string };
 
 /** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
 const isImport = (path: string) => path === '/matrix/import' || path.startsWith('/matrix/import/');
@@ -56,7 +56,7 @@ const limitTo = (maxSize: number) =>
 const formLimit = limitTo(MAX_FORM_BYTES);
 const importLimit = limitTo(IMPORT_BYTES);
 
-export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultLocale = 'en' }: AppOptions) {
+export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultLocale = 'en', timeZone = 'Asia/Seoul', publicOrigin }: AppOptions) {
   const app = new Hono<AppEnv>();
 
   app.use(contextStorage());
@@ -81,6 +81,8 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
     c.set('db', db);
     c.set('now', now);
     c.set('clientAddress', clientAddress(c, trustProxy));
+    c.set('timeZone', timeZone);
+    c.set('publicOrigin', publicOrigin);
     await next();
   });
   app.use(chooseLocale(defaultLocale));

@@ -18,6 +18,12 @@ const trustProxy = z
   .refine((v) => /^(false|off|no|0|true|on|yes|[1-9])$/.test(v), { message: 'must be false (default), true, or the number of proxies in front of the app (1–9)' })
   .transform((v) => (/^(false|off|no|0)$/.test(v) ? 0 : /^[1-9]$/.test(v) ? Number(v) : 1));
 
+/** `TIME_ZONE`: an IANA zone the runtime knows; session times are wall-clock times there (calendar feeds name it). */
+const timeZone = z
+  .string()
+  .trim()
+  .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Asia/Seoul, Europe/Berlin or UTC' });
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,6 +35,7 @@ const schema = z
     PUBLIC_ORIGIN: z.url().optional(),
     TRUST_PROXY: trustProxy.default(0),
     DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
+    TIME_ZONE: timeZone.default('Asia/Seoul'),
   })
   .superRefine((env, ctx) => {
     const remote = !env.DATABASE_URL.startsWith('file:');

@@ -12,5 +12,9 @@ export type AppEnv = {
     locale: Locale;
     /** Where the request comes from (see src/http/client-address.ts), for sign-in limits. */
     clientAddress: string;
+    /** The IANA zone session times are given in (TIME_ZONE): "today" for a session and the calendar feed's TZID. */
+    timeZone: string;
+    /** PUBLIC_ORIGIN when set: links that leave the app (calendar feeds) use it instead of the request's origin. */
+    publicOrigin: string | undefined;
   };
 };

@@ -74,7 +74,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     throw new Error(`Cannot apply the migrations to ${displayUrl(config.DATABASE_URL)}: ${causes(err).at(-1)} (${err.message.split('\n')[0]})`);
   });
   await checkWritable(config, db);
-  const app = createApp({ db, trustProxy: config.TRUST_PROXY, defaultLocale: config.DEFAULT_LOCALE });
+  const app = createApp({ db, trustProxy: config.TRUST_PROXY, defaultLocale: config.DEFAULT_LOCALE, timeZone: config.TIME_ZONE, publicOrigin: config.PUBLIC_ORIGIN });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`Pairwise listening on http://localhost:${info.port} (database ${displayUrl(config.DATABASE_URL)})`);
   });

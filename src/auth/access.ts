@@ -141,10 +141,20 @@ export const ACCESS: Record<string, Rule> = {
   // the schedule planner, edits, publishing (src/study/schedule-routes.tsx)
 
   // sessions, attendance, materials, evidence (src/study/session-routes.tsx)
+  // Any team member may read a published session; the handlers check who edits materials (presenter, reviewer,
+  // manager), who marks whom (oneself; the manager anyone) and whose evidence it is (presenter, reviewer).
+  'GET /study/sessions/:id': team,
+  'POST /study/sessions/:id/materials': team,
+  'POST /study/sessions/:id/attendance': team,
+  'POST /study/sessions/:id/evidence': team,
 
   // the season report (src/study/report-routes.tsx)
 
   // calendar feeds: the token in the URL is the capability (src/study/calendar-routes.tsx)
+  'GET /study/calendar': team,
+  'POST /study/calendar': team,
+  'POST /study/calendar/revoke': team,
+  'GET /calendar/:file{[A-Za-z0-9_-]+\\.ics}': 'public',
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

@@ -7,10 +7,12 @@ import { skillsDashboard } from '../ratings/dashboard.ts';
 import { pairingsDashboard } from '../pairings/dashboard.ts';
 import { workDashboard } from '../work/dashboard.ts';
 import { dealsDashboard } from '../deals/dashboard.ts';
+import { studyDashboard } from '../study/dashboard.ts';
 import { DealsDashboard } from '../../views/deals/dashboard.tsx';
 import { t } from '../../views/i18n/index.ts';
 import { PairingsDashboard } from '../../views/pairings/dashboard.tsx';
 import { SkillsDashboard } from '../../views/ratings/dashboard.tsx';
+import { StudyDashboard } from '../../views/study/dashboard.tsx';
 import { WorkDashboard } from '../../views/work/dashboard.tsx';
 
 export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
@@ -22,7 +24,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const sections =
     user.role === 'partner'
       ? [await deals()]
-      : await Promise.all([skillsDashboard(c, figures).then((data) => <SkillsDashboard {...data} />), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c, figures).then((data) => <WorkDashboard {...data} />), deals()]);
+      : await Promise.all([skillsDashboard(c, figures).then((data) => <SkillsDashboard {...data} />), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c, figures).then((data) => <WorkDashboard {...data} />), studyDashboard(c).then((data) => <StudyDashboard {...data} />), deals()]);
   return page(
     c,
     t('dashboard.title'),

@@ -13,6 +13,7 @@ import { levelTimeline } from '../planning/skills.ts';
 import { getRating, historyOf, ratingsByKey, ratingKey, saveRating, type HistoryEntry, type Rating, type RatingFields } from './queries.ts';
 import { editRights, evidenceProblem, MANAGER_FIELDS, seesNote, SELF_FIELDS } from './rules.ts';
 import { shownRating } from './shown.ts';
+import { studyEvidenceOf, type StudyEvidence } from '../study/session-queries.ts';
 import { t } from '../../views/i18n/index.ts';
 import { cellUrl, ConflictCell, describeRating, RatingCell, RatingEditorCell, RatingForm, type CellProps, type CellView } from '../../views/ratings/cell.tsx';
 import { StatCard } from '../../views/ratings/card.tsx';
@@ -68,10 +69,11 @@ async function loadCell(c: Context<AppEnv>, opts: { forEdit: boolean; view?: str
   const [member, area] = await Promise.all([getUser(db, memberId), getArea(db, areaId)]);
   if (!member || member.role === 'partner' || !area) return notFound(c);
   if (opts.forEdit && (!member.active || area.archivedAt !== null)) return notFound(c);
-  const rating = await getRating(db, memberId, areaId);
+  const view = viewOf(opts.view ?? c.req.query('view'));
+  // A card cell shows the member's study evidence too, so a cell swapped in after a save keeps it.
+  const [rating, study] = await Promise.all([getRating(db, memberId, areaId), view === 'card' ? studyEvidenceOf(db, memberId, areaId) : undefined]);
   const viewer = c.var.user!;
   const sees = seesNote(viewer, memberId);
-  const view = viewOf(opts.view ?? c.req.query('view'));
   const back = safeTarget(opts.back ?? c.req.query('back') ?? matrixReferer(c), `/members/${memberId}`);
   const cell: CellProps = {
     member,
@@ -80,6 +82,7 @@ async function loadCell(c: Context<AppEnv>, opts: { forEdit: boolean; view?: str
     rights: editRights(viewer, memberId),
     back,
     view,
+    study,
   };
   return { area, rating, seesNote: sees, cell };
 }
@@ -122,6 +125,13 @@ function conflictResponse(c: Context<AppEnv>, loaded: Loaded, yours: Array<[stri
   return conflict(c, { yours, current: now, backHref: cellUrl(cell.member.id, cell.area.id, '/edit', cell) });
 }
 
+/** Study evidence grouped by area, each area's list keeping the query's order (newest session first). */
+function studyByArea(items: StudyEvidence[]): Map<number, StudyEvidence[]> {
+  const map = new Map<number, StudyEvidence[]>();
+  for (const e of items) map.set(e.areaId, [...(map.get(e.areaId) ?? []), e]);
+  return map;
+}
+
 export const ratingRoutes = new Hono<AppEnv>()
   .get('/members/:id', async (c) => {
     const id = idParam(c.req.param('id'));
@@ -131,7 +141,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     const viewer = c.var.user!;
     const now = c.var.now();
     const sees = seesNote(viewer, member.id);
-    const [allAreas, stored, history] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id)]);
+    const [allAreas, stored, history, study] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id), studyEvidenceOf(db, member.id)]);
     const visible = sees ? history : history.filter((h) => h.field !== 'managerNote');
     const areas = allAreas.filter((a) => a.archivedAt === null).map(withRubric);
     const ratings = new Map(areas.flatMap((a) => {
@@ -152,6 +162,7 @@ export const ratingRoutes = new Hono<AppEnv>()
         rights={editRights(viewer, member.id)}
         history={visible}
         areaNames={new Map(allAreas.map((a) => [a.id, a.name]))}
+        study={studyByArea(study)}
       />,
       { current: '/members' },
     );

@@ -37,4 +37,12 @@ describe('configuration', () => {
     expect(loadConfig({ DEFAULT_LOCALE: 'ko' }).DEFAULT_LOCALE).toBe('ko');
     expect(() => loadConfig({ DEFAULT_LOCALE: 'ko-KR' })).toThrow(/DEFAULT_LOCALE/);
   });
+
+  it('places study sessions in Asia/Seoul by default, in any IANA zone the runtime knows, and refuses others', () => {
+    expect(loadConfig({}).TIME_ZONE).toBe('Asia/Seoul');
+    expect(loadConfig({ TIME_ZONE: 'Europe/Berlin' }).TIME_ZONE).toBe('Europe/Berlin');
+    expect(loadConfig({ TIME_ZONE: 'UTC' }).TIME_ZONE).toBe('UTC');
+    expect(() => loadConfig({ TIME_ZONE: 'Asia/Busan' })).toThrow(/TIME_ZONE: must be an IANA time zone/);
+    expect(() => loadConfig({ TIME_ZONE: 'KST' })).toThrow(/TIME_ZONE/);
+  });
 });

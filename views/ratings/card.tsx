@@ -3,6 +3,7 @@ import { DAY_MS } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { formatDate, keyFor, t } from '../i18n/index.ts';
 import { ListTable } from '../ui/list-table.tsx';
+import type { StudyEvidenceItem } from '../study/evidence.tsx';
 import { RatingCell, type CellProps, type CellRating } from './cell.tsx';
 import { Radar, Sparkline, type LevelPoint } from './charts.tsx';
 
@@ -22,6 +23,8 @@ export type CardProps = {
   history: HistoryRow[];
   /** Names of every area the history mentions (archived ones too). */
   areaNames: Map<number, string>;
+  /** Sessions presented or reviewed, by area id. */
+  study: Map<number, StudyEvidenceItem[]>;
 };
 
 const HISTORY_SHOWN = 30;
@@ -99,7 +102,7 @@ export function StatCard(p: CardProps) {
                   {a.name}
                   {a.categoryName && <small class="muted block">{a.categoryName}</small>}
                 </th>
-                <RatingCell member={p.member} area={a} rating={ratingOf(a.id)} rights={p.rights} back={back} view="card" />
+                <RatingCell member={p.member} area={a} rating={ratingOf(a.id)} rights={p.rights} back={back} view="card" study={p.study.get(a.id)} />
                 <td>
                   <Sparkline points={p.trends.get(a.id) ?? []} now={p.now} since={since} label={t('card.trendLabel', { area: a.name })} />
                 </td>

@@ -5,6 +5,7 @@ import { ConflictView, ErrorSummary } from '../components.tsx';
 import { formatDate, keyFor, t } from '../i18n/index.ts';
 import { escapeHtml } from '../ui/escape.ts';
 import { Field, Select } from '../ui/field.tsx';
+import { StudyEvidenceList, type StudyEvidenceItem } from '../study/evidence.tsx';
 
 export type CellView = 'matrix' | 'card';
 
@@ -41,6 +42,8 @@ export type CellProps = {
   /** Where the plain (no-JS) forms return to. */
   back: string;
   view: CellView;
+  /** On the stat card: the sessions the member presented or reviewed in this area (study evidence). */
+  study?: StudyEvidenceItem[];
 };
 
 const cellId = (memberId: number, areaId: number) => `r-${memberId}-${areaId}`;
@@ -86,6 +89,18 @@ function Marks(p: { rating: MatrixCellRating | undefined }) {
 }
 
 /** Evidence with http(s) links made clickable (rel=noopener); everything else stays text. */
+/** The evidence a member earned in study sessions ("presented *SimCSE*, season 3"), each linking to its session. */
+function StudyFact(p: { items: StudyEvidenceItem[] }) {
+  return (
+    <div class="wide">
+      <dt>{t('study.evidence.fromStudy')}</dt>
+      <dd>
+        <StudyEvidenceList items={p.items} />
+      </dd>
+    </div>
+  );
+}
+
 export function Evidence(p: { parts: Array<{ text: string; href?: string }> }) {
   return (
     <>
@@ -149,6 +164,7 @@ export function RatingCell(p: CellProps) {
   if (p.view === 'matrix') return raw(matrixCellHtml(p.member.id, p.area.id, p.rating, editable, cellWords()));
   const r = p.rating;
   const note = r && r.managerNote;
+  const study = p.study ?? [];
   return (
     <td id={cellId(p.member.id, p.area.id)} class="card-cell">
       <div class="card-level">
@@ -156,6 +172,11 @@ export function RatingCell(p: CellProps) {
         <span>{level === null ? t('matrix.legendUnrated') : levelNames(p.area)[level]}</span>
         <Marks rating={r} />
       </div>
+      {!r && study.length > 0 && (
+        <dl class="mx-facts">
+          <StudyFact items={study} />
+        </dl>
+      )}
       {r && (
         <dl class="mx-facts">
           <div>
@@ -178,6 +199,7 @@ export function RatingCell(p: CellProps) {
               </dd>
             </div>
           )}
+          {study.length > 0 && <StudyFact items={study} />}
           {note && (
             <div class="wide">
               <dt>{t('rating.managerNoteShort')}</dt>
