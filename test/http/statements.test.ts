@@ -11,7 +11,7 @@ import { generateOrg, insertSessions } from '../../bench/org.ts';
 import { freshWorld, NOW, type World } from '../helpers.ts';
 
 type Role = 'manager' | 'member' | 'partner';
-type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number; season: number } };
+type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number; season: number; session: number } };
 
 /** A counting app on the world's connection; sessions for a manager, a member and a partner; two accepted pairing rounds. */
 async function anOrg(members: number): Promise<Org> {
@@ -41,6 +41,10 @@ async function anOrg(members: number): Promise<Org> {
   await world.db.run(sql`update work_items set owner_id = ${member}, status = 'planned' where id = (select min(id) from work_items where cycle_id is not null)`);
   await world.db.run(sql`insert or ignore into deal_item_members (item_id, user_id) select min(id), ${member} from deal_items where side = 'give'`);
   const season = await aStudySeason(world.db, org.managerId, people);
+  // Everyone marked for the first session; the member viewer's evidence from it.
+  const [session] = await world.db.all<{ id: number; areaId: number }>(sql`select s.id, pa.area_id as areaId from study_sessions s join study_paper_areas pa on pa.paper_id = s.paper_id where s.season_id = ${season} order by s.position limit 1`);
+  await world.db.run(sql`insert into study_attendance (session_id, user_id, status, marked_by, marked_at) select ${session.id}, user_id, 'came', user_id, 0 from study_participants where season_id = ${season}`);
+  await world.db.insert(schema.studyEvidence).values({ sessionId: session.id, userId: member, areaId: session.areaId, role: 'presenter', createdAt: NOW.getTime() });
   const tokens = await insertSessions(world.db, [org.managerId, org.memberIds[0], org.partnerUserIds[0]], NOW);
   const cookie: Record<Role, string> = { manager: tokens[0], member: tokens[1], partner: tokens[2] };
   const counter = { n: 0 };
@@ -51,7 +55,7 @@ async function anOrg(members: number): Promise<Org> {
   let bump = 0;
   return {
     world,
-    ids: { member: org.memberIds[0], deal: deal.id, partner: partnerUser.partnerId, season },
+    ids: { member: org.memberIds[0], deal: deal.id, partner: partnerUser.partnerId, season, session: session.id },
     async count(role, path) {
       // A write first, so that no cache answers: the page's fresh cost.
       await world.db.run(sql`update ratings set confirmed_at = confirmed_at + ${++bump} where rowid = (select min(rowid) from ratings)`);
@@ -115,9 +119,12 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/study', roles: ['manager', 'member'], owner: 'seasons' },
   { path: '/study/seasons/:season', roles: ['manager', 'member'], owner: 'seasons' },
   { path: '/study/seasons/:season/papers', roles: ['manager', 'member'], owner: 'seasons' },
+  { path: '/study/sessions/:session', roles: ['manager', 'member'], owner: 'sessions' },
+  { path: '/study/calendar', roles: ['manager', 'member'], owner: 'sessions' },
 ];
 
-const fill = (path: string, org: Org) => path.replace(':member', String(org.ids.member)).replace(':deal', String(org.ids.deal)).replace(':partner', String(org.ids.partner)).replace(':season', String(org.ids.season));
+const fill = (path: string, org: Org) =>
+  path.replace(':member', String(org.ids.member)).replace(':deal', String(org.ids.deal)).replace(':partner', String(org.ids.partner)).replace(':season', String(org.ids.season)).replace(':session', String(org.ids.session));
 
 describe('SQL statements per page are constant in team size (4 vs 61 people)', () => {
   for (const page of PAGES) {

@@ -30,8 +30,9 @@ export function StudyDashboard(p: StudyDashboardProps) {
           );
         })}
       </ul>
-      <p>
+      <p class="st-actions">
         <a href="/study">{t('study.dash.all')}</a>
+        <a href="/study/calendar">{t('study.calendar.link')}</a>
       </p>
     </section>
   );
