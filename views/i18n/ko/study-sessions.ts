@@ -53,7 +53,7 @@ export const studySessions: Record<keyof typeof en, string> = {
 
   'study.evidence.title': '스탯 근거',
   'study.evidence.add': '내 스탯에 추가',
-  'study.evidence.hint': '“{what}”, {areas} 분야 스탯 카드의 근거로 추가해요. 레벨은 바뀌지 않아요. 레벨은 본인이나 매니저가 바꿔요.',
+  'study.evidence.hint': '“{what}”, {areas} 분야 스탯 카드의 근거로 추가해요. 레벨은 그대로이고, 레벨을 바꾸는 건 본인이나 매니저예요.',
   'study.evidence.added': '{areas} 분야의 스탯 카드에 추가했어요.',
   'study.evidence.already': '이 회차는 이미 스탯 카드에 있어요. 두 번 추가하지 않았어요.',
   'study.evidence.onCard': '이 회차는 스탯 카드에 있어요.',
