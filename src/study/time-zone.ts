@@ -13,7 +13,7 @@ function format(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTim
 export const dayIn = (zone: string, at: number | Date) => format(zone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** Minutes east of UTC at a moment ("GMT+09:00" → 540). */
-export function offsetMinutes(zone: string, at: number): number {
+function offsetMinutes(zone: string, at: number): number {
   const name = format(zone, { timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;

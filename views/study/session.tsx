@@ -81,6 +81,14 @@ export function SessionPage(p: SessionPageProps) {
   );
 }
 
+/** Why an action on this card was refused, announced where the action is. */
+const Refusal = (p: { text?: string }) =>
+  p.text ? (
+    <p class="error-summary" role="alert">
+      {p.text}
+    </p>
+  ) : null;
+
 function Facts(p: { session: SessionView }) {
   const s = p.session;
   const fact = (label: string, value: string) => (
@@ -108,11 +116,7 @@ function EvidenceBox(p: SessionPageProps & { evidence: NonNullable<SessionRights
   return (
     <section class="card st-evidence-box" aria-labelledby="evidence-title">
       <h2 id="evidence-title">{t('study.evidence.title')}</h2>
-      {p.evidenceError && (
-        <p class="error-summary" role="alert">
-          {p.evidenceError}
-        </p>
-      )}
+      <Refusal text={p.evidenceError} />
       {!p.rights.begun ? (
         <p class="muted">{t('study.evidence.notYet', { day: sentenceDay(s.day) })}</p>
       ) : p.evidence.added ? (
@@ -174,11 +178,7 @@ function Attendance(p: SessionPageProps) {
   return (
     <section class="card" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('study.attendance.title')}</h2>
-      {p.attendanceError && (
-        <p class="error-summary" role="alert">
-          {p.attendanceError}
-        </p>
-      )}
+      <Refusal text={p.attendanceError} />
       {p.rights.ownMarks.length > 0 && (
         <div class="st-own-marks">
           {p.rights.ownMarks.map((mark) => (
