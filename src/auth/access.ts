@@ -122,7 +122,9 @@ export const ACCESS: Record<string, Rule> = {
 
   // sessions, attendance, materials, evidence (src/study/session-routes.tsx)
 
-  // the season report (src/study/report-routes.tsx)
+  // the season report (src/study/report-routes.tsx): the team reads it; carrying unread papers on is the manager's
+  'GET /study/seasons/:id/report': team,
+  'POST /study/seasons/:id/carry': managers,
 
   // calendar feeds: the token in the URL is the capability (src/study/calendar-routes.tsx)
 };
