@@ -33,7 +33,7 @@ export function SeasonReport(p: ReportProps) {
         {t('study.report.span', { from: day(s.startsOn), to: day(s.endsOn) })} · {t(`study.report.status.${s.status}`)}
       </p>
       {!s.published && <EmptyState>{t('study.report.notPublished')}</EmptyState>}
-      <AreasRead areas={p.areas} />
+      <AreasRead areas={p.areas} held={p.sessions.length > 0} />
       <Attendance sessions={p.sessions} />
       <People people={p.people} />
       <Unread {...p} />
@@ -42,8 +42,9 @@ export function SeasonReport(p: ReportProps) {
   );
 }
 
-function AreasRead(p: { areas: ReportProps['areas'] }) {
-  const gaps = p.areas.filter((a) => a.focus && a.read === 0);
+/** Focus areas with nothing read are called out once sessions have been held (before, every area is at 0). */
+function AreasRead(p: { areas: ReportProps['areas']; held: boolean }) {
+  const gaps = p.held ? p.areas.filter((a) => a.focus && a.read === 0) : [];
   const label = (a: ReportProps['areas'][number]) => (a.focus ? t('study.report.areas.focusLabel', { name: a.name }) : a.name);
   return (
     <section class="card" aria-labelledby="report-areas">
