@@ -11,7 +11,7 @@ import { generateOrg, insertSessions } from '../../bench/org.ts';
 import { freshWorld, NOW, type World } from '../helpers.ts';
 
 type Role = 'manager' | 'member' | 'partner';
-type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number } };
+type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number; season: number; running: number; session: number } };
 
 /** A counting app on the world's connection; sessions for a manager, a member and a partner; two accepted pairing rounds. */
 async function anOrg(members: number): Promise<Org> {
@@ -50,7 +50,8 @@ async function anOrg(members: number): Promise<Org> {
   let bump = 0;
   return {
     world,
-    ids: { member: org.memberIds[0], deal: deal.id, partner: partnerUser.partnerId },
+    // The study pages: the running season, one of its held sessions, and the report of the season before it.
+    ids: { member: org.memberIds[0], deal: deal.id, partner: partnerUser.partnerId, season: org.study.seasonIds.at(-2)!, running: org.study.seasonIds.at(-1)!, session: org.study.sessionId },
     async count(role, path) {
       // A write first, so that no cache answers: the page's fresh cost.
       await world.db.run(sql`update ratings set confirmed_at = confirmed_at + ${++bump} where rowid = (select min(rowid) from ratings)`);
@@ -89,9 +90,13 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/deals/:deal', roles: ['manager', 'member', 'partner'], owner: 'sql' },
   { path: '/partners', roles: ['manager', 'member'], owner: 'sql' },
   { path: '/partners/:partner', roles: ['manager', 'member'], owner: 'sql' },
+  { path: '/study', roles: ['manager', 'member'], owner: 'study seasons', skip: ['manager', 'member'] },
+  { path: '/study/seasons/:running', roles: ['manager', 'member'], owner: 'study seasons', skip: ['manager', 'member'] },
+  { path: '/study/sessions/:session', roles: ['manager', 'member'], owner: 'study sessions', skip: ['manager', 'member'] },
+  { path: '/study/seasons/:season/report', roles: ['manager', 'member'], owner: 'study report' },
 ];
 
-const fill = (path: string, org: Org) => path.replace(':member', String(org.ids.member)).replace(':deal', String(org.ids.deal)).replace(':partner', String(org.ids.partner));
+const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));
 
 describe('SQL statements per page are constant in team size (4 vs 61 people)', () => {
   for (const page of PAGES) {
