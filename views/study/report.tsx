@@ -116,7 +116,7 @@ function Attendance(p: { sessions: ReportProps['sessions'] }) {
                 <td>
                   <a href={`/study/sessions/${s.id}`}>{t('study.report.session', { n: s.position })}</a>
                   <br />
-                  <span class="muted">{day(s.day)}</span>
+                  <span class="muted day">{day(s.day)}</span>
                 </td>
                 <td>{s.title ?? gap}</td>
                 <td>{s.presenter ?? gap}</td>

@@ -9,10 +9,11 @@ export type Bar = {
   mark?: boolean;
 };
 
-const W = 400;
-const ROW = 34;
-const BAR_H = 12;
-const LABEL_W = 300;
+const W = 320;
+const ROW = 32;
+const BAR_H = 11;
+/** The longest bar; the value is printed in the rest of the width. */
+const BAR_W = 230;
 const short = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
 /**
@@ -31,15 +32,15 @@ export function BarChart(p: { id: string; title: string; bars: Bar[]; max: numbe
         <desc id={`${p.id}-desc`}>{desc}</desc>
         {p.bars.map((b, i) => {
           const y = i * ROW;
-          const width = Math.round((b.value / max) * LABEL_W);
+          const width = Math.round((b.value / max) * BAR_W);
           return (
             <g>
               <text x={0} y={y + 12} class="bar-chart-label">
-                {short(b.label, 52)}
+                {short(b.label, 44)}
               </text>
-              <rect x={0} y={y + 17} width={LABEL_W} height={BAR_H} rx={3} class="bar-chart-track" />
-              <rect x={0} y={y + 17} width={width} height={BAR_H} rx={3} class={b.mark ? 'bar-chart-bar mark' : 'bar-chart-bar'} />
-              <text x={LABEL_W + 8} y={y + 27} class="bar-chart-value">
+              <rect x={0} y={y + 16} width={BAR_W} height={BAR_H} rx={3} class="bar-chart-track" />
+              <rect x={0} y={y + 16} width={width} height={BAR_H} rx={3} class={b.mark ? 'bar-chart-bar mark' : 'bar-chart-bar'} />
+              <text x={BAR_W + 8} y={y + 26} class="bar-chart-value">
                 {b.text}
               </text>
             </g>
