@@ -63,4 +63,14 @@ describe('the demo study seasons', () => {
     expect(page).toContain('Carry the unread paper to season 3');
     expect(page).toMatch(/How levels moved .* [1-9]\d* [1-9]\d* \d+ [\d.]+ → [\d.]+/);
   });
+
+  it('carrying season 2 on moves BlenderBot into season 3 and skips the paper season 3 already has', async () => {
+    const [{ id }] = await db.all<{ id: number }>(sql`select id from study_seasons where number = 2`);
+    const res = await manager.post(`/study/seasons/${id}/carry`, {});
+    expect(res.status).toBe(303);
+    const flash = decodeURIComponent(decodeURIComponent(res.headers.getSetCookie().find((c) => c.startsWith('pairwise_flash=')) ?? ''));
+    expect(flash).toContain('1 paper carried to season 3. Already in season 3, skipped: Supervised Contrastive Learning.');
+    const carried = await db.all<{ title: string }>(sql`select p.title from study_papers p join study_seasons s on s.id = p.season_id where s.number = 3 and p.carried_from is not null`);
+    expect(carried).toEqual([{ title: 'Recipes for building an open-domain chatbot' }]);
+  });
 });

@@ -125,7 +125,8 @@ export async function seedStudy(db: Db, team: DemoTeam, now: Date, locale: Local
   const rand = seededRandom(20261203);
   const person = (i: number) => team.members[i].id;
   const manager = team.manager.id;
-  const paperIds = new Map<PaperKey, number>();
+  /** The newest row and proposer of each paper: a carried paper points at it and keeps its proposer. */
+  const proposed = new Map<PaperKey, { id: number; proposer: number }>();
   await db.transaction(async (tx) => {
     for (const spec of SEASONS) {
       const start = thursdayFrom(now, spec.startsIn);
@@ -157,15 +158,17 @@ export async function seedStudy(db: Db, team: DemoTeam, now: Date, locale: Local
       if (spec.focus.length) await tx.insert(studySeasonAreas).values(spec.focus.map((k) => ({ seasonId: season.id, areaId: team.areas[k].id })));
       await tx.insert(studyParticipants).values(spec.participants.map((i) => ({ seasonId: season.id, userId: person(i), joinedAt: createdAt + DAY_MS })));
 
-      const propose = async (key: PaperKey, proposer: number, voters: number[], at: number) => {
+      const propose = async (key: PaperKey, suggested: number, voters: number[], at: number) => {
         const p: Paper = PAPERS[key];
+        const from = spec.carried?.includes(key) ? proposed.get(key) : undefined;
+        const proposer = from?.proposer ?? suggested;
         const [row] = await tx
           .insert(studyPapers)
-          .values({ seasonId: season.id, title: p.title, url: `https://arxiv.org/abs/${p.arxiv}`, linkKey: arxivKey(p.arxiv), authors: p.authors, year: p.year, why: p.why, proposedBy: person(proposer), proposedAt: at, carriedFrom: spec.carried?.includes(key) ? (paperIds.get(key) ?? null) : null })
+          .values({ seasonId: season.id, title: p.title, url: `https://arxiv.org/abs/${p.arxiv}`, linkKey: arxivKey(p.arxiv), authors: p.authors, year: p.year, why: p.why, proposedBy: person(proposer), proposedAt: at, carriedFrom: from?.id ?? null })
           .returning({ id: studyPapers.id });
         await tx.insert(studyPaperAreas).values(p.areas.map((k) => ({ paperId: row.id, areaId: team.areas[k].id })));
         if (voters.length) await tx.insert(studyVotes).values(voters.map((i) => ({ paperId: row.id, userId: person(i), seasonId: season.id, createdAt: at + DAY_MS })));
-        paperIds.set(key, row.id);
+        proposed.set(key, { id: row.id, proposer });
         return row.id;
       };
       // Held papers were proposed and voted for too: by a few neighbours in the list, never their presenter, so nobody passes the 5 votes.
