@@ -20,6 +20,7 @@ import { hashPassword } from '../src/auth/passwords.ts';
 import { SESSION_TTL_MS } from '../src/auth/sessions.ts';
 import { hashToken, newToken } from '../src/auth/tokens.ts';
 import { seededRandom } from '../src/db/seed/random.ts';
+import { generateStudy, type OrgStudy } from './org-study.ts';
 
 export type OrgParams = { members: number; areas: number; months: number; items: number; deals: number; seed: number };
 export const DEFAULT_ORG: OrgParams = { members: 200, areas: 24, months: 24, items: 150, deals: 60, seed: 42 };
@@ -38,6 +39,7 @@ export type Org = {
   dealIds: Array<{ id: number; partnerId: number }>;
   /** Version of each rating by `${userId}:${areaId}`; absent = never rated. */
   ratingVersions: Map<string, number>;
+  study: OrgStudy;
   rows: Record<string, number>;
 };
 
@@ -63,7 +65,7 @@ async function insertAll<T extends Record<string, unknown>>(tx: DbOrTx, table: P
  * Writes a whole organisation into an empty, migrated database in one transaction: a manager,
  * `members` members, `areas` areas in three categories, ratings with `months` months of history
  * (self and manager levels, interests, evidence, some stale), a planning cycle with `items` work items,
- * and `deals` deals with partner teams (items, owners, timelines).
+ * `deals` deals with partner teams (items, owners, timelines), and study seasons (see org-study.ts).
  */
 export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org> {
   const rnd = seededRandom(p.seed);
@@ -252,7 +254,10 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
       count('deal_events', events.length);
     }
 
-    return { managerId: manager.id, memberIds, areaIds, partnerIds, partnerUserIds, cycleId: cycle.id, dealIds, ratingVersions, rows };
+    const study = await generateStudy(tx, { managerId: manager.id, memberIds, areaIds, rnd, now: t, insertAll: (table, rows) => insertAll(tx, table, rows) });
+    count('study_seasons', study.seasonIds.length);
+
+    return { managerId: manager.id, memberIds, areaIds, partnerIds, partnerUserIds, cycleId: cycle.id, dealIds, ratingVersions, study, rows };
   });
 }
 

@@ -29,6 +29,16 @@ export function pageCases(org: Org, viewers: Viewers): PageCase[] {
     ...(deal ? [{ role, page: '/deals/:id', path: `/deals/${deal.id}` }] : []),
     { role, page: '/partners', path: '/partners' },
     ...(deal ? [{ role, page: '/partners/:id', path: `/partners/${deal.partnerId}` }] : []),
+    ...study(role),
+  ];
+  // The running season, one of its held sessions, and the report of the last finished season.
+  const running = org.study.seasonIds[org.study.seasonIds.length - 1];
+  const finished = org.study.seasonIds[org.study.seasonIds.length - 2];
+  const study = (role: Role): PageCase[] => [
+    { role, page: '/study', path: '/study' },
+    { role, page: '/study/seasons/:id', path: `/study/seasons/${running}` },
+    { role, page: '/study/sessions/:id', path: `/study/sessions/${org.study.sessionId}` },
+    { role, page: '/study/seasons/:id/report', path: `/study/seasons/${finished}/report` },
   ];
   return [
     ...team('manager', colleague),

@@ -148,7 +148,9 @@ export const ACCESS: Record<string, Rule> = {
   'POST /study/sessions/:id/attendance': team,
   'POST /study/sessions/:id/evidence': team,
 
-  // the season report (src/study/report-routes.tsx)
+  // the season report (src/study/report-routes.tsx): the team reads it; carrying unread papers on is the manager's
+  'GET /study/seasons/:id/report': team,
+  'POST /study/seasons/:id/carry': managers,
 
   // calendar feeds: the token in the URL is the capability (src/study/calendar-routes.tsx)
   'GET /study/calendar': team,

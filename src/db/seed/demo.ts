@@ -8,6 +8,7 @@ import { seedSkills } from './skills.ts';
 import { seedPairings } from './pairings.ts';
 import { seedWork } from './work.ts';
 import { seedDeals } from './deals.ts';
+import { seedStudy } from './study.ts';
 import { start } from '../../server.ts';
 import type { Locale } from '../../domain.ts';
 
@@ -24,6 +25,7 @@ export async function seedDemo(url: string, now = new Date(), locale: Locale = '
   await seedPairings(db, team, now);
   await seedWork(db, team, now);
   await seedDeals(db, team, now);
+  await seedStudy(db, team, now, locale);
   db.$client.close();
   return true;
 }
