@@ -1,0 +1,41 @@
+// The schedule planner in its worker: the same plan as in process, and the event loop keeps turning meanwhile.
+import { describe, expect, it } from 'vitest';
+import { randomSeason } from '../../bench/study-schedule-bench.ts';
+import { planSchedule } from '../../src/planning/study-schedule/index.ts';
+import { planScheduleInWorker } from '../../src/study/schedule-runner.ts';
+
+/** The longest pause between ticks of a 5 ms timer while `work` runs. */
+async function longestPause(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(longest, performance.now() - last);
+}
+
+describe('planScheduleInWorker', () => {
+  it('answers as planSchedule does', async () => {
+    const season = randomSeason(12, 20, 8, 3);
+    expect(await planScheduleInWorker(season)).toEqual(await planSchedule(season));
+  }, 30_000);
+
+  it('keeps the event loop turning while a full-size season is planned', async () => {
+    const season = randomSeason(40, 60, 24, 5);
+    await planScheduleInWorker(randomSeason(3, 3, 2, 1)); // the worker is up
+    let plan: Awaited<ReturnType<typeof planScheduleInWorker>> | undefined;
+    const started = performance.now();
+    const pause = await longestPause(async () => {
+      plan = await planScheduleInWorker(season);
+    });
+    expect(plan?.status).toBe('optimal');
+    expect(pause).toBeLessThan(Math.max(50, (performance.now() - started) / 2));
+  }, 30_000);
+});
