@@ -1,6 +1,6 @@
 // The hard rules of a schedule, checked on any assignment: the planner's output and every manual edit.
 import { availablePresenters, fairSpread } from './people.ts';
-import type { Assignment, HeldSessions, ScheduleParticipant, Violation } from './types.ts';
+import type { Assignment, HeldSessions, ScheduleParticipant, Unmet, Violation } from './types.ts';
 
 /**
  * Rules an edit may not break: nobody has a role on a day they are away or outside the season, nobody
@@ -46,4 +46,23 @@ export function isFair(sessions: Assignment[], participants: ScheduleParticipant
     if (Math.max(...values) - Math.min(...values) > D) return false;
   }
   return true;
+}
+
+/**
+ * What a stored schedule leaves open, whoever made it (plan or edits): candidate papers not scheduled,
+ * sessions without a paper, sessions with a paper but no presenter or reviewer.
+ */
+export function scheduleGaps(sessions: Assignment[], candidateIds: number[]): Unmet[] {
+  const scheduled = new Set(sessions.map((s) => s.paperId));
+  const left = candidateIds.filter((id) => !scheduled.has(id));
+  const empty = sessions.filter((s) => s.paperId === null).map((s) => s.day);
+  return [
+    ...(left.length > 0 ? [{ code: 'morePapersThanSessions' as const, paperIds: left }] : []),
+    ...(empty.length > 0 ? [{ code: 'moreSessionsThanPapers' as const, days: empty }] : []),
+    ...sessions.flatMap((s): Unmet[] =>
+      s.paperId === null
+        ? []
+        : [...(s.presenterId === null ? [{ code: 'noPresenterAvailable' as const, day: s.day }] : []), ...(s.reviewerId === null ? [{ code: 'noReviewerAvailable' as const, day: s.day }] : [])],
+    ),
+  ];
 }

@@ -6,7 +6,7 @@ import type { ScheduleInput, SchedulePlan, Unmet } from './types.ts';
 
 export * from './types.ts';
 export { sessionDates, type Cadence } from './cadence.ts';
-export { violations, isFair } from './check.ts';
+export { violations, isFair, scheduleGaps } from './check.ts';
 export { explainContext, explainSession, type ExplainContext } from './explain.ts';
 export { paperWeight, fillValue, presenterFit, reviewerFit, THIN_BONUS, FOCUS_BONUS } from './weights.ts';
 
