@@ -3,23 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { randomSeason } from '../../bench/study-schedule-bench.ts';
 import { planSchedule } from '../../src/planning/study-schedule/index.ts';
 import { planScheduleInWorker } from '../../src/study/schedule-runner.ts';
-
-/** The longest pause between ticks of a 5 ms timer while `work` runs. */
-async function longestPause(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(longest, performance.now() - last);
-}
+import { longestPause } from '../event-loop.ts';
 
 describe('planScheduleInWorker', () => {
   it('answers as planSchedule does', async () => {
