@@ -121,6 +121,7 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/study/seasons/:season/papers', roles: ['manager', 'member'], owner: 'seasons' },
   { path: '/study/sessions/:session', roles: ['manager', 'member'], owner: 'sessions' },
   { path: '/study/calendar', roles: ['manager', 'member'], owner: 'sessions' },
+  { path: '/study/seasons/:season/schedule', roles: ['manager'], owner: 'schedule' },
 ];
 
 const fill = (path: string, org: Org) =>
