@@ -32,6 +32,8 @@ function namesOf(data: ScheduleData): ScheduleNames {
 
 const active = (data: ScheduleData) => data.participants.filter((p) => p.leftAt === null);
 const openSessions = (data: ScheduleData, day: string) => data.sessions.filter((s) => !(data.season.scheduleStatus === 'published' && isHeld(s, day)));
+/** The reviewer of the last held session, who may not review the first open one. */
+const lastHeldReviewer = (data: ScheduleData, open: ScheduleSession[]) => data.sessions.filter((s) => !open.includes(s)).at(-1)?.reviewerId ?? null;
 
 function schedulePage(c: Ctx, data: ScheduleData, opts: { status?: 422; errors?: FieldErrors } = {}) {
   const day = today(c);
@@ -55,7 +57,7 @@ function schedulePage(c: Ctx, data: ScheduleData, opts: { status?: 422; errors?:
     names: namesOf(data),
     // Papers read in held sessions are no longer candidates.
     unmet: data.sessions.length === 0 ? [] : scheduleGaps(open, data.papers.filter((p) => !held.has(p.id)).map((p) => p.id)),
-    violations: violations(open, active(data), null),
+    violations: violations(open, active(data), lastHeldReviewer(data, open)),
     errors: opts.errors,
   };
   return page(c, t('study.schedule.title', { season: data.season.name }), <SchedulePage {...props} />, { status: opts.status, current: '/study', wide: true });
@@ -147,7 +149,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
 
 type Edited = Pick<ScheduleSession, 'id' | 'day' | 'paperId' | 'presenterId' | 'reviewerId' | 'lockPaper' | 'lockPresenter'>;
 /** What an edit makes of the schedule (or why it cannot), and how the conflict page names it. */
-type EditResult = { label: string; edited: Edited[] | FieldErrors };
+type EditResult = { label: string; edited: Edited[] | FieldErrors; named?: number | null };
 
 /**
  * The one way every edit goes: the season (404), the form (422), the version it was read at (409), the new
@@ -160,16 +162,18 @@ async function applyEdit<S extends z.ZodType>(c: Ctx, schema: S, change: (data: 
   if (!form.ok) return schedulePage(c, data, { status: 422, errors: form.errors });
   const version = (form.data as { version: number }).version;
   const open = openSessions(data, today(c));
-  const { label, edited } = change(data, open, form.data);
+  const { label, edited, named } = change(data, open, form.data);
   if (version !== data.season.scheduleVersion) return scheduleConflict(c, data.season.id, version, label, data);
   if (!Array.isArray(edited)) return schedulePage(c, data, { status: 422, errors: edited });
   if (edited.some((e) => e.paperId === null && (e.presenterId !== null || e.reviewerId !== null))) return schedulePage(c, data, { status: 422, errors: { _form: t('study.schedule.error.noPaper') } });
 
   const after: Assignment[] = open.map((s) => edited.find((e) => e.id === s.id) ?? s);
-  // Only what this edit touches: its sessions, and the one after each (a reviewer twice in a row shows there).
-  const touched = new Set(edited.flatMap((e) => [e.day, after[after.findIndex((s) => s.day === e.day) + 1]?.day]));
+  // What this edit breaks, or breaks again by naming the person: a rule already broken elsewhere (someone
+  // marked away after being scheduled, someone who left) does not block an unrelated edit.
   const people = active(data);
-  const broken = violations(after, people, null).filter((v) => touched.has(v.day));
+  const before = new Set(violations(open, people, lastHeldReviewer(data, open)).map((v) => JSON.stringify(v)));
+  const touched = new Set(edited.map((e) => e.day));
+  const broken = violations(after, people, lastHeldReviewer(data, open)).filter((v) => !before.has(JSON.stringify(v)) || (v.personId === named && touched.has(v.day)));
   if (broken.length > 0) return schedulePage(c, data, { status: 422, errors: { _form: broken.map((v) => describeViolation(v, namesOf(data))).join(' ') } });
 
   const input = plannerInput(data, today(c));
@@ -196,10 +200,15 @@ function pairEdit(c: Ctx, kind: 'swap' | 'move') {
 }
 
 /** An edit of one open session named by the route. */
-function sessionEdit<S extends z.ZodType>(c: Ctx, schema: S, change: (data: ScheduleData, s: ScheduleSession, form: z.infer<S>) => Edited[] | FieldErrors) {
+function sessionEdit<S extends z.ZodType>(
+  c: Ctx,
+  schema: S,
+  change: (data: ScheduleData, s: ScheduleSession, form: z.infer<S>) => Edited[] | FieldErrors,
+  named?: (form: z.infer<S>) => number | null,
+) {
   return applyEdit(c, schema, (data, open, f) => {
     const s = open.find((x) => x.id === idParam(c.req.param('sessionId')));
-    return { label: sessionLabel(s), edited: s ? change(data, s, f) : { _form: t('study.schedule.error.unknownSession') } };
+    return { label: sessionLabel(s), edited: s ? change(data, s, f) : { _form: t('study.schedule.error.unknownSession') }, named: named?.(f) };
   });
 }
 
@@ -210,5 +219,5 @@ function personEdit(c: Ctx, role: 'presenter' | 'reviewer') {
     const personId = f.personId === '' ? null : idParam(f.personId);
     if (f.personId !== '' && (personId === null || !active(data).some((p) => p.id === personId))) return { personId: t('study.schedule.error.unknownPerson') };
     return [role === 'presenter' ? { ...s, presenterId: personId } : { ...s, reviewerId: personId }];
-  });
+  }, (f) => idParam(f.personId));
 }
