@@ -168,6 +168,8 @@ function targets(sizes: SizeResult[], planners: Planners): Target[] {
   const small = planners.workSplit?.find((w) => w.members === 12);
   const large = planners.workSplit?.find((w) => w.members === 40);
   if (small) t.push({ target: 'work split 12 × 40 optimal in < 1 s', verdict: small.status === 'optimal' && small.medianMs < 1000 ? 'PASS' : 'FAIL', value: `${fmt(small.medianMs)} ms, ${small.status}` });
+  const schedule = planners.studySchedule;
+  if (schedule) t.push({ target: 'study schedule 40 people × 60 papers × 24 sessions optimal in ≤ 1 s', verdict: schedule.status === 'optimal' && schedule.medianMs <= 1000 ? 'PASS' : 'FAIL', value: `${fmt(schedule.medianMs)} ms, ${schedule.status}` });
   if (large) t.push({ target: 'work split 40 × 150 < 5 s or gap < 1 %', verdict: large.medianMs < 5000 || large.gap < 0.01 ? 'PASS' : 'FAIL', value: `${fmt(large.medianMs)} ms, ${large.status}, gap ${fmt(large.gap * 100, 2)} %` });
   return t;
 }
@@ -194,6 +196,11 @@ export function report(sizes: SizeResult[], planners: Planners, o: { connections
   if (p.workSplit) {
     lines.push('', 'work split (MIP, HiGHS) vs greedy');
     for (const w of p.workSplit) lines.push(`  ${w.members} × ${w.items}: median ${fmt(w.medianMs)} ms, ${w.status}${w.gap ? `, gap ${fmt(w.gap * 100, 2)} %` : ''} · MIP ${fmt(w.objective, 1)} (${w.placed} placed) · greedy ${fmt(w.greedy, 1)} (${w.greedyPlaced} placed)`);
+  }
+  if (p.studySchedule) {
+    const x = p.studySchedule;
+    lines.push('', 'study schedule (papers by weight, presenters and reviewers by a MIP, HiGHS)');
+    lines.push(`  ${x.people} people × ${x.papers} papers × ${x.sessions} sessions: median ${fmt(x.medianMs)} ms of ${x.runs}, ${x.status}, ${x.unmet} unmet rules`);
   }
   if (sizes.length) lines.push('', `server peak RSS (pages and mixed traffic): ${sizes.map((s) => `${s.members}: ${s.peakRssKb ? `${fmt(s.peakRssKb / 1024)} MiB` : '—'}`).join(', ')}`);
   const list = targets(sizes, planners);

@@ -139,6 +139,15 @@ export const ACCESS: Record<string, Rule> = {
   'POST /study/seasons/:id/papers/:paperId/withdraw': team,
 
   // the schedule planner, edits, publishing (src/study/schedule-routes.tsx)
+  'GET /study/seasons/:id/schedule': managers,
+  'POST /study/seasons/:id/schedule/plan': managers,
+  'POST /study/seasons/:id/schedule/publish': managers,
+  'POST /study/seasons/:id/schedule/swap-presenters': managers,
+  'POST /study/seasons/:id/schedule/move-paper': managers,
+  'POST /study/seasons/:id/schedule/sessions/:sessionId/presenter': managers,
+  'POST /study/seasons/:id/schedule/sessions/:sessionId/reviewer': managers,
+  'POST /study/seasons/:id/schedule/sessions/:sessionId/paper': managers,
+  'POST /study/seasons/:id/schedule/sessions/:sessionId/locks': managers,
 
   // sessions, attendance, materials, evidence (src/study/session-routes.tsx)
   // Any team member may read a published session; the handlers check who edits materials (presenter, reviewer,

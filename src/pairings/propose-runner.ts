@@ -1,69 +1,11 @@
 // Runs pairing proposals in one long-lived worker thread, so a slow search never holds up other requests.
-import { Worker } from 'node:worker_threads';
 import { PROPOSE_TIME_LIMIT_MS, type ProposeInput, type ProposeResult } from '../planning/pairing/index.ts';
+import { workerQueue } from '../workers/queue.ts';
 
-export type ProposeRequest = { id: number; input: ProposeInput; timeLimitMs: number };
-export type ProposeReply = { id: number; type: 'result'; result: ProposeResult } | { id: number; type: 'error'; message: string };
-
-/** A worker that has not answered this long after the planner's own limit is stuck: it is stopped and replaced. */
-const STUCK_AFTER_MS = 30_000;
-
-// As for the work split: Node 20 does not apply `--import tsx` inside a worker, so the worker starts from a
-// line of JavaScript that imports its entry through tsx's API, resolved from this file.
-const tsxApi = import.meta.resolve('tsx/esm/api');
-const workerEntry = new URL('./propose-worker.ts', import.meta.url).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(workerEntry)}, ${JSON.stringify(workerEntry)}))`;
-
-type Pending = { resolve: (r: ProposeResult) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
-
-let worker: Worker | null = null;
-let nextId = 1;
-const pending = new Map<number, Pending>();
-
-function fail(w: Worker, error: Error) {
-  if (worker === w) worker = null;
-  for (const [id, p] of pending) {
-    clearTimeout(p.timer);
-    p.reject(error);
-    pending.delete(id);
-  }
-}
-
-/** The one worker, started on first use (starting costs tsx's start-up once, not per proposal). */
-function theWorker(): Worker {
-  if (worker) return worker;
-  const w = new Worker(bootstrap, { eval: true });
-  w.on('message', (reply: ProposeReply) => {
-    const p = pending.get(reply.id);
-    if (!p) return;
-    pending.delete(reply.id);
-    clearTimeout(p.timer);
-    if (reply.type === 'result') p.resolve(reply.result);
-    else p.reject(new Error(`the pairing proposal failed in its worker: ${reply.message}`));
-    // An idle worker does not keep the process alive.
-    if (pending.size === 0) w.unref();
-  });
-  w.on('error', (error) => fail(w, error));
-  w.on('exit', (code) => fail(w, new Error(`the pairing worker stopped (exit code ${code}) without an answer`)));
-  worker = w;
-  return w;
-}
+const propose = workerQueue<ProposeInput, ProposeResult>(new URL('./propose-worker.ts', import.meta.url), 'pairing proposal');
 
 /**
  * Same answer as proposePairs, computed in the worker; proposals queue there one after another. Past the
  * planner's time limit it answers with the best proposal found; a worker stuck far beyond that is replaced.
  */
-export function proposeInWorker(input: ProposeInput, timeLimitMs = PROPOSE_TIME_LIMIT_MS): Promise<ProposeResult> {
-  const w = theWorker();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void w.terminate();
-      fail(w, new Error('the pairing worker did not answer in time'));
-    }, timeLimitMs + STUCK_AFTER_MS);
-    timer.unref();
-    pending.set(id, { resolve, reject, timer });
-    w.ref();
-    w.postMessage({ id, input, timeLimitMs } satisfies ProposeRequest);
-  });
-}
+export const proposeInWorker = (input: ProposeInput, timeLimitMs = PROPOSE_TIME_LIMIT_MS): Promise<ProposeResult> => propose(input, timeLimitMs);

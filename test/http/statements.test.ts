@@ -122,6 +122,7 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/study/sessions/:session', roles: ['manager', 'member'], owner: 'sessions' },
   { path: '/study/calendar', roles: ['manager', 'member'], owner: 'sessions' },
   { path: '/study/seasons/:season/report', roles: ['manager', 'member'], owner: 'report' },
+  { path: '/study/seasons/:season/schedule', roles: ['manager'], owner: 'schedule' },
 ];
 
 const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));

@@ -3,23 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contrivedRound, randomRound } from '../../bench/pairing-bench.ts';
 import { proposePairs } from '../../src/planning/pairing/index.ts';
 import { proposeInWorker } from '../../src/pairings/propose-runner.ts';
-
-/** The longest pause between ticks of a 5 ms timer while `work` runs. */
-async function longestPause(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(longest, performance.now() - last);
-}
+import { longestPause } from '../event-loop.ts';
 
 describe('proposeInWorker', () => {
   it('answers as proposePairs does', async () => {
