@@ -9,7 +9,7 @@ import { listTeam } from '../../members/queries.ts';
 import type { IdPair, ProposeError, Weights } from '../../planning/pairing/index.ts';
 import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
-import { ParticipantList } from '../../../views/pairings/participants.tsx';
+import { CARRIED_FIELD, ParticipantList } from '../../../views/pairings/participants.tsx';
 import type { PlannerState } from '../../../views/pairings/planner.tsx';
 import { cleanSearch } from '../history-filter.ts';
 import { pickerLabels, pickPerson } from '../person-picker.ts';
@@ -69,7 +69,7 @@ function plannerState(fields: Record<string, unknown>): PlannerState {
   const list = (k: string) => (Array.isArray(fields[k]) ? (fields[k] as string[]) : []);
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   return {
-    present: list('present'),
+    present: [...list('present'), ...text(CARRIED_FIELD).split(' ').filter((id) => id !== '')],
     areas: list('areas'),
     mentoring: text('mentoring'),
     rotation: text('rotation'),
