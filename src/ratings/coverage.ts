@@ -50,21 +50,32 @@ export async function areaFigures(db: DbOrTx): Promise<AreaFigures[]> {
 
 type Person = { id: number; name: string };
 
-/** Active team members with stale ratings in non-archived areas, and how many (unsorted). */
-export async function staleCounts(db: DbOrTx, now: Date): Promise<Array<{ member: Person; count: number }>> {
-  const rows = await db.all<{ id: number; name: string; count: number }>(sql`
-    select u.id, u.name, count(*) as count
+/** The first `limit` rows of a list the dashboard caps, and how many there are in all. */
+export type Capped<T> = { top: T[]; total: number };
+
+/** `limit` in SQL: -1 reads every row (SQLite's "no limit"). */
+const capOf = (limit: number) => (Number.isFinite(limit) ? limit : -1);
+
+/** Active team members with stale ratings in non-archived areas and how many, the `limit` with the most first (ties by name); `total` counts them all. */
+export async function staleCounts(db: DbOrTx, now: Date, limit = Infinity): Promise<Capped<{ member: Person; count: number }>> {
+  const rows = await db.all<{ id: number; name: string; count: number; total: number }>(sql`
+    select u.id, u.name, count(*) as count, count(*) over () as total
     from ${ratings} r join ${users} u on u.id = r.user_id join ${areas} a on a.id = r.area_id
     where r.confirmed_at < ${staleBefore(now)} and a.archived_at is null and ${inTeam}
-    group by u.id`);
-  return rows.map((r) => ({ member: { id: r.id, name: r.name }, count: r.count }));
+    group by u.id
+    order by count desc, u.name, u.id
+    limit ${capOf(limit)}`);
+  return { top: rows.map((r) => ({ member: { id: r.id, name: r.name }, count: r.count })), total: rows[0]?.total ?? 0 };
 }
 
-/** Active team members who have no self level in any area (unsorted). */
-export async function neverRated(db: DbOrTx): Promise<Person[]> {
-  return db.all<Person>(sql`
-    select u.id, u.name from ${users} u
-    where ${inTeam} and not exists (select 1 from ${ratings} r where r.user_id = u.id and r.self_level is not null)`);
+/** Active team members who have no self level in any area: the first `limit` by name, and how many in all. */
+export async function neverRated(db: DbOrTx, limit = Infinity): Promise<Capped<Person>> {
+  const rows = await db.all<Person & { total: number }>(sql`
+    select u.id, u.name, count(*) over () as total from ${users} u
+    where ${inTeam} and not exists (select 1 from ${ratings} r where r.user_id = u.id and r.self_level is not null)
+    order by u.name, u.id
+    limit ${capOf(limit)}`);
+  return { top: rows.map((r) => ({ id: r.id, name: r.name })), total: rows[0]?.total ?? 0 };
 }
 
 /** One member's own figures in one query reading only their ratings: are there areas, did they never rate themselves, how many stale. */

@@ -3,7 +3,10 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { byRisk, type Coverage } from '../planning/skills.ts';
 import { byName } from '../../views/i18n/index.ts';
-import { neverRated, ownFigures, staleCounts, type AreaFigures } from './coverage.ts';
+import { neverRated, ownFigures, staleCounts, type AreaFigures, type Capped } from './coverage.ts';
+
+/** People a manager's dashboard lists per heading; the rest are a count and the matrix (a dashboard is a glance at any team size). */
+export const DASHBOARD_PEOPLE = 10;
 
 type Person = { id: number; name: string };
 export type SkillsDashboardData =
@@ -13,9 +16,9 @@ export type SkillsDashboardData =
       hasAreas: boolean;
       /** Areas at risk, riskiest first. */
       risky: Array<{ area: { name: string; minExperts: number }; coverage: Coverage }>;
-      /** Members with stale ratings, most first. */
-      stale: Array<{ member: Person; count: number }>;
-      neverRated: Person[];
+      /** Members with stale ratings, most first (the first DASHBOARD_PEOPLE of `total`). */
+      stale: Capped<{ member: Person; count: number }>;
+      neverRated: Capped<Person>;
     };
 
 /** A member reads only their own ratings; a manager reads aggregates (three queries whatever the team size; `figures` may be shared). */
@@ -24,13 +27,13 @@ export async function skillsDashboard(c: Context<AppEnv>, figures: () => Promise
   const { db } = c.var;
   const now = c.var.now();
   if (user.role !== 'manager') return { role: 'member', userId: user.id, ...(await ownFigures(db, user.id, now)) };
-  const [areas, stale, never] = await Promise.all([figures(), staleCounts(db, now), neverRated(db)]);
-  const byMemberName = byName(stale.map((s) => ({ ...s, name: s.member.name })));
+  const [areas, stale, never] = await Promise.all([figures(), staleCounts(db, now, DASHBOARD_PEOPLE), neverRated(db, DASHBOARD_PEOPLE)]);
+  const byMemberName = byName(stale.top.map((s) => ({ ...s, name: s.member.name })));
   return {
     role: 'manager',
     hasAreas: areas.length > 0,
     risky: byRisk(areas).filter((x) => x.coverage.risk !== 'ok'),
-    stale: byMemberName.sort((a, b) => b.count - a.count).map(({ member, count }) => ({ member, count })),
-    neverRated: byName(never),
+    stale: { top: byMemberName.sort((a, b) => b.count - a.count).map(({ member, count }) => ({ member, count })), total: stale.total },
+    neverRated: { top: byName(never.top), total: never.total },
   };
 }

@@ -9,7 +9,7 @@ import { byName, t } from '../../views/i18n/index.ts';
 import { WorkPage, type Balance } from '../../views/work/list.tsx';
 import { balanceOf, type WorkBalance } from './balance.ts';
 import { parseFilter, workUrl, type WorkFilterValues, type WorkScope } from './filter.ts';
-import { countItems, currentCycle, listCycles, listItems, teamNames } from './queries.ts';
+import { countItems, currentCycle, listCycles, listItems, ownerChoices } from './queries.ts';
 import { shownItems } from './status-flow.ts';
 
 /** Items and members' shares per page: the list grows with the organisation's work. */
@@ -30,11 +30,11 @@ function shownBalance(balance: WorkBalance, scope: WorkScope, values: WorkFilter
 
 export const listRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { db } = c.var;
-  const [cycles, areas, team] = await Promise.all([listCycles(db), listAreas(db), teamNames(db)]);
+  const [cycles, areas] = await Promise.all([listCycles(db), listAreas(db)]);
   const url = new URL(c.req.url);
   const today = isoDay(c.var.now());
   const { scope, items: filter, values } = parseFilter(url.searchParams, { cycles, areas, today });
-  const total = await countItems(db, filter);
+  const [total, team] = await Promise.all([countItems(db, filter), ownerChoices(db, filter.ownerId ?? null)]);
   const slice = pageSlice(total, parsePage(url.searchParams), WORK_PAGE_SIZE);
   const memberPage = parsePage(new URLSearchParams({ page: url.searchParams.get('mpage') ?? '' }));
   const [items, { balance, flags, areaNames }] = await Promise.all([

@@ -228,14 +228,32 @@ export interface RunView {
   result: WorkSplitResult | null;
 }
 
+/**
+ * Finished runs, parsed: a done run's input, versions and result never change, and parsing them costs
+ * milliseconds at 1,000 people on every /work/plan view. Keyed by id and checked against the stored text
+ * (a string comparison, far cheaper than parsing), so a run of another database never answers; a few
+ * entries, as only the latest runs are looked at.
+ */
+const PARSED_RUNS = 4;
+const parsedRuns = new Map<number, { input: string; result: string; view: Omit<RunView, 'run'> }>();
+
+/** A run parsed; callers share a finished run's parsed parts and must not change them. */
 export function viewOf(run: PlanRun): RunView {
-  return {
-    run,
+  const finished = run.status === 'done' && run.result !== null;
+  const hit = finished ? parsedRuns.get(run.id) : undefined;
+  if (hit && hit.input === run.input && hit.result === run.result) return { run, ...hit.view };
+  const view = {
     input: JSON.parse(run.input) as WorkSplitInput,
     itemVersions: JSON.parse(run.itemVersions) as ItemVersions,
     progress: run.progress ? (JSON.parse(run.progress) as WorkSplitProgress) : null,
     result: run.result ? (JSON.parse(run.result) as WorkSplitResult) : null,
   };
+  if (finished) {
+    parsedRuns.delete(run.id);
+    parsedRuns.set(run.id, { input: run.input, result: run.result!, view });
+    if (parsedRuns.size > PARSED_RUNS) parsedRuns.delete(parsedRuns.keys().next().value!);
+  }
+  return { run, ...view };
 }
 
 /** The hash the accept form carries: the items' versions as the plan saw them. */

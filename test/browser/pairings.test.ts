@@ -56,8 +56,8 @@ describe('pairing planner in the browser', () => {
 
     // One click marks Sara away; lock 김민아 with Joon.
     await page.getByRole('checkbox', { name: sara.name }).uncheck();
-    await page.getByLabel('Keep together, row 1: first person').selectOption(String(mina.id));
-    await page.getByLabel('Keep together, row 1: second person').selectOption(String(joon.id));
+    await page.getByLabel('Keep together, row 1: first person').fill(mina.name);
+    await page.getByLabel('Keep together, row 1: second person').fill(joon.name);
     await page.getByRole('button', { name: 'Propose pairs' }).click();
     await page.locator('#proposal-groups').waitFor();
 

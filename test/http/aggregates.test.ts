@@ -76,8 +76,16 @@ describe('the SQL aggregates agree with the rules', () => {
         const stale = staleByMember(data.team, areaIds, ratingOf(data.ratings), NOW);
         const counted = await staleCounts(w.db, NOW);
         const byId = (xs: Array<{ id: number }>) => [...xs].sort((a, b) => a.id - b.id);
-        expect(byId(counted.map((s) => ({ id: s.member.id, count: s.count })))).toEqual(byId(stale.map((s) => ({ id: s.member.id, count: s.areaIds.length }))));
-        expect(byId(await neverRated(w.db))).toEqual(byId(neverRatedThemselves(data.team, data.ratings.values()).map((m) => ({ id: m.id, name: m.name }))));
+        expect(byId(counted.top.map((s) => ({ id: s.member.id, count: s.count })))).toEqual(byId(stale.map((s) => ({ id: s.member.id, count: s.areaIds.length }))));
+        expect(counted.total).toBe(stale.length);
+        const never = await neverRated(w.db);
+        expect(byId(never.top)).toEqual(byId(neverRatedThemselves(data.team, data.ratings.values()).map((m) => ({ id: m.id, name: m.name }))));
+        expect(never.total).toBe(never.top.length);
+        // The dashboard's cap: the first rows of the same order (most stale first), the total still counts everyone.
+        const cappedStale = await staleCounts(w.db, NOW, 2);
+        expect(cappedStale).toEqual({ top: counted.top.slice(0, 2), total: counted.total });
+        expect((await neverRated(w.db, 2))).toEqual({ top: never.top.slice(0, 2), total: never.total });
+        expect(counted.top.map((s) => s.count)).toEqual(counted.top.map((s) => s.count).sort((a, b) => b - a));
 
         for (const id of userIds) {
           const me = data.team.filter((m) => m.id === id);

@@ -360,6 +360,22 @@ describe('the dashboard section', () => {
     expect(html).toMatch(/Never rated themselves<\/h3><p><a href="\/members\/\d+">Bob<\/a>, <a href="\/members\/\d+">Mina Manager<\/a>/);
   });
 
+  it('caps a manager’s stale and never-rated lists at a glance, with how many more there are', async () => {
+    const old = new Date(NOW.getTime() - 190 * DAY);
+    // Twelve people with stale ratings (Stale 01 the most stale), fourteen never rated (Alice rates herself).
+    for (let i = 1; i <= 12; i++) {
+      const u = await aUser(w.db, { name: `Stale ${String(i).padStart(2, '0')}` });
+      await aRating(w.db, u.id, team.embedding.id, { interest: 1 }, u.id, old);
+      if (i === 1) await aRating(w.db, u.id, team.serving.id, { interest: 1 }, u.id, old);
+    }
+    await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 3 });
+    const html = await (await (await signedIn(w.app, 'manager@team.test')).get('/')).text();
+    expect(html).toMatch(/Stale 01<\/a>: 2</);
+    expect([...html.matchAll(/>Stale \d\d<\/a>: 1</g)]).toHaveLength(9);
+    expect(html).toContain('… and 2 more people: see the skill matrix.');
+    expect(html).toContain('… and 4 more people: see the skill matrix.');
+  });
+
   it('nudges a member who never rated themself, and lists their stale ratings with a link to update', async () => {
     const bob = await signedIn(w.app, 'bob@team.test');
     expect(await (await bob.get('/')).text()).toContain('You have not rated yourself yet.');

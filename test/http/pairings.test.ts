@@ -128,7 +128,7 @@ describe('proposing', () => {
   it('keeps locks and forbids, and retires the previous draft', async () => {
     await propose();
     const first = (await draft()).round;
-    const res = await propose({ lockA: [id(team.bob), ''], lockB: [id(team.finn), ''], forbidA: [id(team.alice), ''], forbidB: [id(team.eve), ''] });
+    const res = await propose({ lockA: [team.bob.name, ''], lockB: [team.finn.name, ''], forbidA: [team.alice.name, ''], forbidB: [team.eve.name, ''] });
     expect(res.status).toBe(200);
     const { groups } = await draft();
     expect(groups).toContainEqual([team.bob.id, team.finn.id].sort((a, b) => a - b));
@@ -138,7 +138,34 @@ describe('proposing', () => {
     expect(old.version).toBe(first.version + 1);
     const html = await res.text();
     expect(html).toContain('locked');
-    expect(html).toMatch(new RegExp(`name="lockA"[^>]*>(?:(?!</select>).)*value="${team.bob.id}" selected`, 's'));
+    expect(html).toMatch(/<input type="text" name="lockA" value="Bob"/);
+  });
+
+  it('picks the people of a lock or forbid by typed name: one shared list of names, no select of the whole team', async () => {
+    const page = await (await manager.get('/pairings')).text();
+    expect(page).not.toMatch(/<select[^>]*name="(lock|forbid)[AB]"/);
+    expect(page).toMatch(/<input type="text" name="lockA" value="" list="planner-people"/);
+    expect([...page.matchAll(/<datalist id="planner-people">/g)]).toHaveLength(1);
+    expect(page).toContain('<option value="Finn"></option>');
+    // Part of a name (any case) is enough when it fits one person; a text fitting several asks for more.
+    const res = await propose({ lockA: ['bo', ''], lockB: ['FINN', ''] });
+    expect(res.status).toBe(200);
+    expect((await draft()).groups).toContainEqual([team.bob.id, team.finn.id].sort((a, b) => a - b));
+    const several = await propose({ forbidA: ['e', ''], forbidB: [team.bob.name, ''] });
+    expect(several.status).toBe(422);
+    expect(decode(await several.text())).toMatch(/“e” fits \d people \(.*…\)\. Type the whole name as suggested\./);
+  });
+
+  it('names two people of the same name with their email in the pickers, and takes either exactly', async () => {
+    const other = await aUser(w.db, { name: 'Finn', email: 'finn.two@team.test' });
+    const page = await (await manager.get('/pairings')).text();
+    expect(page).toContain('<option value="Finn (finn@team.test)"></option>');
+    expect(page).toContain('<option value="Finn (finn.two@team.test)"></option>');
+    const ambiguous = await propose({ lockA: ['Finn', ''], lockB: [team.bob.name, ''] });
+    expect(decode(await ambiguous.text())).toContain('“Finn” fits 2 people');
+    const present = [team.alice, team.bob, team.chloe, team.dan, team.eve, team.finn, other].map(id);
+    expect((await propose({ present, lockA: ['Finn (finn.two@team.test)', ''], lockB: [team.bob.name, ''] })).status).toBe(200);
+    expect((await draft()).groups).toContainEqual([team.bob.id, other.id].sort((a, b) => a - b));
   });
 
   it('remembers the weights and pre-fills them next time', async () => {
@@ -178,31 +205,32 @@ describe('bad planner input: a clear 422 and nothing written', () => {
       'everyone forbidden from everyone',
       () => ({
         present: [team.alice, team.bob, team.chloe].map(id),
-        forbidA: [id(team.alice), id(team.alice), id(team.bob)],
-        forbidB: [id(team.bob), id(team.chloe), id(team.chloe)],
+        forbidA: [team.alice.name, team.alice.name, team.bob.name],
+        forbidB: [team.bob.name, team.chloe.name, team.chloe.name],
       }),
       'No arrangement places everyone',
     ],
     [
       'a lock involving an away member',
-      () => ({ present: [team.alice, team.bob, team.chloe].map(id), lockA: [id(team.alice), ''], lockB: [id(team.dan), ''] }),
+      () => ({ present: [team.alice, team.bob, team.chloe].map(id), lockA: [team.alice.name, ''], lockB: [team.dan.name, ''] }),
       'Alice and Dan are locked together, but Dan is away.',
     ],
     [
       'a lock and a forbid on the same pair',
-      () => ({ lockA: [id(team.alice), ''], lockB: [id(team.bob), ''], forbidA: [id(team.bob), ''], forbidB: [id(team.alice), ''] }),
+      () => ({ lockA: [team.alice.name, ''], lockB: [team.bob.name, ''], forbidA: [team.bob.name, ''], forbidB: [team.alice.name, ''] }),
       'Alice and Bob are both kept together and kept apart.',
     ],
     [
       'two locks sharing a person',
-      () => ({ lockA: [id(team.alice), id(team.bob)], lockB: [id(team.bob), id(team.chloe)] }),
+      () => ({ lockA: [team.alice.name, team.bob.name], lockB: [team.bob.name, team.chloe.name] }),
       'Bob is in two locks',
     ],
-    ['a lock of someone with themself', () => ({ lockA: [id(team.alice), ''], lockB: [id(team.alice), ''] }), 'Alice cannot be locked with themself.'],
-    ['a half-filled lock row', () => ({ lockA: [id(team.alice), ''], lockB: ['', ''] }), 'Choose two people in each row'],
+    ['a lock of someone with themself', () => ({ lockA: [team.alice.name, ''], lockB: [team.alice.name, ''] }), 'Alice cannot be locked with themself.'],
+    ['a half-filled lock row', () => ({ lockA: [team.alice.name, ''], lockB: ['', ''] }), 'Choose two people in each row'],
     ['an unknown participant id', () => ({ present: [id(team.alice), '99999'] }), 'No such member.'],
     ['a participant id that is not a number', () => ({ present: [id(team.alice), 'bob'] }), 'No such member.'],
-    ['a partner-less unknown id in a forbid', () => ({ forbidA: ['424242', ''], forbidB: [id(team.bob), ''] }), 'No such member.'],
+    ['a name in a forbid that is no one in the team', () => ({ forbidA: ['Zed', ''], forbidB: [team.bob.name, ''] }), 'No one in the team is called “Zed”.'],
+    ['an id instead of a name in a forbid', () => ({ forbidA: ['424242', ''], forbidB: [team.bob.name, ''] }), 'No one in the team is called “424242”.'],
     ['an unknown area id', () => ({ areas: ['777'] }), 'No such area.'],
     ['a negative weight', () => ({ rotation: '-1' }), 'Zero or more, please'],
     ['a weight that is not a number', () => ({ coverage: 'lots' }), 'A number, please'],
@@ -271,7 +299,7 @@ describe('swapping and accepting', () => {
   });
 
   it('refuses swaps inside one group, of locked people, into a forbidden pair, or of people not in the round (422, nothing changed)', async () => {
-    await propose({ lockA: [id(team.chloe), ''], lockB: [id(team.dan), ''], forbidA: [id(team.alice), ''], forbidB: [id(team.finn), ''] });
+    await propose({ lockA: [team.chloe.name, ''], lockB: [team.dan.name, ''], forbidA: [team.alice.name, ''], forbidB: [team.finn.name, ''] });
     const { round, groups } = await draft();
     const aliceGroup = groups.find((g) => g.includes(team.alice.id))!;
     const aliceMate = aliceGroup.find((x) => x !== team.alice.id)!;
@@ -353,7 +381,7 @@ describe('swapping and accepting', () => {
 
     // A week later, a new round: rotation now knows Alice and Bob paired 7 days ago.
     w.clock.now = new Date(w.clock.now.getTime() + 7 * 86_400_000);
-    await propose({ lockA: [id(team.alice), ''], lockB: [id(team.bob), ''] });
+    await propose({ lockA: [team.alice.name, ''], lockB: [team.bob.name, ''] });
     const next = await draft();
     await manager.post(`/pairings/rounds/${next.round.id}/accept`, { version: String(next.round.version), note: '' });
     expect(decode(await (await manager.get('/pairings/history')).text())).toContain('Alice and Bob: paired 2 times, most recently today');
@@ -367,7 +395,7 @@ describe('swapping and accepting', () => {
     const { round } = await proposed();
     await manager.post(`/pairings/rounds/${round.id}/accept`, { version: String(round.version), note: '' });
     w.clock.now = new Date(w.clock.now.getTime() + 10 * 86_400_000);
-    const html = decode(await (await propose({ lockA: [id(team.alice), ''], lockB: [id(team.bob), ''] })).text());
+    const html = decode(await (await propose({ lockA: [team.alice.name, ''], lockB: [team.bob.name, ''] })).text());
     expect(html).toContain('Alice (5) mentors Bob (1, top focus) in text embedding · last paired 10 days ago');
   });
 });

@@ -147,6 +147,18 @@ describe('work items', () => {
     expect(text(await (await m.get('/work?cycle=none')).text())).toContain('Backlog item');
     expect(text(await (await m.get('/work?cycle=')).text())).toContain('Backlog item');
   });
+
+  it('offers as owners only the people who own work, plus the owner the filter names', async () => {
+    await anItem(w.db, { title: 'Serving work of Bob', status: 'planned', ownerId: team.bob.id });
+    const m = await signedIn(w.app, 'manager@team.test');
+    const ownerSelect = (html: string) => /<select id="wf-owner" name="owner">(.*?)<\/select>/s.exec(html)![1];
+    const plain = ownerSelect(await (await m.get('/work')).text());
+    expect(plain).toContain(`<option value="${team.bob.id}">Bob</option>`);
+    expect(plain).not.toContain(`value="${team.alice.id}"`);
+    expect(plain).toContain('value="none"');
+    const named = ownerSelect(await (await m.get(`/work?owner=${team.alice.id}`)).text());
+    expect(named).toMatch(new RegExp(`<option value="${team.alice.id}" selected[^>]*>Alice</option>`));
+  });
 });
 
 describe('partner deals', () => {

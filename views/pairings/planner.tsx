@@ -19,7 +19,8 @@ export type PlannerState = {
   weightsVersion: string;
 };
 
-export type PlannerPerson = { id: number; name: string; role: string };
+/** How a pair picker names a person (the name, or "name (email)" when the name is not unique), in display order. */
+export type PlannerPerson = string;
 export type PlannerArea = { id: number; name: string };
 
 /** Rows of pair pickers: enough for what is filled in plus at least one empty row. */
@@ -36,20 +37,25 @@ function FieldError(p: { errors?: FieldErrors; name: string }) {
   ) : null;
 }
 
-function PairRows(p: { kind: 'lock' | 'forbid'; rows: Array<[string, string]>; people: PlannerPerson[]; errors?: FieldErrors }) {
+/** The one list of names every pair picker suggests from (a datalist: it works without JavaScript). */
+const PEOPLE_LIST = 'planner-people';
+
+function PairRows(p: { kind: 'lock' | 'forbid'; rows: Array<[string, string]>; errors?: FieldErrors }) {
   const field = p.kind === 'lock' ? 'locks' : 'forbids';
   const filled = p.rows.filter(([a, b]) => a !== '' || b !== '');
   const rows = [...filled];
   while (rows.length < Math.max(MIN_PAIR_ROWS, filled.length + 1)) rows.push(['', '']);
-  const select = (name: string, value: string, label: string) => (
-    <select name={name} aria-label={label} aria-invalid={p.errors?.[field] ? 'true' : undefined}>
-      <option value="">{t('pairings.pickPerson')}</option>
-      {p.people.map((m) => (
-        <option value={String(m.id)} selected={String(m.id) === value}>
-          {m.name}
-        </option>
-      ))}
-    </select>
+  const picker = (name: string, value: string, label: string) => (
+    <input
+      type="text"
+      name={name}
+      value={value}
+      list={PEOPLE_LIST}
+      autocomplete="off"
+      placeholder={t('pairings.typeName')}
+      aria-label={label}
+      aria-invalid={p.errors?.[field] ? 'true' : undefined}
+    />
   );
   return (
     <fieldset class={p.errors?.[field] ? 'pair-rows has-error' : 'pair-rows'} aria-describedby={p.errors?.[field] ? `planner-${field}-msg` : undefined}>
@@ -57,9 +63,9 @@ function PairRows(p: { kind: 'lock' | 'forbid'; rows: Array<[string, string]>; p
       <small class="hint">{t(`pairings.${field}.hint`)}</small>
       {rows.map(([a, b], i) => (
         <div class="pair-row">
-          {select(`${p.kind}A`, a, t(`pairings.${field}.first`, { n: i + 1 }))}
+          {picker(`${p.kind}A`, a, t(`pairings.${field}.first`, { n: i + 1 }))}
           <span aria-hidden="true">{p.kind === 'lock' ? '＋' : '≠'}</span>
-          {select(`${p.kind}B`, b, t(`pairings.${field}.second`, { n: i + 1 }))}
+          {picker(`${p.kind}B`, b, t(`pairings.${field}.second`, { n: i + 1 }))}
         </div>
       ))}
       <FieldError errors={p.errors} name={field} />
@@ -142,8 +148,13 @@ export function PlannerForm(p: { people: PlannerPerson[]; participants: Particip
         <FieldError errors={errors} name="odd" />
       </fieldset>
       <div class="pair-constraints">
-        <PairRows kind="lock" rows={state.locks} people={p.people} errors={errors} />
-        <PairRows kind="forbid" rows={state.forbids} people={p.people} errors={errors} />
+        <PairRows kind="lock" rows={state.locks} errors={errors} />
+        <PairRows kind="forbid" rows={state.forbids} errors={errors} />
+        <datalist id={PEOPLE_LIST}>
+          {p.people.map((label) => (
+            <option value={label}></option>
+          ))}
+        </datalist>
       </div>
       <div class="planner-actions">
         <button type="submit">{t('pairings.propose')}</button>

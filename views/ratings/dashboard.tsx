@@ -10,9 +10,15 @@ export type SkillsDashboardProps =
       hasAreas: boolean;
       /** Areas at risk, riskiest first. */
       risky: Array<{ area: { name: string; minExperts: number }; coverage: { risk: Risk; experts: number; growing: number } }>;
-      stale: Array<{ member: Person; count: number }>;
-      neverRated: Person[];
+      /** The first few of `total` (the route caps them). */
+      stale: { top: Array<{ member: Person; count: number }>; total: number };
+      neverRated: { top: Person[]; total: number };
     };
+
+/** "… and 12 more" after a capped list: the whole list is the matrix's. */
+function More(p: { shown: number; total: number }) {
+  return p.total > p.shown ? <p class="muted">{t('dashboard.morePeople', { count: p.total - p.shown })}</p> : null;
+}
 
 const RISKS: Risk[] = ['blocker', 'single', 'thin'];
 const TAG: Record<Risk, string> = { blocker: 'bad', single: 'bad', thin: 'warn', ok: 'ok' };
@@ -74,29 +80,35 @@ export function SkillsDashboard(p: SkillsDashboardProps) {
             </>
           )}
           <h3>{t('dashboard.staleTeam')}</h3>
-          {p.stale.length === 0 ? (
+          {p.stale.total === 0 ? (
             <p class="muted">{t('dashboard.noStale')}</p>
           ) : (
-            <ul class="plain">
-              {p.stale.map((s) => (
-                <li>
-                  <a href={`/members/${s.member.id}`}>{s.member.name}</a>: {s.count}
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul class="plain">
+                {p.stale.top.map((s) => (
+                  <li>
+                    <a href={`/members/${s.member.id}`}>{s.member.name}</a>: {s.count}
+                  </li>
+                ))}
+              </ul>
+              <More shown={p.stale.top.length} total={p.stale.total} />
+            </>
           )}
           <h3>{t('dashboard.neverRated')}</h3>
-          {p.neverRated.length === 0 ? (
+          {p.neverRated.total === 0 ? (
             <p class="muted">{t('dashboard.everyoneRated')}</p>
           ) : (
-            <p>
-              {p.neverRated.map((m, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/members/${m.id}`}>{m.name}</a>
-                </>
-              ))}
-            </p>
+            <>
+              <p>
+                {p.neverRated.top.map((m, i) => (
+                  <>
+                    {i > 0 && ', '}
+                    <a href={`/members/${m.id}`}>{m.name}</a>
+                  </>
+                ))}
+              </p>
+              <More shown={p.neverRated.top.length} total={p.neverRated.total} />
+            </>
           )}
           <p>
             <a href="/matrix">{t('dashboard.openMatrix')}</a>

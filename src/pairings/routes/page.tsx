@@ -14,6 +14,7 @@ import { Planner, ProposalView, type PlannerState } from '../../../views/pairing
 import { CurrentRoundSection, PageHead, StudyCirclesSection } from '../../../views/pairings/pages.tsx';
 import { cleanSearch } from '../history-filter.ts';
 import { participantList } from '../participants.ts';
+import { pickerLabels } from '../person-picker.ts';
 import { currentDraft, currentRound, loadNames, loadWeights, openCircles, planningData, type Names, type PlanningData, type Round } from '../queries.ts';
 
 export type Ctx = Context<AppEnv>;
@@ -28,7 +29,8 @@ export function roundAreas(data: PlanningData, areaIds: number[]): Area[] {
 function initialState(data: PlanningData, draft: Round | null, stored: { weights: Weights; version: number }): PlannerState {
   const activeIds = new Set(data.users.map((u) => u.id));
   const s = draft?.settings;
-  const pairs = (list: IdPair[]) => list.map(([a, b]) => [String(a), String(b)] as [string, string]);
+  const labels = pickerLabels(data.users);
+  const pairs = (list: IdPair[]) => list.map(([a, b]) => [labels.get(a) ?? '', labels.get(b) ?? ''] as [string, string]);
   return {
     present: (s ? s.presentIds.filter((id) => activeIds.has(id)) : data.users.filter((u) => u.role === 'member').map((u) => u.id)).map(String),
     areas: (s?.areaIds ?? []).map(String),
@@ -92,7 +94,7 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
   const state = opts.state ?? initialState(data, draft, stored);
   const planner = (
     <Planner
-      people={byName(data.users).map((u) => ({ id: u.id, name: u.name, role: u.role }))}
+      people={[...pickerLabels(byName(data.users)).values()]}
       participants={participantsOf(data.users, state.present, opts.who ?? cleanSearch(c.req.query('who')))}
       areas={data.areas.map((a) => ({ id: a.id, name: a.name }))}
       state={state}

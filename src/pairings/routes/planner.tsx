@@ -9,9 +9,10 @@ import { listTeam } from '../../members/queries.ts';
 import type { IdPair, ProposeError, Weights } from '../../planning/pairing/index.ts';
 import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
-import { ParticipantList } from '../../../views/pairings/participants.tsx';
+import { CARRIED_FIELD, ParticipantList } from '../../../views/pairings/participants.tsx';
 import type { PlannerState } from '../../../views/pairings/planner.tsx';
 import { cleanSearch } from '../history-filter.ts';
+import { pickerLabels, pickPerson } from '../person-picker.ts';
 import { proposeInWorker } from '../propose-runner.ts';
 import { createDraftRound, loadNames, pairHistory, planningData, type Names, type PlanningData, type RoundSettings } from '../queries.ts';
 import { pairingsConflict, pairingsPage, participantsOf, roundAreas, type Ctx } from './page.tsx';
@@ -68,7 +69,7 @@ function plannerState(fields: Record<string, unknown>): PlannerState {
   const list = (k: string) => (Array.isArray(fields[k]) ? (fields[k] as string[]) : []);
   const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : '');
   return {
-    present: list('present'),
+    present: [...list('present'), ...text(CARRIED_FIELD).split(' ').filter((id) => id !== '')],
     areas: list('areas'),
     mentoring: text('mentoring'),
     rotation: text('rotation'),
@@ -100,17 +101,25 @@ async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: Pla
   if (present.includes(null)) errors.present ??= t('errors.unknownMember');
   const areas = ids(state.areas, areaIds);
   if (areas.includes(null)) errors.areas ??= t('errors.unknownArea');
+  // The pickers send typed names: each must name exactly one person of the team.
+  const labels = pickerLabels(data.users);
+  const personOf = (name: 'locks' | 'forbids', text: string): number | null => {
+    const picked = pickPerson(text, data.users, labels);
+    if (picked.ok) return picked.id;
+    const several = picked.matches.slice(0, 3).map((p) => labels.get(p.id)!).join(', ');
+    errors[name] ??= picked.code === 'none' ? t('pairings.errors.noSuchPerson', { name: text.trim() }) : t('pairings.errors.severalPeople', { name: text.trim(), count: picked.matches.length, names: several });
+    return null;
+  };
   const pairsOf = (name: 'locks' | 'forbids'): IdPair[] => {
     const out: IdPair[] = [];
     for (const [a, b] of state[name]) {
-      if (a === '' && b === '') continue;
-      if (a === '' || b === '') {
+      if (a.trim() === '' && b.trim() === '') continue;
+      if (a.trim() === '' || b.trim() === '') {
         errors[name] ??= t('pairings.errors.pairRow');
         continue;
       }
-      const [x, y] = ids([a, b], teamIds);
-      if (x === null || y === null) errors[name] ??= t('errors.unknownMember');
-      else out.push([x, y]);
+      const [x, y] = [personOf(name, a), personOf(name, b)];
+      if (x !== null && y !== null) out.push([x, y]);
     }
     return out;
   };

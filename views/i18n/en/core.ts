@@ -287,6 +287,7 @@ export const core = {
   'dashboard.myCard': 'My stat card',
   'dashboard.allFresh': 'All your ratings are up to date.',
   'dashboard.notRated': 'You have not rated yourself yet.',
+  'dashboard.morePeople': '… and {count, plural, one {# more person} other {# more people}}: see the skill matrix.',
   'dashboard.openMatrix': 'Open the skill matrix',
 
   'card.radar': 'Levels by area',

@@ -289,6 +289,7 @@ export const core: Record<keyof typeof en, string> = {
   'dashboard.myCard': '내 스탯 카드',
   'dashboard.allFresh': '내 평가가 모두 최신이에요.',
   'dashboard.notRated': '아직 자기 평가를 하지 않았어요.',
+  'dashboard.morePeople': '… 외 {count}명은 역량 매트릭스에서 볼 수 있어요.',
   'dashboard.openMatrix': '역량 매트릭스 열기',
 
   'card.radar': '분야별 레벨',
