@@ -113,9 +113,10 @@ describe('planSchedule', () => {
         if (!plan.unmet.some((u) => u.code === 'fairnessBroken')) expect(isFair(plan.sessions, input.participants, input.held)).toBe(true);
         const ids = plan.sessions.flatMap((s) => (s.paperId === null ? [] : [s.paperId]));
         expect(new Set(ids).size).toBe(ids.length);
+        // A lock is kept unless an earlier lock took its day or its paper (the app never makes such a pair: a lock is a flag on one session).
         for (const l of input.locks.paperOnDay) {
           const at = plan.sessions.find((s) => s.day === l.day);
-          if (at && input.papers.some((p) => p.id === l.paperId) && !plan.sessions.some((s) => s.lockPaper && (s.day === l.day || s.paperId === l.paperId) && s.paperId !== l.paperId)) {
+          if (at && input.papers.some((p) => p.id === l.paperId) && !plan.sessions.some((s) => s.lockPaper && (s.day === l.day ? s.paperId !== l.paperId : s.paperId === l.paperId))) {
             expect(at.paperId).toBe(l.paperId);
           }
         }
