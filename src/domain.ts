@@ -68,3 +68,48 @@ export const MAX_GOAL_WEIGHT = 1000;
 export const LOCALES = ['ko', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const isLocale = (s: unknown): s is Locale => (LOCALES as readonly unknown[]).includes(s);
+
+// --- The study-schedule planner's codes (src/planning/study-schedule/), which views/study/schedule-reasons.ts puts into words.
+export type AreaRisk = 'blocker' | 'single' | 'thin';
+
+export type PresenterReason =
+  | { code: 'locked'; level: number; interest: number; areaId: number | null }
+  | { code: 'growsByTeaching'; level: number; interest: number; areaId: number }
+  | { code: 'bestAvailable'; why: 'noneWantsToGrow' | 'growersAway' | 'growersTaken'; level: number; interest: number; areaId: number | null };
+
+export type ReviewerReason =
+  | { code: 'expertReviews'; level: number; areaId: number }
+  | { code: 'noExpert'; best: number; areaId: number | null; why: 'noExpertInSeason' | 'expertsUnavailable' };
+
+export interface PaperReason {
+  votes: number;
+  weight: number;
+  thinArea: { areaId: number; risk: AreaRisk } | null;
+  focus: boolean;
+  locked: boolean;
+}
+
+export interface SessionReason {
+  paper: PaperReason | null;
+  presenter: PresenterReason | null;
+  reviewer: ReviewerReason | null;
+}
+/** A rule the plan could not meet, and why. */
+export type Unmet =
+  | { code: 'morePapersThanSessions'; paperIds: number[] }
+  | { code: 'moreSessionsThanPapers'; days: string[] }
+  | { code: 'noPresenterAvailable'; day: string }
+  | { code: 'noReviewerAvailable'; day: string }
+  | { code: 'presenterAway'; day: string; personId: number; paperId: number }
+  | { code: 'lockedPresenterGone'; personId: number; paperId: number }
+  | { code: 'lockedPaperGone'; paperId: number; day: string | null }
+  | { code: 'lockedDayGone'; paperId: number; day: string }
+  | { code: 'fairnessBroken' }
+  | { code: 'everyoneOptedOut' };
+/** A hard rule an assignment breaks. */
+export type Violation =
+  | { code: 'away'; day: string; personId: number; role: 'presenter' | 'reviewer' }
+  | { code: 'presentsAndReviews'; day: string; personId: number }
+  | { code: 'reviewsTwiceInARow'; day: string; personId: number }
+  | { code: 'notParticipant'; day: string; personId: number; role: 'presenter' | 'reviewer' }
+  | { code: 'optedOut'; day: string; personId: number };

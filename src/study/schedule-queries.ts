@@ -4,7 +4,8 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { areas, ratings, studyAway, studyPaperAreas, studyParticipants, studyPapers, studySeasonAreas, studySeasons, studySessions, studyVotes, users } from '../db/schema/index.ts';
 import { EXPERT_LEVEL } from '../domain.ts';
 import { busFactorRisk } from '../planning/skills.ts';
-import { sessionDates, type AreaRisk, type PlannedSession, type ScheduleInput, type ScheduleParticipant, type SessionReason } from '../planning/study-schedule/index.ts';
+import { sessionDates, type PlannedSession, type ScheduleInput, type ScheduleParticipant } from '../planning/study-schedule/index.ts';
+import type { AreaRisk, SessionReason } from '../domain.ts';
 
 export type Season = Omit<typeof studySeasons.$inferSelect, 'skipDates'> & { skipDates: string[] };
 export type ScheduleSession = Omit<typeof studySessions.$inferSelect, 'reason' | 'materials' | 'notes'> & { reason: SessionReason | null };

@@ -1,31 +1,9 @@
 // The schedule planner's codes as sentences: "Joon Park presents SimCSE (wants to grow in X, level 2); 김민아 reviews (level 5); …".
+import type { SessionReason, Unmet, Violation } from '../../src/domain.ts';
 import { formatDay, keyFor, t } from '../i18n/index.ts';
 
 /** Display names by id: people (those who left included), areas (archived included) and papers. */
 export type ScheduleNames = { people: ReadonlyMap<number, string>; areas: ReadonlyMap<number, string>; papers: ReadonlyMap<number, string> };
-
-export type SessionReasonView = {
-  paper: { votes: number; thinArea: { areaId: number; risk: 'blocker' | 'single' | 'thin' } | null; focus: boolean; locked: boolean } | null;
-  presenter:
-    | { code: 'locked' | 'growsByTeaching'; level: number; interest: number; areaId: number | null }
-    | { code: 'bestAvailable'; why: 'noneWantsToGrow' | 'growersAway' | 'growersTaken'; level: number; interest: number; areaId: number | null }
-    | null;
-  reviewer: { code: 'expertReviews'; level: number; areaId: number } | { code: 'noExpert'; best: number; areaId: number | null; why: 'noExpertInSeason' | 'expertsUnavailable' } | null;
-};
-
-export type UnmetView =
-  | { code: 'morePapersThanSessions'; paperIds: number[] }
-  | { code: 'moreSessionsThanPapers'; days: string[] }
-  | { code: 'noPresenterAvailable' | 'noReviewerAvailable'; day: string }
-  | { code: 'presenterAway'; day: string; personId: number; paperId: number }
-  | { code: 'lockedPresenterGone'; personId: number; paperId: number }
-  | { code: 'lockedPaperGone'; paperId: number; day: string | null }
-  | { code: 'lockedDayGone'; paperId: number; day: string }
-  | { code: 'fairnessBroken' | 'everyoneOptedOut' };
-
-export type ViolationView =
-  | { code: 'away' | 'notParticipant'; day: string; personId: number; role: 'presenter' | 'reviewer' }
-  | { code: 'presentsAndReviews' | 'reviewsTwiceInARow' | 'optedOut'; day: string; personId: number };
 
 /** A date inside a sentence: 12월 12일 (목) / Dec 12, 2026. */
 export const sayDay = (day: string) => formatDay(Date.parse(`${day}T00:00:00Z`));
@@ -45,7 +23,7 @@ function lookup(names: ScheduleNames) {
 }
 
 /** One sentence explaining a session from its reason codes and who holds its roles now. */
-export function describeSession(s: { paperId: number | null; presenterId: number | null; reviewerId: number | null; reason: SessionReasonView | null }, names: ScheduleNames): string {
+export function describeSession(s: { paperId: number | null; presenterId: number | null; reviewerId: number | null; reason: SessionReason | null }, names: ScheduleNames): string {
   const n = lookup(names);
   const r = s.reason;
   if (s.paperId === null || !r?.paper) return t('study.schedule.noPaper');
@@ -68,7 +46,7 @@ export function describeSession(s: { paperId: number | null; presenterId: number
   return parts.join('; ');
 }
 
-export function describeUnmet(u: UnmetView, names: ScheduleNames): string {
+export function describeUnmet(u: Unmet, names: ScheduleNames): string {
   const n = lookup(names);
   switch (u.code) {
     case 'morePapersThanSessions':
@@ -92,6 +70,6 @@ export function describeUnmet(u: UnmetView, names: ScheduleNames): string {
   }
 }
 
-export function describeViolation(v: ViolationView, names: ScheduleNames): string {
+export function describeViolation(v: Violation, names: ScheduleNames): string {
   return t(keyFor('study.schedule.error.', v.code), { name: lookup(names).person(v.personId), day: sayDay(v.day) });
 }

@@ -1,8 +1,8 @@
 // The season's schedule page for managers: plan, read why, edit each session, publish.
-import type { FieldErrors } from '../../src/domain.ts';
+import type { FieldErrors, SessionReason, Unmet, Violation } from '../../src/domain.ts';
 import { EmptyState, ErrorSummary, VersionInput } from '../components.tsx';
 import { formatDate, t } from '../i18n/index.ts';
-import { describeSession, describeUnmet, describeViolation, sayDay, type ScheduleNames, type SessionReasonView, type UnmetView, type ViolationView } from './schedule-reasons.ts';
+import { describeSession, describeUnmet, describeViolation, sayDay, type ScheduleNames } from './schedule-reasons.ts';
 
 export type ScheduleSessionView = {
   id: number;
@@ -13,7 +13,7 @@ export type ScheduleSessionView = {
   reviewerId: number | null;
   lockPaper: boolean;
   lockPresenter: boolean;
-  reason: SessionReasonView | null;
+  reason: SessionReason | null;
   /** Held sessions of a published schedule are history: shown, not edited. */
   held: boolean;
   presenterLeft: boolean;
@@ -29,8 +29,8 @@ export type SchedulePageProps = {
   /** Participants who have not left, for the pickers. */
   people: Array<{ id: number; name: string }>;
   names: ScheduleNames;
-  unmet: UnmetView[];
-  violations: ViolationView[];
+  unmet: Unmet[];
+  violations: Violation[];
   errors?: FieldErrors;
 };
 

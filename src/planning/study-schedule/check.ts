@@ -1,6 +1,7 @@
 // The hard rules of a schedule, checked on any assignment: the planner's output and every manual edit.
 import { availablePresenters, fairSpread } from './people.ts';
-import type { Assignment, HeldSessions, ScheduleParticipant, Unmet, Violation } from './types.ts';
+import type { Assignment, HeldSessions, ScheduleParticipant } from './types.ts';
+import type { Unmet, Violation } from '../../domain.ts';
 
 /**
  * Rules an edit may not break: nobody has a role on a day they are away or outside the season, nobody

@@ -1,7 +1,8 @@
 // Why each session has its paper, presenter and reviewer: the reason codes the views put into words.
 import { EXPERT_LEVEL } from '../../domain.ts';
 import { growsByTeaching, paperWeight, presenterFit, reviewerFit, skillOf } from './weights.ts';
-import type { Assignment, PresenterReason, ReviewerReason, ScheduleArea, SchedulePaper, ScheduleParticipant, SessionReason } from './types.ts';
+import type { Assignment, ScheduleArea, SchedulePaper, ScheduleParticipant } from './types.ts';
+import type { PresenterReason, ReviewerReason, SessionReason } from '../../domain.ts';
 
 export interface ExplainContext {
   papers: ReadonlyMap<number, SchedulePaper>;

@@ -2,7 +2,8 @@
 import { placePapers } from './papers.ts';
 import { assignPeople, availablePresenters } from './people.ts';
 import { explainContext, explainSession } from './explain.ts';
-import type { ScheduleInput, SchedulePlan, Unmet } from './types.ts';
+import type { ScheduleInput, SchedulePlan } from './types.ts';
+import type { Unmet } from '../../domain.ts';
 
 export * from './types.ts';
 export { sessionDates, type Cadence } from './cadence.ts';

@@ -1,6 +1,7 @@
 // Which papers go into which sessions: locked papers on their dates, then the heaviest papers, heaviest first.
 import { paperWeight } from './weights.ts';
-import type { ScheduleArea, ScheduleInput, SchedulePaper, Unmet } from './types.ts';
+import type { ScheduleArea, ScheduleInput, SchedulePaper } from './types.ts';
+import type { Unmet } from '../../domain.ts';
 
 export interface PaperPlacement {
   /** Paper per planned day (index as input.days), null when there are fewer papers than sessions. */

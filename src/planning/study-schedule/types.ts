@@ -1,6 +1,5 @@
-// The study-schedule planner's input and output: plain data and codes, no words.
-
-export type AreaRisk = 'blocker' | 'single' | 'thin';
+// The study-schedule planner's input and output: plain data and codes, no words (the codes, which views put into words, are in src/domain.ts).
+import type { AreaRisk, SessionReason, Unmet } from '../../domain.ts';
 
 export interface ScheduleArea {
   id: number;
@@ -51,29 +50,6 @@ export interface ScheduleInput {
   held?: HeldSessions;
 }
 
-export type PresenterReason =
-  | { code: 'locked'; level: number; interest: number; areaId: number | null }
-  | { code: 'growsByTeaching'; level: number; interest: number; areaId: number }
-  | { code: 'bestAvailable'; why: 'noneWantsToGrow' | 'growersAway' | 'growersTaken'; level: number; interest: number; areaId: number | null };
-
-export type ReviewerReason =
-  | { code: 'expertReviews'; level: number; areaId: number }
-  | { code: 'noExpert'; best: number; areaId: number | null; why: 'noExpertInSeason' | 'expertsUnavailable' };
-
-export interface PaperReason {
-  votes: number;
-  weight: number;
-  thinArea: { areaId: number; risk: AreaRisk } | null;
-  focus: boolean;
-  locked: boolean;
-}
-
-export interface SessionReason {
-  paper: PaperReason | null;
-  presenter: PresenterReason | null;
-  reviewer: ReviewerReason | null;
-}
-
 export interface PlannedSession {
   day: string;
   paperId: number | null;
@@ -83,19 +59,6 @@ export interface PlannedSession {
   lockPresenter: boolean;
   reason: SessionReason;
 }
-
-/** A rule the plan could not meet, and why. */
-export type Unmet =
-  | { code: 'morePapersThanSessions'; paperIds: number[] }
-  | { code: 'moreSessionsThanPapers'; days: string[] }
-  | { code: 'noPresenterAvailable'; day: string }
-  | { code: 'noReviewerAvailable'; day: string }
-  | { code: 'presenterAway'; day: string; personId: number; paperId: number }
-  | { code: 'lockedPresenterGone'; personId: number; paperId: number }
-  | { code: 'lockedPaperGone'; paperId: number; day: string | null }
-  | { code: 'lockedDayGone'; paperId: number; day: string }
-  | { code: 'fairnessBroken' }
-  | { code: 'everyoneOptedOut' };
 
 export interface SchedulePlan {
   sessions: PlannedSession[];
@@ -114,10 +77,3 @@ export interface Assignment {
   reviewerId: number | null;
 }
 
-/** A hard rule an assignment breaks. */
-export type Violation =
-  | { code: 'away'; day: string; personId: number; role: 'presenter' | 'reviewer' }
-  | { code: 'presentsAndReviews'; day: string; personId: number }
-  | { code: 'reviewsTwiceInARow'; day: string; personId: number }
-  | { code: 'notParticipant'; day: string; personId: number; role: 'presenter' | 'reviewer' }
-  | { code: 'optedOut'; day: string; personId: number };
