@@ -32,7 +32,7 @@ function pageTable(r: SizeResult, o: { connections: number; duration: number }):
   const lines = [
     `${r.members} members — /healthz one at a time: median ${fmt(hz, 1)} ms, p99 ${fmt(r.healthz.p99, 1)} ms` +
       (r.healthz.load ? `; ${o.connections} connections: p50 ${fmt(r.healthz.load.p50)} ms, p99 ${fmt(r.healthz.load.p99)} ms, ${fmt(r.healthz.load.rps)} req/s` : '') +
-      (r.plan ? `; work plan made in ${fmt(r.plan.ms / 1000, 1)} s (${r.plan.status}; that server's peak RSS ${fmt((r.plan.peakRssKb ?? 0) / 1024)} MiB)` : ''),
+      (r.plan ? `; work plan made in ${fmt(r.plan.ms / 1000, 1)} s (${r.plan.status}; that server's peak RSS, its processes summed, ${fmt((r.plan.peakRssKb ?? 0) / 1024)} MiB)` : ''),
   ];
   if (r.pages.length === 0) return lines;
   const sql = new Map((r.sql ?? []).map((s) => [key(s), s.statements]));
@@ -202,7 +202,7 @@ export function report(sizes: SizeResult[], planners: Planners, o: { connections
     lines.push('', 'study schedule (papers by weight, presenters and reviewers by a MIP, HiGHS)');
     lines.push(`  ${x.people} people × ${x.papers} papers × ${x.sessions} sessions: median ${fmt(x.medianMs)} ms of ${x.runs}, ${x.status}, ${x.unmet} unmet rules`);
   }
-  if (sizes.length) lines.push('', `server peak RSS (pages and mixed traffic): ${sizes.map((s) => `${s.members}: ${s.peakRssKb ? `${fmt(s.peakRssKb / 1024)} MiB` : '—'}`).join(', ')}`);
+  if (sizes.length) lines.push('', `server peak RSS (pages and mixed traffic; the primary's and every worker's peak, summed): ${sizes.map((s) => `${s.members}: ${s.peakRssKb ? `${fmt(s.peakRssKb / 1024)} MiB` : '—'}`).join(', ')}`);
   const list = targets(sizes, planners);
   lines.push('', 'targets');
   for (const x of list) lines.push(`  ${x.verdict}  ${x.target} — ${x.value}`);

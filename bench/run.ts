@@ -3,6 +3,7 @@ import { cpus, freemem, release, totalmem, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { DEFAULT_ORG, generateOrg, insertSessions, type OrgParams } from './org.ts';
 import { ROOT, startServer, type ServerChild } from './server-process.ts';
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     'mixed-members': { type: 'string', default: '200' },
     'mixed-duration': { type: 'string' },
+    /** Web processes of each server (WEB_CONCURRENCY); default: what `npm start` runs on this machine. */
+    processes: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results.json') },
   },
 });
@@ -49,6 +52,7 @@ const opts = {
   mixedSize: sizes.includes(Number(args['mixed-members'])) ? Number(args['mixed-members']) : sizes[Math.min(1, sizes.length - 1)],
   mixedDuration: Number(args['mixed-duration'] ?? (quick ? 5 : 30)),
   mixedConnections: [16, 64],
+  processes: loadConfig({ WEB_CONCURRENCY: args.processes ?? process.env.WEB_CONCURRENCY }).WEB_CONCURRENCY,
 };
 
 /** /healthz one request at a time and under load: the baseline of the same run. */
@@ -81,7 +85,7 @@ async function measureSize(members: number): Promise<SizeResult> {
   const url = `file:${join(dir, 'bench.db')}`;
   const servers: ServerChild[] = [];
   const serve = async () => {
-    const server = await startServer({ databaseUrl: url });
+    const server = await startServer({ databaseUrl: url, processes: opts.processes });
     servers.push(server);
     return server;
   };
@@ -105,7 +109,7 @@ async function measureSize(members: number): Promise<SizeResult> {
     if (only.has('pages') || only.has('sql')) {
       // On a server of its own: the solver's memory is the planner's, not the pages' (its peak is reported apart).
       say(' a work plan,');
-      const planner = await startServer({ databaseUrl: url });
+      const planner = await startServer({ databaseUrl: url, processes: opts.processes });
       plan = { ...(await finishedPlan(planner.url, manager, org.cycleId)), peakRssKb: null };
       await planner.stop('SIGKILL');
       plan.peakRssKb = planner.peakRssKb();
@@ -160,7 +164,7 @@ async function main() {
   console.log(header);
   console.log(
     `org: members ${sizes.join('/')} × ${base.areas} areas, ${base.months} months of history, ${base.items} work items, ${base.deals} deals, seed ${base.seed}; ` +
-      `pages: ${opts.samples} fresh requests, ${opts.connections} connections × ${opts.duration} s; mixed: ${opts.mixedSize} members, ${opts.mixedConnections.join(' and ')} connections × ${opts.mixedDuration} s; sections: ${[...only].join(', ')}\n`,
+      `${opts.processes} web process${opts.processes === 1 ? '' : 'es'} per server; pages: ${opts.samples} fresh requests, ${opts.connections} connections × ${opts.duration} s; mixed: ${opts.mixedSize} members, ${opts.mixedConnections.join(' and ')} connections × ${opts.mixedDuration} s; sections: ${[...only].join(', ')}\n`,
   );
   const results: SizeResult[] = [];
   const failures: string[] = [];

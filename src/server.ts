@@ -1,10 +1,14 @@
-// Reads the configuration, opens and migrates the database, and serves the app.
+// Reads the configuration, opens, migrates and checks the database once, and serves the app: in this
+// process, or in WEB_CONCURRENCY worker processes on one port (src/web-processes.ts).
+import cluster from 'node:cluster';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.tsx';
 import { sql } from 'drizzle-orm';
 import { ConfigError, displayUrl, loadConfig, type Config } from './config.ts';
 import { createDb, migrateDb, type Db } from './db/client.ts';
 import { FAULT_WORDS, localPathProblem, tryWrite } from './db/storage.ts';
+import { closeServer, DRAIN_MS, stopOnSignals, superviseWorkers, workerFailed } from './web-processes.ts';
 
 /** The messages of an error and its causes, outermost first ("fetch failed" ← "connect ECONNREFUSED …"). */
 function causes(err: unknown): string[] {
@@ -67,26 +71,74 @@ async function connect(config: Config): Promise<Db> {
   }
 }
 
-export async function start(env: Record<string, string | undefined> = process.env) {
+/** What the start-up checks: the configuration, the database reachable, migrated and writable. */
+export async function prepare(env: Record<string, string | undefined>): Promise<{ config: Config; db: Db }> {
   const config = loadConfig(env);
   const db = await connect(config);
   await migrateDb(db).catch((err: Error) => {
     throw new Error(`Cannot apply the migrations to ${displayUrl(config.DATABASE_URL)}: ${causes(err).at(-1)} (${err.message.split('\n')[0]})`);
   });
   await checkWritable(config, db);
-  const app = createApp({ db, trustProxy: config.TRUST_PROXY, defaultLocale: config.DEFAULT_LOCALE, timeZone: config.TIME_ZONE, publicOrigin: config.PUBLIC_ORIGIN });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    console.log(`Pairwise listening on http://localhost:${info.port} (database ${displayUrl(config.DATABASE_URL)})`);
-  });
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  return { server, db, config };
+  return { config, db };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  start().catch((err) => {
-    console.error(err instanceof ConfigError ? err.message : `Pairwise could not start: ${err.message}`);
-    process.exit(1);
+/**
+ * Serves the app on PORT from this process and resolves with the port once it listens. SIGTERM/SIGINT
+ * stop it gracefully: no new connections, requests in flight finish, planner runs it is solving record
+ * their result, then the database is closed. The app is imported here, not at the top, so a primary
+ * that only supervises workers does not load it.
+ */
+async function serveApp(config: Config, db: Db): Promise<number> {
+  const [{ createApp }, { runsSettled, PLAN_TIME_LIMIT_SEC }] = await Promise.all([import('./app.tsx'), import('./work/plan-runs.ts')]);
+  const app = createApp({ db, trustProxy: config.TRUST_PROXY, defaultLocale: config.DEFAULT_LOCALE, timeZone: config.TIME_ZONE, publicOrigin: config.PUBLIC_ORIGIN });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
+  const port = await new Promise<number>((ok, fail) => {
+    server.once('error', fail);
+    server.once('listening', () => ok((server.address() as { port: number }).port));
   });
+  stopOnSignals(async () => {
+    await closeServer(server, DRAIN_MS);
+    await runsSettled(PLAN_TIME_LIMIT_SEC * 1000 + 2_000);
+    db.$client.close();
+  });
+  return port;
+}
+
+/** The listening line (tests and the benchmark wait for "Pairwise listening"). */
+const listeningLine = (config: Config, port: number, processes: number) =>
+  `Pairwise listening on http://localhost:${port} (database ${displayUrl(config.DATABASE_URL)}${processes > 1 ? `, ${processes} worker processes` : ''})`;
+
+/**
+ * Checks everything once, then serves: with WEB_CONCURRENCY=1 in this process, otherwise from that many
+ * worker processes this one starts, restarts and stops. Resolves once the app is listening.
+ */
+export async function start(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const { config, db } = await prepare(env);
+  if (config.WEB_CONCURRENCY === 1) {
+    const port = await serveApp(config, db);
+    console.log(listeningLine(config, port, 1));
+    return;
+  }
+  // The workers open their own connections; this process keeps none.
+  db.$client.close();
+  await superviseWorkers(config, fileURLToPath(import.meta.url), env, (port) => console.log(listeningLine(config, port, config.WEB_CONCURRENCY)));
+}
+
+/** A worker process: the configuration its primary already checked, its own connection, the app. */
+async function worker(): Promise<void> {
+  const config = loadConfig(process.env);
+  await serveApp(config, await connect(config));
+}
+
+const startUpError = (err: Error) => (err instanceof ConfigError ? err.message : `Pairwise could not start: ${err.message}`);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (cluster.isWorker) {
+    worker().catch((err: Error) => workerFailed(err.message));
+  } else {
+    start().catch((err: Error) => {
+      console.error(startUpError(err));
+      process.exit(1);
+    });
+  }
 }

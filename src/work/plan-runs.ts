@@ -17,8 +17,8 @@ const HEARTBEAT_EVERY_MS = 1_000;
 const HEARTBEAT_STALE_MS = 8_000;
 /** This process, as written on the runs it solves: a restart (same pid or not) is another instance. */
 const INSTANCE = `${process.pid}-${randomUUID().slice(0, 8)}`;
-/** The runs this process is solving right now. */
-const solving = new Set<number>();
+/** The runs this process is solving right now, each with the promise that settles when it is recorded. */
+const solving = new Map<number, Promise<void>>();
 /** The error of a run marked failed because its process was gone. */
 export const LOST_RUN = 'lost';
 /** Progress reports are written at most this often. */
@@ -139,7 +139,9 @@ export async function startPlanRun(
       heartbeatAt: Date.now(),
     })
     .returning();
-  void solveRun(db, run.id, opts.input, opts.now);
+  const solved = solveRun(db, run.id, opts.input, opts.now);
+  solving.set(run.id, solved);
+  void solved.finally(() => solving.delete(run.id));
   return run;
 }
 
@@ -152,7 +154,6 @@ async function solveRun(db: Db, runId: number, input: WorkSplitInput, now: () =>
     lastWrite = at;
     db.update(planRuns).set({ progress: JSON.stringify(progress), heartbeatAt: Date.now() }).where(running).catch(() => {});
   };
-  solving.add(runId);
   const heartbeat = setInterval(() => {
     db.update(planRuns).set({ heartbeatAt: Date.now() }).where(running).catch(() => {});
   }, HEARTBEAT_EVERY_MS);
@@ -169,8 +170,18 @@ async function solveRun(db: Db, runId: number, input: WorkSplitInput, now: () =>
       .catch((e) => console.error(`plan run ${runId}: ${message}; could not record it: ${e}`));
   } finally {
     clearInterval(heartbeat);
-    solving.delete(runId);
   }
+}
+
+/**
+ * Resolves once every run this process is solving has recorded its result (or failure), or after
+ * `timeoutMs`: a process stopping gracefully finishes its runs rather than leaving them to be found lost.
+ */
+export async function runsSettled(timeoutMs: number): Promise<void> {
+  if (solving.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...solving.values()]), new Promise((ok) => (timer = setTimeout(ok, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 /**

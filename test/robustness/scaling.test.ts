@@ -70,7 +70,7 @@ describe('start-up against a database server that is not there', () => {
 });
 
 describe('running on a remote libSQL server', () => {
-  it('migrates and serves over HTTP with a token, shares sessions between two instances, answers 503 while the server is down and recovers', async () => {
+  it('migrates and serves over HTTP with a token, shares sessions between two instances, answers 503 while the server is down and recovers', { timeout: 90_000 }, async () => {
     const standIn = await new LibsqlStandIn(join(dir, 'remote.db'), TOKEN).start();
     try {
       const env = { DATABASE_AUTH_TOKEN: TOKEN };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { availableParallelism } from 'node:os';
+import { ConfigError, defaultWebConcurrency, loadConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('defaults to port 3000 and a local file database', () => {
@@ -44,5 +45,18 @@ describe('configuration', () => {
     expect(loadConfig({ TIME_ZONE: 'UTC' }).TIME_ZONE).toBe('UTC');
     expect(() => loadConfig({ TIME_ZONE: 'Asia/Busan' })).toThrow(/TIME_ZONE: must be an IANA time zone/);
     expect(() => loadConfig({ TIME_ZONE: 'KST' })).toThrow(/TIME_ZONE/);
+  });
+
+  it('runs one web process per core by default (at most 4), as many as WEB_CONCURRENCY says, and one where a database lives in one process', () => {
+    expect(defaultWebConcurrency()).toBe(Math.min(availableParallelism(), 4));
+    expect(loadConfig({}).WEB_CONCURRENCY).toBe(defaultWebConcurrency());
+    expect(loadConfig({ WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: ' 3 ' }).WEB_CONCURRENCY).toBe(3);
+    for (const bad of ['0', '-2', '2.5', 'two', '33']) expect(() => loadConfig({ WEB_CONCURRENCY: bad }), bad).toThrow(/WEB_CONCURRENCY: must be/);
+    // An in-memory database or an embedded replica: one process unless told otherwise, and refused if told otherwise.
+    expect(loadConfig({ DATABASE_URL: 'file::memory:' }).WEB_CONCURRENCY).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'file:replica.db', DATABASE_SYNC_URL: 'libsql://team.turso.io' }).WEB_CONCURRENCY).toBe(1);
+    expect(() => loadConfig({ DATABASE_URL: 'file::memory:', WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: must be 1 with an in-memory database/);
+    expect(() => loadConfig({ DATABASE_URL: 'file:replica.db', DATABASE_SYNC_URL: 'libsql://team.turso.io', WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: must be 1 with an embedded replica/);
   });
 });
