@@ -1,5 +1,4 @@
 // Reads the environment once and says clearly what is wrong with it.
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { LOCALES } from './domain.ts';
 
@@ -24,11 +23,6 @@ const timeZone = z
   .string()
   .trim()
   .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Asia/Seoul, Europe/Berlin or UTC' });
-/**
- * Web processes by default: one per core, at most 4 (past that the one database file's single writer,
- * not the CPU, is what requests wait for).
- */
-export const defaultWebConcurrency = () => Math.min(availableParallelism(), 4);
 
 /** An in-memory database lives in one process, and an embedded replica keeps its sync state per connection. */
 const oneProcessOnly = (env: { DATABASE_URL: string; DATABASE_SYNC_URL?: string }) =>
@@ -46,11 +40,14 @@ const schema = z
     TRUST_PROXY: trustProxy.default(0),
     DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
     TIME_ZONE: timeZone.default('Asia/Seoul'),
-    WEB_CONCURRENCY: z.coerce.number({ message: 'must be a whole number of processes (1–32)' }).int({ message: 'must be a whole number of processes (1–32)' }).min(1, { message: 'must be at least 1' }).max(32, { message: 'must be at most 32' }).optional(),
+    WEB_CONCURRENCY: z.coerce.number({ message: 'must be a whole number of processes (1–32)' }).int({ message: 'must be a whole number of processes (1–32)' }).min(1, { message: 'must be at least 1' }).max(32, { message: 'must be at most 32' })
+      // One by default: a team's instance needs no more, and each process costs its own memory and start-up
+      // (README: several web processes); an organisation-wide instance sets its cores, at most 4.
+      .default(1),
   })
   .superRefine((env, ctx) => {
     const single = oneProcessOnly(env);
-    if (single && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
+    if (single && env.WEB_CONCURRENCY > 1) {
       ctx.addIssue({ code: 'custom', path: ['WEB_CONCURRENCY'], message: `must be 1 with ${single}: it lives in one process` });
     }
     const remote = !env.DATABASE_URL.startsWith('file:');
@@ -68,8 +65,7 @@ const schema = z
         message: 'needs DATABASE_URL to be a local file: (the embedded replica)',
       });
     }
-  })
-  .transform((env) => ({ ...env, WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? (oneProcessOnly(env) ? 1 : defaultWebConcurrency()) }));
+  });
 
 export type Config = z.infer<typeof schema>;
 

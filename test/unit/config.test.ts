@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableParallelism } from 'node:os';
-import { ConfigError, defaultWebConcurrency, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('defaults to port 3000 and a local file database', () => {
@@ -47,9 +46,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ TIME_ZONE: 'KST' })).toThrow(/TIME_ZONE/);
   });
 
-  it('runs one web process per core by default (at most 4), as many as WEB_CONCURRENCY says, and one where a database lives in one process', () => {
-    expect(defaultWebConcurrency()).toBe(Math.min(availableParallelism(), 4));
-    expect(loadConfig({}).WEB_CONCURRENCY).toBe(defaultWebConcurrency());
+  it('runs one web process by default, as many as WEB_CONCURRENCY says, and one where a database lives in one process', () => {
+    expect(loadConfig({}).WEB_CONCURRENCY).toBe(1);
     expect(loadConfig({ WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1);
     expect(loadConfig({ WEB_CONCURRENCY: ' 3 ' }).WEB_CONCURRENCY).toBe(3);
     for (const bad of ['0', '-2', '2.5', 'two', '33']) expect(() => loadConfig({ WEB_CONCURRENCY: bad }), bad).toThrow(/WEB_CONCURRENCY: must be/);
