@@ -47,7 +47,7 @@ export function StudyListPage(p: { seasons: SeasonListRow[]; next: NextSession |
         </EmptyState>
       ) : (
         <div class="table-wrap">
-          <table class="list st-seasons">
+          <table class="list st-seasons st-cards">
             <caption class="pair-sr">{t('study.list.title')}</caption>
             <thead>
               <tr>
@@ -62,14 +62,16 @@ export function StudyListPage(p: { seasons: SeasonListRow[]; next: NextSession |
             <tbody>
               {p.seasons.map((s) => (
                 <tr>
-                  <td>
+                  <td data-label={t('study.season.field.name')}>
                     <a href={`/study/seasons/${s.id}`}>{t('study.season.numbered', { number: s.number })}</a> <span class="muted">{s.name}</span>
                   </td>
-                  <td>
+                  <td data-label={t('study.season.field.status')}>
                     <SeasonStatusTag status={s.status} />
                   </td>
-                  <td>{t('study.season.span', { start: tableDay(s.startsOn), end: tableDay(s.endsOn) })}</td>
-                  <td class="num">{s.participants}</td>
+                  <td data-label={t('study.season.field.dates')}>{t('study.season.span', { start: tableDay(s.startsOn), end: tableDay(s.endsOn) })}</td>
+                  <td class="num" data-label={t('study.people.title')}>
+                    {s.participants}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -100,6 +100,7 @@ function Attendance(p: { sessions: ReportProps['sessions'] }) {
           />
           <ListTable
             labelledBy="report-attendance"
+            class="st-cards"
             columns={[
               { label: t('study.report.col.session') },
               { label: t('study.report.col.paper') },
@@ -113,18 +114,18 @@ function Attendance(p: { sessions: ReportProps['sessions'] }) {
           >
             {p.sessions.map((s) => (
               <tr>
-                <td>
+                <td data-label={t('study.report.col.session')}>
                   <a href={`/study/sessions/${s.id}`}>{t('study.report.session', { n: s.position })}</a>
                   <br />
                   <span class="muted day">{day(s.day)}</span>
                 </td>
-                <td>{s.title ?? gap}</td>
-                <td>{s.presenter ?? gap}</td>
-                <td>{s.reviewer ?? gap}</td>
-                <td class="num">{fraction(s.came, s.participants)}</td>
-                <td class="num">{s.excused}</td>
-                <td class="num">{s.missed}</td>
-                <td class="num">{s.participants - s.came - s.excused - s.missed}</td>
+                <td data-label={t('study.report.col.paper')}>{s.title ?? gap}</td>
+                <td data-label={t('study.report.col.presenter')}>{s.presenter ?? gap}</td>
+                <td data-label={t('study.report.col.reviewer')}>{s.reviewer ?? gap}</td>
+                <td class="num" data-label={t('study.report.col.came')}>{fraction(s.came, s.participants)}</td>
+                <td class="num" data-label={t('study.report.col.excused')}>{s.excused}</td>
+                <td class="num" data-label={t('study.report.col.missed')}>{s.missed}</td>
+                <td class="num" data-label={t('study.report.col.unmarked')}>{s.participants - s.came - s.excused - s.missed}</td>
               </tr>
             ))}
           </ListTable>

@@ -160,7 +160,7 @@ function SessionCard(p: { page: SchedulePageProps; s: ScheduleSessionView }) {
   return (
     <li class="card stack schedule-session" id={`session-${s.position}`}>
       <h3>
-        {t('study.schedule.session', { n: s.position })} · {sayDay(s.day)}
+        <a href={`/study/sessions/${s.id}`}>{t('study.schedule.session', { n: s.position })}</a> · {sayDay(s.day)}
       </h3>
       {s.paper ? (
         <p>

@@ -157,7 +157,7 @@ function People(p: SeasonPageProps) {
 function Schedule(p: { sessions: ScheduleRow[] }) {
   return (
     <div class="table-wrap">
-      <table class="list st-schedule">
+      <table class="list st-schedule st-cards">
         <thead>
           <tr>
             <th scope="col">{t('study.season.session')}</th>

@@ -5,7 +5,7 @@ export const studyReport: Record<keyof typeof en, string> = {
   'study.report.title': '시즌 리포트: {name}',
   'study.report.back': '시즌으로 돌아가기',
   'study.report.span': '{from} – {to}',
-  'study.report.status.planned': '계획 중',
+  'study.report.status.planned': '준비 중',
   'study.report.status.running': '진행 중',
   'study.report.status.finished': '종료',
   'study.report.notPublished': '아직 게시된 일정이 없어요. 회차가 진행되면 리포트가 채워져요.',

@@ -48,7 +48,7 @@ export const study: Record<keyof typeof en, string> = {
   'study.season.error.numberTaken': '시즌 {number:이/가} 이미 있어요.',
   'study.season.error.badMove': '시즌을 {from}에서 {to:으로/로} 바꿀 수 없어요.',
   'study.season.span': '{start} – {end}',
-  'study.season.cadence': '일정',
+  'study.season.cadence': '주기',
   'study.season.cadenceLine': '매주 {weekday} {time}, {minutes}분',
   'study.season.sessions': '회차 날짜',
   'study.season.sessionsLine': '{count}회: 첫 회차 {first}, 마지막 회차 {last}',
