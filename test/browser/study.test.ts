@@ -36,7 +36,7 @@ beforeAll(async () => {
   served = await serveApp(async (db) => {
     team = await createDemoTeam(db, new Date(START));
     await seedSkills(db, team, new Date(START));
-    await seedStudy(db, team, new Date(START));
+    await seedStudy(db, team, new Date(START), 'ko');
     // Seasons 1 and 2 stay as history; the demo's planned season 3 goes, so the manager creates it in the walk.
     const [three] = await db.select({ id: studySeasons.id }).from(studySeasons).where(eq(studySeasons.number, 3));
     const papers = (await db.select({ id: studyPapers.id }).from(studyPapers).where(eq(studyPapers.seasonId, three.id))).map((p) => p.id);
@@ -89,7 +89,7 @@ describe('a study season in the browser', () => {
     await manager.getByRole('link', { name: en['nav.study'], exact: true }).click();
     await manager.getByRole('link', { name: en['study.list.new'] }).click();
     expect(await manager.getByLabel(en['study.season.field.number'], { exact: true }).inputValue()).toBe('3');
-    await manager.getByLabel(en['study.season.field.name'], { exact: true }).fill('Self-supervised learning in reverse, season 3');
+    await manager.getByLabel(en['study.season.field.name'], { exact: true }).fill('거꾸로 읽는 SSL 시즌 3');
     await manager.getByLabel(en['study.season.field.startsOn'], { exact: true }).fill(firstDay);
     await manager.getByLabel(en['study.season.field.endsOn'], { exact: true }).fill(lastDay);
     await manager.getByLabel(en['study.season.field.weekday'], { exact: true }).selectOption(String(new Date(firstDay).getUTCDay()));
@@ -161,6 +161,10 @@ describe('a study season in the browser', () => {
     await submit(manager, manager.getByRole('button', { name: en['study.schedule.publish'] }));
     expect(await flash(manager)).toContain(en['study.schedule.published']);
     expect((await served.db.select().from(studySeasons).where(eq(studySeasons.id, seasonId)))[0].scheduleStatus).toBe('published');
+    // From the schedule back to the season, which the manager starts.
+    await manager.getByRole('link', { name: en['study.schedule.back'] }).click();
+    await submit(manager, manager.getByRole('button', { name: en['study.season.moveTo.running'] }));
+    expect((await served.db.select().from(studySeasons).where(eq(studySeasons.id, seasonId)))[0].status).toBe('running');
 
     // The first session's presenter sees it on the dashboard and in the calendar feed.
     const first = swapped[0];
@@ -195,15 +199,27 @@ describe('a study season in the browser', () => {
     expect(await evidence.count()).toBe(1);
     expect(await evidence.getByRole('link').getAttribute('href')).toBe(`/study/sessions/${first.id}`);
 
-    // The season report: the paper is read in its area and the session shows who came.
-    await manager.goto(season);
+    // The manager reaches the session from the schedule and marks a participant who could not come as excused.
+    await manager.goto(`${season}/schedule`);
+    await manager.getByRole('link', { name: interpolate(en['study.schedule.session'], { n: 1 }), exact: true }).click();
+    const excused = [joon, daniel, priya, tom].find((m) => m.id !== presenter.id)!;
+    const mark = manager.getByLabel(interpolate(en['study.attendance.markFor'], { name: excused.name }));
+    await mark.selectOption('excused');
+    await submit(manager, manager.locator('form.st-mark-form', { has: mark }).getByRole('button', { name: en['study.attendance.set'] }));
+    expect(await flash(manager)).toContain(excused.name);
+
+    // The season report, reached from the season page: the paper is read in its area and the session shows who came.
+    await manager.goto(`${served.base}/study`);
+    await manager.getByRole('link', { name: interpolate(en['study.season.numbered'], { number: 3 }), exact: true }).click();
     await manager.getByRole('link', { name: en['study.season.reportLink'] }).click();
+    expect(await manager.locator('h1').innerText()).toContain('거꾸로 읽는 SSL 시즌 3');
     const areas = manager.locator('section[aria-labelledby="report-areas"] tr', { hasText: contrastive });
     expect(await areas.locator('td.num').first().innerText()).toBe('1');
     const held = manager.locator('section[aria-labelledby="report-attendance"] tbody tr');
     expect(await held.count()).toBe(1);
     expect(await held.innerText()).toContain(paper.title);
-    expect(await held.innerText()).toContain('1 / 4');
+    const cells = await held.locator('td').allInnerTexts();
+    expect(cells.slice(4)).toEqual(['1 / 4 (25%)', '1', '0', '2']);
     const person = manager.locator('section[aria-labelledby="report-people"] tr', { hasText: presenter.name });
     expect(await person.innerText()).toMatch(/1 \/ 1/);
   });
