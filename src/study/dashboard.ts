@@ -2,11 +2,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { upcomingRoles } from './session-queries.ts';
-import { dayIn } from './time-zone.ts';
+import { teamToday } from './time-zone.ts';
 
 /** How many upcoming roles the dashboard lists. */
 const SHOWN = 3;
 
 export async function studyDashboard(c: Context<AppEnv>) {
-  return { roles: await upcomingRoles(c.var.db, c.var.user!.id, dayIn(c.var.timeZone, c.var.now()), SHOWN) };
+  return { roles: await upcomingRoles(c.var.db, c.var.user!.id, teamToday(c), SHOWN) };
 }

@@ -1,7 +1,8 @@
 // Study: the season report, and carrying its unread papers to the next season.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { isoDay, type CurrentUser } from '../domain.ts';
+import type { CurrentUser } from '../domain.ts';
+import { teamToday } from './time-zone.ts';
 import { idParam } from '../http/forms.ts';
 import { notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { SeasonReport } from '../../views/study/report.tsx';
@@ -31,7 +32,7 @@ async function reportPage(c: C, season: ReportSeason, carryError?: string) {
   const { db } = c.var;
   const user = c.var.user as CurrentUser;
   const now = c.var.now();
-  const today = isoDay(now);
+  const today = teamToday(c);
   const span = movementSpan(season, now);
   const [areas, sessions, people, unread, levels] = await Promise.all([
     papersReadPerArea(db, season.id, today),
@@ -73,7 +74,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const number = season.number + 1;
     if (season.nextId === null) return reportPage(c, season, t('study.carry.noNext', { number }));
     const now = c.var.now();
-    const result = await carryUnread(c.var.db, season.id, season.nextId, isoDay(now), now);
+    const result = await carryUnread(c.var.db, season.id, season.nextId, teamToday(c), now);
     const done = t('study.carry.done', { count: result.carried, number });
     const text = result.skipped.length ? `${done} ${t('study.carry.skipped', { number, titles: result.skipped.join(', ') })}` : done;
     return redirectAfterPost(c, `/study/seasons/${season.id}/report`, { kind: 'ok', text });

@@ -2,7 +2,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
-import { isoDay, type FieldErrors } from '../domain.ts';
+import type { FieldErrors } from '../domain.ts';
+import { teamToday } from './time-zone.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { conflict, isHtmx, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { explainContext, explainSession, scheduleGaps, violations, type Assignment } from '../planning/study-schedule/index.ts';
@@ -15,7 +16,6 @@ import { editSessions, isHeld, plannerInput, publishSchedule, scheduleData, writ
 
 type Ctx = Context<AppEnv>;
 
-const today = (c: Ctx) => isoDay(c.var.now());
 const href = (seasonId: number) => `/study/seasons/${seasonId}/schedule`;
 
 async function load(c: Ctx): Promise<ScheduleData | null> {
@@ -37,7 +37,7 @@ const openSessions = (data: ScheduleData, day: string) => data.sessions.filter((
 const lastHeldReviewer = (data: ScheduleData, open: ScheduleSession[]) => data.sessions.filter((s) => !open.includes(s)).at(-1)?.reviewerId ?? null;
 
 function schedulePage(c: Ctx, data: ScheduleData, opts: { status?: 422; errors?: FieldErrors } = {}) {
-  const day = today(c);
+  const day = teamToday(c);
   const left = new Set(data.participants.filter((p) => p.leftAt !== null).map((p) => p.id));
   const papers = new Map(data.papers.map((p) => [p.id, p]));
   const open = openSessions(data, day);
@@ -104,7 +104,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     if (!form.ok) return schedulePage(c, data, { status: 422, errors: form.errors });
     const change = t('study.schedule.plan');
     if (form.data.version !== data.season.scheduleVersion) return scheduleConflict(c, data.season.id, form.data.version, change, data);
-    const day = today(c);
+    const day = teamToday(c);
     const input = plannerInput(data, day);
     if (input.days.length === 0) return schedulePage(c, data, { status: 422, errors: { _form: t('study.schedule.error.noDates') } });
     const plan = await planScheduleInWorker(input);
@@ -162,7 +162,7 @@ async function applyEdit<S extends z.ZodType>(c: Ctx, schema: S, change: (data: 
   const form = await parseForm(c, schema);
   if (!form.ok) return schedulePage(c, data, { status: 422, errors: form.errors });
   const version = (form.data as { version: number }).version;
-  const open = openSessions(data, today(c));
+  const open = openSessions(data, teamToday(c));
   const { label, edited, named } = change(data, open, form.data);
   if (version !== data.season.scheduleVersion) return scheduleConflict(c, data.season.id, version, label, data);
   if (!Array.isArray(edited)) return schedulePage(c, data, { status: 422, errors: edited });
@@ -177,7 +177,7 @@ async function applyEdit<S extends z.ZodType>(c: Ctx, schema: S, change: (data: 
   const broken = violations(after, people, lastHeldReviewer(data, open)).filter((v) => !before.has(JSON.stringify(v)) || (v.personId === named && touched.has(v.day)));
   if (broken.length > 0) return schedulePage(c, data, { status: 422, errors: { _form: broken.map((v) => describeViolation(v, namesOf(data))).join(' ') } });
 
-  const input = plannerInput(data, today(c));
+  const input = plannerInput(data, teamToday(c));
   const ctx = explainContext({ ...input, participants: people, papers: data.papers.map(({ id, votes, areaIds }) => ({ id, votes, areaIds })) });
   const changes: SessionChange[] = edited.map((e) => ({ ...e, reason: explainSession(ctx, e, { paper: e.lockPaper, presenter: e.lockPresenter }) }));
   const done: Written = await editSessions(c.var.db, data.season.id, version, changes);

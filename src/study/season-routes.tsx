@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { isoDay, type FieldErrors, type FormValues } from '../domain.ts';
+import type { FieldErrors, FormValues } from '../domain.ts';
+import { teamToday } from './time-zone.ts';
 import type { AppEnv } from '../env.ts';
 import { field, isCalendarDay, parseForm, readForm } from '../http/forms.ts';
 import { badRequest, conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
@@ -113,7 +114,7 @@ export const seasonRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const { db } = c.var;
     const user = c.var.user!;
-    const [seasons, next, nextNumber] = await Promise.all([listSeasons(db), nextSessionFor(db, user.id, isoDay(c.var.now())), nextSeasonNumber(db)]);
+    const [seasons, next, nextNumber] = await Promise.all([listSeasons(db), nextSessionFor(db, user.id, teamToday(c)), nextSeasonNumber(db)]);
     return page(c, t('study.list.title'), <StudyListPage seasons={seasons} next={next} manager={user.role === 'manager'} nextNumber={nextNumber} />, { current: '/study' });
   })
   .get('/seasons/new', (c) => seasonFormPage(c, {}))

@@ -10,7 +10,7 @@ import { byName, formatDay, keyFor, t } from '../../views/i18n/index.ts';
 import { SessionPage } from '../../views/study/session.tsx';
 import { addEvidence, attendanceOf, evidenceAddedBy, getSession, markAttendance, MATERIAL_KINDS, saveMaterials, type Materials, type SessionDetail } from './session-queries.ts';
 import { editsMaterials, hasBegun, isHttpsLink, markProblem, ownMarks, roleIn } from './session-rules.ts';
-import { dayIn, sessionTimes } from './time-zone.ts';
+import { sessionTimes, teamToday } from './time-zone.ts';
 
 type C = Context<AppEnv>;
 type Extra = { form?: { values?: FormValues; errors?: FieldErrors }; attendanceError?: string; evidenceError?: string; status?: ContentfulStatusCode };
@@ -28,8 +28,6 @@ const materialsSchema = z.object({
 const attendanceSchema = z.object({ userId: field.int(1, 999_999_999), status: field.choice(['came', 'excused', 'missed']) });
 
 const me = (c: C) => c.var.user as CurrentUser;
-/** Today by the team's clock: a session "has begun" on its day in TIME_ZONE, not in UTC. */
-const today = (c: C) => dayIn(c.var.timeZone, c.var.now());
 const sessionUrl = (id: number, anchor = '') => `/study/sessions/${id}${anchor}`;
 const sentenceDay = (day: string) => formatDay(Date.parse(`${day}T00:00:00Z`));
 
@@ -45,7 +43,7 @@ async function sessionPage(c: C, s: SessionDetail, extra: Extra = {}) {
   const { db } = c.var;
   const viewer = me(c);
   const [people, added] = await Promise.all([attendanceOf(db, s), evidenceAddedBy(db, s.id)]);
-  const day = today(c);
+  const day = teamToday(c);
   const role = roleIn(s, viewer.id);
   const times = sessionTimes(s.day, s.startTime, s.sessionMinutes);
   const heading = t('study.session.heading', { season: s.seasonNumber, position: s.position });
@@ -108,7 +106,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { userId, status } = form.data;
     const viewer = me(c);
     const people = await attendanceOf(c.var.db, session);
-    const problem = markProblem(viewer, userId, people, status, session.day, today(c));
+    const problem = markProblem(viewer, userId, people, status, session.day, teamToday(c));
     if (problem) {
       const code = problem === 'notYours' || problem === 'managerOnly' ? 403 : 422;
       return sessionPage(c, session, { attendanceError: t(`study.attendance.errors.${problem}`, { day: sentenceDay(session.day) }), status: code });
@@ -125,7 +123,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (!role) return forbidden(c);
     await parseForm(c, z.object({}));
     const areas = session.paper?.areas ?? [];
-    if (!hasBegun(session.day, today(c))) return sessionPage(c, session, { evidenceError: t('study.evidence.errors.notYet', { day: sentenceDay(session.day) }), status: 422 });
+    if (!hasBegun(session.day, teamToday(c))) return sessionPage(c, session, { evidenceError: t('study.evidence.errors.notYet', { day: sentenceDay(session.day) }), status: 422 });
     if (areas.length === 0) return sessionPage(c, session, { evidenceError: t('study.evidence.errors.noAreas'), status: 422 });
     const added = await addEvidence(c.var.db, session.id, viewer.id, role, areas.map((a) => a.id), c.var.now());
     const text = added > 0 ? t('study.evidence.added', { areas: areas.map((a) => a.name).join(', ') }) : t('study.evidence.already');

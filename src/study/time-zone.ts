@@ -1,5 +1,7 @@
 // The app's time zone (TIME_ZONE) from Intl alone: a zone's calendar day, its UTC offset, and its VTIMEZONE for calendar feeds.
+import type { Context } from 'hono';
 import { DAY_MS } from '../domain.ts';
+import type { AppEnv } from '../env.ts';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function format(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -11,6 +13,9 @@ function format(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTim
 
 /** The calendar day ('YYYY-MM-DD') a moment falls on in the zone: a session "is today" by the team's clock, not UTC's. */
 export const dayIn = (zone: string, at: number | Date) => format(zone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+/** Today for a request: the day in TIME_ZONE of the request's clock (every study page and query agrees on it). */
+export const teamToday = (c: Context<AppEnv>) => dayIn(c.var.timeZone, c.var.now());
 
 /** Minutes east of UTC at a moment ("GMT+09:00" → 540). */
 function offsetMinutes(zone: string, at: number): number {

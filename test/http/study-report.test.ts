@@ -76,6 +76,15 @@ describe('the season report', () => {
     expect(html).toContain('Session 2 · Sentence-BERT: 2 / 3 (67%)');
   });
 
+  it('counts a session as held from its day in TIME_ZONE (Seoul), while UTC is still the day before', async () => {
+    const s = await aPublishedSeason(w.db, team);
+    const m = await signedIn(w.app, 'manager@team.test');
+    w.clock.now = new Date('2026-11-11T14:30:00Z'); // 23:30 in Seoul on the 11th: session 1 (the 12th) not yet held
+    expect(text(await (await m.get(`/study/seasons/${s.season.id}/report`)).text())).not.toContain('Session 1 Nov 12');
+    w.clock.now = new Date('2026-11-11T15:30:00Z'); // 00:30 in Seoul on the 12th, still the 11th in UTC
+    expect(text(await (await m.get(`/study/seasons/${s.season.id}/report`)).text())).toContain('Session 1 Nov 12, 2026 SimCSE');
+  });
+
   it('reads levels as of any moments from the rating history: the manager’s level wins, later changes do not count', async () => {
     await aHeldSeason();
     const moments = [at('2026-11-05').getTime(), at('2026-11-20').getTime(), NOW.getTime()];
