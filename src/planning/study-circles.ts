@@ -45,16 +45,18 @@ export function suggestStudyCircles(team: readonly Person[], areas: readonly Are
 }
 
 function circleFor(team: readonly Person[], areaId: number, rank: Map<number, number>): StudyCircle | null {
-  const byName = (a: Person, b: Person) => rank.get(a.id)! - rank.get(b.id)!;
   const experts = team.filter((p) => levelOf(p, areaId) >= EXPERT_LEVEL);
   const growing = team.filter((p) => interestOf(p, areaId) >= WANTS_TO_GROW && levelOf(p, areaId) < EXPERT_LEVEL);
   if (experts.length === 0 || growing.length < MIN_CIRCLE_LEARNERS) return null;
-  const leader = [...experts].sort((a, b) => levelOf(b, areaId) - levelOf(a, areaId) || byName(a, b))[0];
+  // Level first, then name, as one number (levels are whole, ranks below the team size): the sorts compare numbers, not maps.
+  const order = (p: Person, level: number) => ({ p, key: level * team.length + rank.get(p.id)! });
+  const leader = experts.map((p) => order(p, -levelOf(p, areaId))).reduce((a, b) => (b.key < a.key ? b : a)).p;
   const leaderLevel = levelOf(leader, areaId);
-  const learners = [...growing]
-    .sort((a, b) => levelOf(a, areaId) - levelOf(b, areaId) || byName(a, b))
+  const learners = growing
+    .map((p) => order(p, levelOf(p, areaId)))
+    .sort((a, b) => a.key - b.key)
     .slice(0, MAX_CIRCLE_LEARNERS)
-    .map((p) => ({ id: p.id, level: levelOf(p, areaId), interest: interestOf(p, areaId), gap: leaderLevel - levelOf(p, areaId) }));
+    .map(({ p }) => ({ id: p.id, level: levelOf(p, areaId), interest: interestOf(p, areaId), gap: leaderLevel - levelOf(p, areaId) }));
   return {
     areaId,
     leader: { id: leader.id, level: leaderLevel },
