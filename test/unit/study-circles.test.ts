@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Area, Person } from '../../src/planning/pairing/index.ts';
 import { MAX_CIRCLE_LEARNERS, suggestStudyCircles } from '../../src/planning/study-circles.ts';
 
@@ -74,5 +75,31 @@ describe('suggestStudyCircles', () => {
     const [circle] = suggestStudyCircles([person(1, 'E', { 1: 5 }), ...many], [A]);
     expect(circle.learners).toHaveLength(MAX_CIRCLE_LEARNERS);
     expect(circle.learners.every((l) => l.level <= 2)).toBe(true);
+  });
+});
+
+describe('suggestStudyCircles on any team', () => {
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  const levels = fc.dictionary(fc.constantFrom('1', '2', '3'), fc.integer({ min: 0, max: 5 }));
+  const interests = fc.dictionary(fc.constantFrom('1', '2', '3'), fc.integer({ min: 0, max: 3 }));
+  const team = fc
+    .uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 500 }), name: fc.constantFrom('Kim', 'kim', 'Lee', 'Park 2', 'Park 10', '김민아'), levels, interests }), { selector: (p) => p.id, maxLength: 40 })
+    .map((ps) => ps.map((p) => person(p.id, p.name, p.levels, p.interests)));
+  const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || a.id - b.id;
+
+  // The sorts compare one number per person (level, then name rank); they must order exactly as comparing level, then name, then id.
+  it('leads with the highest level, then by name and id, and takes learners by level, then name and id', () => {
+    fc.assert(
+      fc.property(team, (people) => {
+        for (const c of suggestStudyCircles(people, [A, B, { id: 3, name: 'c' }])) {
+          const level = (p: Person) => p.levels[c.areaId] ?? 0;
+          const experts = people.filter((p) => level(p) >= 4).sort((a, b) => level(b) - level(a) || byName(a, b));
+          const growing = people.filter((p) => (p.interests[c.areaId] ?? 0) >= 2 && level(p) < 4).sort((a, b) => level(a) - level(b) || byName(a, b));
+          expect(c.learners.length).toBeGreaterThanOrEqual(3);
+          expect(c.leader.id).toBe(experts[0].id);
+          expect(c.learners.map((l) => l.id)).toEqual(growing.slice(0, MAX_CIRCLE_LEARNERS).map((p) => p.id));
+        }
+      }),
+    );
   });
 });
