@@ -26,10 +26,9 @@ export function roundAreas(data: PlanningData, areaIds: number[]): Area[] {
 }
 
 /** The form as first shown: the open draft's choices if there is one, else every member present; weights as remembered. */
-function initialState(data: PlanningData, draft: Round | null, stored: { weights: Weights; version: number }): PlannerState {
+function initialState(data: PlanningData, draft: Round | null, stored: { weights: Weights; version: number }, labels: Map<number, string>): PlannerState {
   const activeIds = new Set(data.users.map((u) => u.id));
   const s = draft?.settings;
-  const labels = pickerLabels(data.users);
   const pairs = (list: IdPair[]) => list.map(([a, b]) => [labels.get(a) ?? '', labels.get(b) ?? ''] as [string, string]);
   return {
     present: (s ? s.presentIds.filter((id) => activeIds.has(id)) : data.users.filter((u) => u.role === 'member').map((u) => u.id)).map(String),
@@ -91,11 +90,14 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
   if (isHtmx(c) && opts.partial === 'proposal') {
     return c.html(<ProposalView round={draft} names={names} swap={opts.swap} accept={opts.accept} />, opts.status ?? 200);
   }
-  const state = opts.state ?? initialState(data, draft, stored);
+  // One label per person, for the draft's pairs and the pickers' datalist; the team in name order once (sorting it again in participantsOf is then nearly free).
+  const labels = pickerLabels(data.users);
+  const team = byName(data.users);
+  const state = opts.state ?? initialState(data, draft, stored, labels);
   const planner = (
     <Planner
-      people={[...pickerLabels(byName(data.users)).values()]}
-      participants={participantsOf(data.users, state.present, opts.who ?? cleanSearch(c.req.query('who')))}
+      people={team.map((u) => labels.get(u.id)!)}
+      participants={participantsOf(team, state.present, opts.who ?? cleanSearch(c.req.query('who')))}
       areas={data.areas.map((a) => ({ id: a.id, name: a.name }))}
       state={state}
       errors={opts.errors}
