@@ -2,6 +2,7 @@
 import type { DbOrTx } from '../src/db/client.ts';
 import { studyAttendance, studyEvidence, studyPaperAreas, studyPapers, studyParticipants, studySeasonAreas, studySeasons, studySessions, studyVotes } from '../src/db/schema/index.ts';
 import { DAY_MS, isoDay } from '../src/domain.ts';
+import { linkKeyOf } from '../src/study/paper-link.ts';
 
 export type OrgStudy = {
   /** Oldest first; the last one is running (its first half of sessions held). */
@@ -63,7 +64,7 @@ export async function generateStudy(
         .values(
           Array.from({ length: PAPERS }, (_, i) => {
             const n = k * 30 + i;
-            return { seasonId: season.id, title: `Bench paper ${n}`, url: `https://example.org/papers/${n}`, linkKey: `https://example.org/papers/${n}`, proposedBy: people[i % people.length], proposedAt: start - 2 * WEEK_MS };
+            return { seasonId: season.id, title: `Bench paper ${n}`, url: `https://example.org/papers/${n}`, linkKey: linkKeyOf(`https://example.org/papers/${n}`), proposedBy: people[i % people.length], proposedAt: start - 2 * WEEK_MS };
           }),
         )
         .returning({ id: studyPapers.id })

@@ -72,3 +72,10 @@ export function paperLink(raw: string): PaperLink {
   const rest = `${host}${path}${q ? `?${q}` : ''}`;
   return { ok: true, key: rest, href: `https://${rest}` };
 }
+
+/** The key of a link that must be one (seeds, fixtures, the benchmark): throws on a link the form would refuse. */
+export function linkKeyOf(url: string): string {
+  const link = paperLink(url);
+  if (!link.ok) throw new Error(`not a paper link: ${url} (${link.code})`);
+  return link.key;
+}

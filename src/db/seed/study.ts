@@ -1,5 +1,6 @@
 // Demo data of the study feature, added by `npm run demo`: seasons 1 and 2 held (real papers, attendance, evidence), season 3 in planning with candidates and votes.
 import type { Db, Tx } from '../client.ts';
+import { linkKeyOf } from '../../study/paper-link.ts';
 import { studyAttendance, studyEvidence, studyPaperAreas, studyPapers, studyParticipants, studySeasonAreas, studySeasons, studySessions, studyVotes } from '../schema/index.ts';
 import { sessionDates } from '../../planning/study-schedule/cadence.ts';
 import { DAY_MS, isoDay, type Locale } from '../../domain.ts';
@@ -112,8 +113,6 @@ const SEASONS: SeasonSpec[] = [
 ];
 
 const THURSDAY = 4;
-/** The link key the paper-link normaliser gives an arXiv abstract (src/study/paper-link.ts, written in parallel): `arxiv:<id>`. */
-const arxivKey = (id: string) => `arxiv:${id}`;
 
 /** The first Thursday on or after `days` from now. */
 function thursdayFrom(now: Date, days: number): number {
@@ -162,9 +161,10 @@ export async function seedStudy(db: Db, team: DemoTeam, now: Date, locale: Local
         const p: Paper = PAPERS[key];
         const from = spec.carried?.includes(key) ? proposed.get(key) : undefined;
         const proposer = from?.proposer ?? suggested;
+        const url = `https://arxiv.org/abs/${p.arxiv}`;
         const [row] = await tx
           .insert(studyPapers)
-          .values({ seasonId: season.id, title: p.title, url: `https://arxiv.org/abs/${p.arxiv}`, linkKey: arxivKey(p.arxiv), authors: p.authors, year: p.year, why: p.why, proposedBy: person(proposer), proposedAt: at, carriedFrom: from?.id ?? null })
+          .values({ seasonId: season.id, title: p.title, url, linkKey: linkKeyOf(url), authors: p.authors, year: p.year, why: p.why, proposedBy: person(proposer), proposedAt: at, carriedFrom: from?.id ?? null })
           .returning({ id: studyPapers.id });
         await tx.insert(studyPaperAreas).values(p.areas.map((k) => ({ paperId: row.id, areaId: team.areas[k].id })));
         if (voters.length) await tx.insert(studyVotes).values(voters.map((i) => ({ paperId: row.id, userId: person(i), seasonId: season.id, createdAt: at + DAY_MS })));
