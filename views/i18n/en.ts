@@ -1,6 +1,7 @@
 // The English message catalog: every user-facing string, by key. Feature sections live in ./en/.
 import { core } from './en/core.ts';
 import { deals } from './en/deals.ts';
+import { growth } from './en/growth.ts';
 import { pairings } from './en/pairings.ts';
 import { study } from './en/study.ts';
 import { studyReport } from './en/study-report.ts';
@@ -17,6 +18,7 @@ export const en = {
   ...studySchedule,
   ...studySessions,
   ...studyReport,
+  ...growth,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import type { Catalog } from './en.ts';
 import { core } from './ko/core.ts';
 import { deals } from './ko/deals.ts';
+import { growth } from './ko/growth.ts';
 import { pairings } from './ko/pairings.ts';
 import { study } from './ko/study.ts';
 import { studyReport } from './ko/study-report.ts';
@@ -18,4 +19,5 @@ export const ko: Catalog = {
   ...studySchedule,
   ...studySessions,
   ...studyReport,
+  ...growth,
 };
