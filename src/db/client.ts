@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { waitingForLocks } from './busy.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
-/** Busy timeout for local files: a writer waits this long for another writer (another process too) before failing. */
+/** For local files: a writer waits this long for another writer (another process too) before failing — on timers, not in SQLite (busy.ts). */
 const BUSY_TIMEOUT_MS = 5000;
 
 export type DbOptions = { url: string; authToken?: string; syncUrl?: string };
@@ -24,7 +25,8 @@ export async function createDb({ url, authToken, syncUrl }: DbOptions): Promise<
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   // An embedded replica syncs only when it opens unless told to sync periodically.
-  const client = createClient({ url, authToken, syncUrl, syncInterval: syncUrl ? 5 : undefined, timeout: local ? BUSY_TIMEOUT_MS : undefined });
+  const opened = createClient({ url, authToken, syncUrl, syncInterval: syncUrl ? 5 : undefined, timeout: local ? BUSY_TIMEOUT_MS : undefined });
+  const client = local ? waitingForLocks(opened, BUSY_TIMEOUT_MS) : opened;
   if (local) {
     // WAL is a property of the file (persists); synchronous stays at SQLite's FULL default (see README, Design).
     await client.execute('PRAGMA journal_mode = WAL');

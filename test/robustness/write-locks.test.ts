@@ -1,0 +1,91 @@
+// Waiting for SQLite's write lock never freezes the process: two write transactions of one process that overlap
+// (the first awaits something) both commit, and a transaction that waits for another process's lock keeps the
+// event loop turning while it waits (src/db/busy.ts).
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/db/client.ts';
+import { longestPause } from '../event-loop.ts';
+import { tempDbUrl } from '../helpers.ts';
+
+let opened: Array<{ db: Db; dir: string }> = [];
+afterEach(() => {
+  for (const { db, dir } of opened) {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  opened = [];
+});
+
+async function aDatabase() {
+  const { dir, url } = await tempDbUrl();
+  const db = await openDatabase({ url });
+  opened.push({ db, dir });
+  await db.run(sql`create table if not exists t (x integer)`);
+  return { db, url };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const count = async (db: Db) => (await db.get<{ n: number }>(sql`select count(*) as n from t`))!.n;
+
+describe('waiting for the write lock', () => {
+  it('lets two overlapping write transactions of one process both commit, one after the other', async () => {
+    const { db } = await aDatabase();
+    const order: string[] = [];
+    const pause = await longestPause(async () => {
+      const first = db.transaction(async (tx) => {
+        await tx.run(sql`insert into t values (1)`);
+        await sleep(100); // e.g. hashing a password inside the transaction
+        await tx.run(sql`insert into t values (2)`);
+        order.push('first');
+      });
+      await sleep(10);
+      const second = db.transaction(async (tx) => {
+        await tx.run(sql`insert into t values (3)`);
+        order.push('second');
+      });
+      // Before: the second BEGIN IMMEDIATE slept in SQLite for the whole busy timeout (5 s, the event loop and
+      // so the first transaction stopped with it) and then failed with SQLITE_BUSY.
+      await Promise.all([first, second]);
+    });
+    expect(order).toEqual(['first', 'second']);
+    expect(await count(db)).toBe(3);
+    expect(pause).toBeLessThan(1000);
+  });
+
+  it('lets a transaction that throws give its turn to the next one', async () => {
+    const { db } = await aDatabase();
+    await expect(db.transaction(async (tx) => {
+      await tx.run(sql`insert into t values (1)`);
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    await db.transaction(async (tx) => void (await tx.run(sql`insert into t values (2)`)));
+    expect(await count(db)).toBe(1);
+  });
+
+  it("keeps the event loop turning while it waits for another process's lock", async () => {
+    const { db, url } = await aDatabase();
+    // Another process takes the write lock, says so, and holds it for 600 ms.
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { createClient } from '@libsql/client';
+      const c = createClient({ url: ${JSON.stringify(url)} });
+      const tx = await c.transaction('write');
+      await tx.execute('insert into t values (10)');
+      console.log('locked');
+      await new Promise((r) => setTimeout(r, 600));
+      await tx.commit();
+      c.close();
+    `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => holder.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout!.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+      holder.on('exit', (code) => reject(new Error(`the lock holder exited early (${code})`)));
+    });
+    const pause = await longestPause(() => db.transaction(async (tx) => void (await tx.run(sql`insert into t values (11)`))));
+    expect(await exited).toBe(0);
+    expect(await count(db)).toBe(2);
+    // Before: one synchronous call slept in SQLite's busy handler for the whole 600 ms.
+    expect(pause).toBeLessThan(300);
+  });
+});
