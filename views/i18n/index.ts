@@ -43,11 +43,15 @@ const PLURAL = new RegExp(String.raw`\{(\w+),\s*plural,((?:\s*${BRANCH})+)\s*\}`
  * `{n, plural, =0 {none} one {# item} other {# items}}`: the branch of an exact `=N` match, else of
  * the locale's plural category (Intl.PluralRules), else `other`; `#` in it prints the number.
  */
+/** The branches of each plural block, parsed once: the catalogs are fixed, so this holds at most one entry per block. */
+const parsedBranches = new Map<string, Map<string, string>>();
+
 function pluralize(template: string, params: Params, locale: string): string {
   return template.replace(PLURAL, (whole, name: string, body: string) => {
     if (!(name in params)) return whole;
     const n = Number(params[name]);
-    const branches = new Map([...body.matchAll(new RegExp(BRANCH, 'g'))].map((m) => [m[1], m[2]]));
+    let branches = parsedBranches.get(body);
+    if (!branches) parsedBranches.set(body, (branches = new Map([...body.matchAll(new RegExp(BRANCH, 'g'))].map((m) => [m[1], m[2]]))));
     const text = branches.get(`=${n}`) ?? branches.get(pluralCategory(n, locale)) ?? branches.get('other') ?? '';
     return text.replace(/#/g, String(params[name]));
   });
@@ -59,8 +63,9 @@ function pluralize(template: string, params: Params, locale: string): string {
  * pluralize). A placeholder without a value stays as written.
  */
 export function interpolate(template: string, params?: Params, locale: string = 'en'): string {
-  if (!params) return template;
-  return pluralize(template, params, locale).replace(/\{(\w+)(?::([^{}]+))?\}/g, (whole, name: string, pair?: string) => {
+  // Most messages have no placeholder, most of the rest no plural: the regular expressions run only where needed.
+  if (!params || !template.includes('{')) return template;
+  return (template.includes('plural,') ? pluralize(template, params, locale) : template).replace(/\{(\w+)(?::([^{}]+))?\}/g, (whole, name: string, pair?: string) => {
     if (!(name in params)) return whole;
     const value = String(params[name]);
     if (!pair) return value;
@@ -68,9 +73,17 @@ export function interpolate(template: string, params?: Params, locale: string = 
   });
 }
 
+const translators = new Map<Locale, Translate>();
+
 /** A translator for one locale; missing keys fall back to English, then to the key itself. */
 export function translator(locale: string): Translate {
   const lang: Locale = isLocale(locale) ? locale : 'en';
+  let made = translators.get(lang);
+  if (!made) translators.set(lang, (made = translatorOf(lang)));
+  return made;
+}
+
+function translatorOf(lang: Locale): Translate {
   const catalog: Record<string, string> = CATALOGS[lang];
   return (key, params) =>
     key in catalog ? interpolate(catalog[key], params, lang) : interpolate((en as Record<string, string>)[key] ?? key, params, 'en');
@@ -78,7 +91,8 @@ export function translator(locale: string): Translate {
 
 function contextVar<T>(name: 'locale' | 'now'): T | undefined {
   try {
-    return (getContext().var as Record<string, unknown>)[name] as T | undefined;
+    // `get`, not `.var`: Hono builds a new object of every variable on each `.var` read, and `t` runs per cell.
+    return getContext().get(name as never) as T | undefined;
   } catch {
     return undefined; // outside a request (tests, the seed script)
   }
