@@ -24,6 +24,23 @@ const timeZone = z
   .trim()
   .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), { message: 'must be an IANA time zone such as Asia/Seoul, Europe/Berlin or UTC' });
 
+/** `PASSWORD_LOGIN`: on (default) or off. */
+const onOff = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => /^(on|off|true|false|yes|no|1|0)$/.test(v), { message: 'must be on or off' })
+  .transform((v) => /^(on|true|yes|1)$/.test(v));
+
+/** `OIDC_ALLOWED_DOMAINS`: e-mail domains, comma-separated, compared in lower case. */
+const domainList = z
+  .string()
+  .transform((v) => v.split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))
+  .refine((ds) => ds.every((d) => /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)), { message: 'must be e-mail domains separated by commas, e.g. company.com,lab.company.com' });
+
+/** A host on this machine: the only place single sign-on may talk plain http (tests, a provider in development). */
+export const isLoopback = (url: URL) => url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+
 /** An in-memory database lives in one process, and an embedded replica keeps its sync state per connection. */
 const oneProcessOnly = (env: { DATABASE_URL: string; DATABASE_SYNC_URL?: string }) =>
   /^file::memory:|[?&]mode=memory\b/.test(env.DATABASE_URL) ? 'an in-memory database' : env.DATABASE_SYNC_URL ? 'an embedded replica (DATABASE_SYNC_URL)' : null;
@@ -44,6 +61,20 @@ const schema = z
       // One by default: a team's instance needs no more, and each process costs its own memory and start-up
       // (README: several web processes); an organisation-wide instance sets its cores, at most 4.
       .default(1),
+    OIDC_ISSUER: z.url({ message: "must be the provider's issuer URL, e.g. https://sso.example.com/realms/company" }).optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(1000).optional(),
+    OIDC_REDIRECT_URI: z.url({ message: 'must be the full address of the callback, e.g. https://pairwise.example.com/auth/oidc/callback' }).optional(),
+    OIDC_SCOPES: z
+      .string()
+      .trim()
+      .refine((v) => v.split(/\s+/).includes('openid'), { message: 'must be space-separated scopes including openid (default "openid email profile")' })
+      .optional(),
+    OIDC_ALLOWED_DOMAINS: domainList.optional(),
+    OIDC_MANAGER_GROUP: z.string().trim().min(1).max(200).optional(),
+    OIDC_GROUPS_CLAIM: z.string().trim().min(1).max(200).optional(),
+    OIDC_PROVIDER_NAME: z.string().trim().min(1).max(60, { message: 'must be at most 60 characters (it is shown on the sign-in button)' }).optional(),
+    PASSWORD_LOGIN: onOff.default(true),
   })
   .superRefine((env, ctx) => {
     const single = oneProcessOnly(env);
@@ -65,9 +96,81 @@ const schema = z
         message: 'needs DATABASE_URL to be a local file: (the embedded replica)',
       });
     }
+    checkSingleSignOn(env, ctx);
   });
 
+const SSO_CORE = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+const SSO_EXTRA = ['OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_ALLOWED_DOMAINS', 'OIDC_MANAGER_GROUP', 'OIDC_GROUPS_CLAIM', 'OIDC_PROVIDER_NAME'] as const;
+type SsoEnv = Partial<Record<(typeof SSO_CORE)[number] | (typeof SSO_EXTRA)[number] | 'PUBLIC_ORIGIN', unknown>> & { NODE_ENV: string; PASSWORD_LOGIN: boolean };
+
+/** Single sign-on is all or nothing, speaks https to anything but this machine, and needs a callback address. */
+function checkSingleSignOn(env: SsoEnv, ctx: z.RefinementCtx) {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const given = [...SSO_CORE, ...SSO_EXTRA].filter((k) => env[k] !== undefined);
+  if (given.length === 0) {
+    if (!env.PASSWORD_LOGIN) issue('PASSWORD_LOGIN', 'can be off only with single sign-on configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): otherwise nobody could sign in');
+    return;
+  }
+  const missing = SSO_CORE.filter((k) => env[k] === undefined);
+  for (const k of missing) issue(k, `is needed for single sign-on (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set): OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together`);
+  if (missing.length > 0 && !env.PASSWORD_LOGIN) issue('PASSWORD_LOGIN', 'can be off only with single sign-on configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): otherwise nobody could sign in');
+  const production = env.NODE_ENV === 'production';
+  const plainOk = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url) && !production);
+  const httpsOnly = production ? 'must use https://' : 'must use https:// (http:// only for localhost or 127.0.0.1, and never in production)';
+  // A value that is no URL has its own message already (the field's); these checks need a URL.
+  const url = (v: unknown) => (typeof v === 'string' && URL.canParse(v) ? new URL(v) : null);
+  const issuer = url(env.OIDC_ISSUER);
+  if (issuer) {
+    if (!plainOk(issuer)) issue('OIDC_ISSUER', httpsOnly);
+    if (issuer.search || issuer.hash) issue('OIDC_ISSUER', 'must be the issuer URL itself, without ?query or #fragment');
+  }
+  const redirect = url(env.OIDC_REDIRECT_URI);
+  if (env.OIDC_REDIRECT_URI !== undefined) {
+    if (!redirect) return;
+    if (!plainOk(redirect)) issue('OIDC_REDIRECT_URI', httpsOnly);
+    if (redirect.pathname !== CALLBACK_PATH || redirect.search || redirect.hash) issue('OIDC_REDIRECT_URI', `must end in ${CALLBACK_PATH} (Pairwise's callback), e.g. https://pairwise.example.com${CALLBACK_PATH}`);
+  } else if (env.PUBLIC_ORIGIN === undefined) {
+    issue('OIDC_REDIRECT_URI', `is needed for single sign-on: set it to https://<your Pairwise>${CALLBACK_PATH}, or set PUBLIC_ORIGIN and it becomes PUBLIC_ORIGIN${CALLBACK_PATH}`);
+  } else if (url(env.PUBLIC_ORIGIN) && !plainOk(url(env.PUBLIC_ORIGIN)!)) {
+    issue('PUBLIC_ORIGIN', `${httpsOnly}: single sign-on returns to PUBLIC_ORIGIN${CALLBACK_PATH}`);
+  }
+}
+
 export type Config = z.infer<typeof schema>;
+
+/** Where the provider sends people back to; the route of the same path is in src/auth/oidc-routes.tsx. */
+export const CALLBACK_PATH = '/auth/oidc/callback';
+
+/** Single sign-on as the app uses it: every setting resolved, defaults filled in. */
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+  /** Lower-case e-mail domains whose people become members at their first sign-in. */
+  allowedDomains: string[];
+  managerGroup: string | null;
+  groupsClaim: string;
+  /** The provider's name on the sign-in button; null: "your company account". */
+  providerName: string | null;
+};
+
+/** The single sign-on settings of a checked configuration, or null when it is not configured. */
+export function oidcSettings(config: Config): OidcSettings | null {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUri: config.OIDC_REDIRECT_URI ?? new URL(CALLBACK_PATH, config.PUBLIC_ORIGIN).href,
+    scopes: config.OIDC_SCOPES ?? 'openid email profile',
+    allowedDomains: config.OIDC_ALLOWED_DOMAINS ?? [],
+    managerGroup: config.OIDC_MANAGER_GROUP ?? null,
+    groupsClaim: config.OIDC_GROUPS_CLAIM ?? 'groups',
+    providerName: config.OIDC_PROVIDER_NAME ?? null,
+  };
+}
 
 /** A database URL fit for logs and error messages: no credentials, no query (libSQL accepts `?authToken=`). */
 export const displayUrl = (url: string) => url.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');

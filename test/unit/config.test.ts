@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig, oidcSettings } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('defaults to port 3000 and a local file database', () => {
@@ -56,5 +56,80 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'file:replica.db', DATABASE_SYNC_URL: 'libsql://team.turso.io' }).WEB_CONCURRENCY).toBe(1);
     expect(() => loadConfig({ DATABASE_URL: 'file::memory:', WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: must be 1 with an in-memory database/);
     expect(() => loadConfig({ DATABASE_URL: 'file:replica.db', DATABASE_SYNC_URL: 'libsql://team.turso.io', WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: must be 1 with an embedded replica/);
+  });
+
+  describe('single sign-on', () => {
+    const sso = { OIDC_ISSUER: 'https://sso.example.com/realms/company', OIDC_CLIENT_ID: 'pairwise', OIDC_CLIENT_SECRET: 's3cret', PUBLIC_ORIGIN: 'https://pairwise.example.com' };
+
+    it('is off unless configured, with passwords on', () => {
+      const c = loadConfig({});
+      expect(oidcSettings(c)).toBeNull();
+      expect(c.PASSWORD_LOGIN).toBe(true);
+    });
+
+    it('derives the callback from PUBLIC_ORIGIN, fills in the defaults and reads the lists', () => {
+      expect(oidcSettings(loadConfig(sso))).toEqual({
+        issuer: 'https://sso.example.com/realms/company',
+        clientId: 'pairwise',
+        clientSecret: 's3cret',
+        redirectUri: 'https://pairwise.example.com/auth/oidc/callback',
+        scopes: 'openid email profile',
+        allowedDomains: [],
+        managerGroup: null,
+        groupsClaim: 'groups',
+        providerName: null,
+      });
+      const c = oidcSettings(
+        loadConfig({
+          ...sso,
+          PUBLIC_ORIGIN: undefined,
+          OIDC_REDIRECT_URI: 'https://pw.example.com/auth/oidc/callback',
+          OIDC_SCOPES: 'openid email profile groups',
+          OIDC_ALLOWED_DOMAINS: ' Company.com, @lab.company.com ,',
+          OIDC_MANAGER_GROUP: 'pairwise-managers',
+          OIDC_GROUPS_CLAIM: 'realm_access.roles',
+          OIDC_PROVIDER_NAME: 'Keycloak',
+          PASSWORD_LOGIN: 'off',
+        }),
+      )!;
+      expect(c.redirectUri).toBe('https://pw.example.com/auth/oidc/callback');
+      expect(c.allowedDomains).toEqual(['company.com', 'lab.company.com']);
+      expect([c.scopes, c.managerGroup, c.groupsClaim, c.providerName]).toEqual(['openid email profile groups', 'pairwise-managers', 'realm_access.roles', 'Keycloak']);
+      expect(loadConfig({ ...sso, PASSWORD_LOGIN: 'off' }).PASSWORD_LOGIN).toBe(false);
+    });
+
+    it('is all or nothing: issuer, client id and secret together, and no other OIDC_* setting alone', () => {
+      expect(() => loadConfig({ OIDC_ISSUER: sso.OIDC_ISSUER, PUBLIC_ORIGIN: sso.PUBLIC_ORIGIN })).toThrow(/OIDC_CLIENT_ID: is needed for single sign-on[\s\S]*OIDC_CLIENT_SECRET: is needed/);
+      expect(() => loadConfig({ ...sso, OIDC_CLIENT_SECRET: undefined })).toThrow(/OIDC_CLIENT_SECRET: is needed for single sign-on \(OIDC_ISSUER, OIDC_CLIENT_ID are set\)/);
+      expect(() => loadConfig({ OIDC_ALLOWED_DOMAINS: 'company.com' })).toThrow(/OIDC_ISSUER: is needed for single sign-on \(OIDC_ALLOWED_DOMAINS is set\)/);
+    });
+
+    it('needs a callback address: OIDC_REDIRECT_URI, or PUBLIC_ORIGIN to derive it from, ending in /auth/oidc/callback', () => {
+      expect(() => loadConfig({ ...sso, PUBLIC_ORIGIN: undefined })).toThrow(/OIDC_REDIRECT_URI: is needed for single sign-on: set it to https:\/\/<your Pairwise>\/auth\/oidc\/callback, or set PUBLIC_ORIGIN/);
+      expect(() => loadConfig({ ...sso, OIDC_REDIRECT_URI: 'https://pw.example.com/callback' })).toThrow(/OIDC_REDIRECT_URI: must end in \/auth\/oidc\/callback/);
+      expect(() => loadConfig({ ...sso, OIDC_REDIRECT_URI: 'not a url' })).toThrow(/OIDC_REDIRECT_URI: must be the full address of the callback/);
+    });
+
+    it('speaks https, plain http only to this machine and never in production', () => {
+      expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'http://sso.example.com' })).toThrow(/OIDC_ISSUER: must use https:\/\/ \(http:\/\/ only for localhost or 127.0.0.1, and never in production\)/);
+      expect(oidcSettings(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:8080/realms/dev', PUBLIC_ORIGIN: 'http://localhost:3000' }))!.redirectUri).toBe('http://localhost:3000/auth/oidc/callback');
+      expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'http://localhost:8080', NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER: must use https:\/\//);
+      expect(() => loadConfig({ ...sso, PUBLIC_ORIGIN: 'http://pairwise.example.com' })).toThrow(/PUBLIC_ORIGIN: must use https:\/\/.*single sign-on returns to PUBLIC_ORIGIN\/auth\/oidc\/callback/);
+      expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'https://sso.example.com/?realm=x' })).toThrow(/OIDC_ISSUER: must be the issuer URL itself/);
+      expect(() => loadConfig({ ...sso, OIDC_ISSUER: 'sso.example.com' })).toThrow(/OIDC_ISSUER: must be the provider's issuer URL/);
+    });
+
+    it('turns passwords off only when single sign-on is configured, and says why', () => {
+      expect(() => loadConfig({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN: can be off only with single sign-on configured .*otherwise nobody could sign in/);
+      expect(() => loadConfig({ ...sso, OIDC_CLIENT_ID: undefined, PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN: can be off only/);
+      expect(() => loadConfig({ PASSWORD_LOGIN: 'sometimes' })).toThrow(/PASSWORD_LOGIN: must be on or off/);
+      expect(loadConfig({ PASSWORD_LOGIN: 'ON' }).PASSWORD_LOGIN).toBe(true);
+    });
+
+    it('checks the lists and names', () => {
+      expect(() => loadConfig({ ...sso, OIDC_ALLOWED_DOMAINS: 'company.com, not a domain' })).toThrow(/OIDC_ALLOWED_DOMAINS: must be e-mail domains separated by commas/);
+      expect(() => loadConfig({ ...sso, OIDC_SCOPES: 'email profile' })).toThrow(/OIDC_SCOPES: must be space-separated scopes including openid/);
+      expect(() => loadConfig({ ...sso, OIDC_PROVIDER_NAME: 'x'.repeat(61) })).toThrow(/OIDC_PROVIDER_NAME: must be at most 60 characters/);
+    });
   });
 });
