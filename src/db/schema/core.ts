@@ -19,9 +19,16 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull(),
     version: integer('version').notNull().default(1),
+    /**
+     * Who this person is at the single sign-on provider, stored at their first sign-in there: later
+     * sign-ins match by (issuer, subject), so an e-mail changed at the provider does not lock them out.
+     */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    uniqueIndex('users_oidc_subject').on(t.oidcIssuer, t.oidcSubject),
     // The team (active managers and members by name) and a partner team's people are read on most pages.
     index('users_team').on(t.role, t.active, t.name),
     index('users_partner').on(t.partnerId),
@@ -36,8 +43,29 @@ export const sessions = sqliteTable(
     userId: integer('user_id').notNull().references(() => users.id),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** The provider's ID token of a single sign-on session: the `id_token_hint` of the provider's sign-out. */
+    idToken: text('id_token'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * Single sign-on attempts under way: one row per redirect to the provider, keyed by the hash of its
+ * `state`, holding the nonce and the PKCE verifier and bound to the browser that started it (the hash of
+ * its `pairwise_oidc` cookie). The callback deletes the row as it reads it, so a replay finds nothing.
+ */
+export const oidcLogins = sqliteTable(
+  'oidc_logins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    browserHash: text('browser_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    /** Where to go after signing in (already checked by safeTarget). */
+    next: text('next').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('oidc_logins_expiry').on(t.expiresAt)],
 );
 
 /**
