@@ -9,6 +9,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
 import { accessGuard, loadSession, setupGate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.tsx';
+import { oidcRoutes } from './auth/oidc-routes.tsx';
+import type { OidcSettings } from './config.ts';
 import type { Db } from './db/client.ts';
 import { currentFault, FAULT_WORDS, noteFault, probeWrite, storageFault } from './db/storage.ts';
 import type { AppEnv } from './env.ts';
@@ -33,8 +35,20 @@ import { langRoutes } from './lang/routes.tsx';
 import type { Locale } from './domain.ts';
 import { t } from '../views/i18n/index.ts';
 
-/** `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For. */
-export type AppOptions = { db: Db; now?: () => Date; trustProxy?: number; defaultLocale?: Locale; timeZone?: string; publicOrigin?: string };
+/**
+ * `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For.
+ * `oidc`: single sign-on (src/config.ts, oidcSettings); `passwordLogin` false needs it (PASSWORD_LOGIN=off).
+ */
+export type AppOptions = {
+  db: Db;
+  now?: () => Date;
+  trustProxy?: number;
+  defaultLocale?: Locale;
+  timeZone?: string;
+  publicOrigin?: string;
+  oidc?: OidcSettings | null;
+  passwordLogin?: boolean;
+};
 
 /** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
 const isImport = (path: string) => path === '/matrix/import' || path.startsWith('/matrix/import/');
@@ -56,7 +70,8 @@ const limitTo = (maxSize: number) =>
 const formLimit = limitTo(MAX_FORM_BYTES);
 const importLimit = limitTo(IMPORT_BYTES);
 
-export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultLocale = 'en', timeZone = 'Asia/Seoul', publicOrigin }: AppOptions) {
+export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultLocale = 'en', timeZone = 'Asia/Seoul', publicOrigin, oidc = null, passwordLogin = true }: AppOptions) {
+  if (!passwordLogin && !oidc) throw new Error('passwordLogin: false needs single sign-on (oidc), or nobody could sign in');
   const app = new Hono<AppEnv>();
 
   app.use(contextStorage());
@@ -69,7 +84,8 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
+        // Signing out after single sign-on is a form post redirected to the provider's end-session endpoint.
+        formAction: oidc ? ["'self'", new URL(oidc.issuer).origin] : ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -83,6 +99,8 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
     c.set('clientAddress', clientAddress(c, trustProxy));
     c.set('timeZone', timeZone);
     c.set('publicOrigin', publicOrigin);
+    c.set('oidc', oidc);
+    c.set('passwordLogin', passwordLogin);
     await next();
   });
   app.use(chooseLocale(defaultLocale));
@@ -112,6 +130,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
   app.use(accessGuard);
 
   app.route('/', authRoutes);
+  app.route('/', oidcRoutes);
   app.route('/', langRoutes);
   app.route('/', dashboardRoutes);
   app.route('/members', memberRoutes);

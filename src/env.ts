@@ -1,4 +1,5 @@
 // The types every handler shares: what travels on the Hono context.
+import type { OidcSettings } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { CurrentUser, Locale } from './domain.ts';
 
@@ -16,5 +17,9 @@ export type AppEnv = {
     timeZone: string;
     /** PUBLIC_ORIGIN when set: links that leave the app (calendar feeds) use it instead of the request's origin. */
     publicOrigin: string | undefined;
+    /** Single sign-on when configured (OIDC_*), else null; src/auth/oidc-client.ts talks to the provider. */
+    oidc: OidcSettings | null;
+    /** PASSWORD_LOGIN: false only with single sign-on; then no password is asked for or set anywhere. */
+    passwordLogin: boolean;
   };
 };

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
-import { ConfigError, displayUrl, loadConfig, type Config } from './config.ts';
+import { ConfigError, displayUrl, loadConfig, oidcSettings, type Config } from './config.ts';
 import { createDb, migrateDb, type Db } from './db/client.ts';
 import { FAULT_WORDS, localPathProblem, tryWrite } from './db/storage.ts';
 import { closeServer, DRAIN_MS, stopOnSignals, superviseWorkers, workerFailed } from './web-processes.ts';
@@ -90,7 +90,15 @@ export async function prepare(env: Record<string, string | undefined>): Promise<
  */
 async function serveApp(config: Config, db: Db): Promise<number> {
   const [{ createApp }, { runsSettled, PLAN_TIME_LIMIT_SEC }] = await Promise.all([import('./app.tsx'), import('./work/plan-runs.ts')]);
-  const app = createApp({ db, trustProxy: config.TRUST_PROXY, defaultLocale: config.DEFAULT_LOCALE, timeZone: config.TIME_ZONE, publicOrigin: config.PUBLIC_ORIGIN });
+  const app = createApp({
+    db,
+    trustProxy: config.TRUST_PROXY,
+    defaultLocale: config.DEFAULT_LOCALE,
+    timeZone: config.TIME_ZONE,
+    publicOrigin: config.PUBLIC_ORIGIN,
+    oidc: oidcSettings(config),
+    passwordLogin: config.PASSWORD_LOGIN,
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
   const port = await new Promise<number>((ok, fail) => {
     server.once('error', fail);

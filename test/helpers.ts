@@ -2,7 +2,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../src/app.tsx';
+import { createApp, type App, type AppOptions } from '../src/app.tsx';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { createDb, type Db } from '../src/db/client.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
@@ -26,12 +26,12 @@ export async function tempDbUrl(): Promise<{ dir: string; url: string }> {
   return { dir, url: `file:${path}` };
 }
 
-/** A fresh migrated database and an app on it, with a clock the test can move. */
-export async function freshWorld(): Promise<World> {
+/** A fresh migrated database and an app on it (with `options`, e.g. single sign-on), with a clock the test can move. */
+export async function freshWorld(options: Omit<AppOptions, 'db' | 'now'> = {}): Promise<World> {
   const { dir, url } = await tempDbUrl();
   const db = await createDb({ url });
   const clock = { now: NOW };
-  const app = createApp({ db, now: () => clock.now });
+  const app = createApp({ ...options, db, now: () => clock.now });
   return { db, app, dir, url, clock, cleanup: () => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 

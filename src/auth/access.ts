@@ -27,6 +27,9 @@ export const ACCESS: Record<string, Rule> = {
   'POST /lang': 'public',
   'GET /password/:token': 'public',
   'POST /password/:token': 'public',
+  // single sign-on (src/auth/oidc-routes.tsx): the way to the provider and back
+  'GET /auth/oidc': 'public',
+  'GET /auth/oidc/callback': 'public',
 
   'GET /': everyone,
   'GET /profile': everyone,

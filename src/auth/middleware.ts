@@ -35,7 +35,8 @@ export function setupGate(): MiddlewareHandler<AppEnv> {
       setUp = n > 0;
     }
     const path = c.req.path;
-    if (!setUp && path !== '/setup' && path !== '/healthz' && path !== '/lang' && !path.startsWith('/static/')) {
+    // Single sign-on stays open: on an empty database its first sign-in makes the manager (src/auth/oidc-people.ts).
+    if (!setUp && path !== '/setup' && path !== '/healthz' && path !== '/lang' && !path.startsWith('/static/') && !path.startsWith('/auth/oidc')) {
       return c.redirect('/setup', 303);
     }
     await next();

@@ -1,22 +1,24 @@
 // First-run setup, sign-in and sign-out, set-password links and the user's own profile.
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { count, eq, sql, and } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { field, parseForm } from '../http/forms.ts';
 import { safeTarget } from '../http/redirect.ts';
-import { page, redirectAfterPost } from '../http/render.tsx';
+import { forbidden, page, redirectAfterPost } from '../http/render.tsx';
 import { emailTaken, findUserByEmail, getUser, insertUser, usePasswordToken, userForPasswordToken } from '../members/queries.ts';
 import { LoginForm, ProfilePage, SetPasswordForm, SetupForm } from '../../views/auth/pages.tsx';
 import { LOCALES, t } from '../../views/i18n/index.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
-import { trustDevice, trustedDevice } from './devices.ts';
+import { trustedDevice } from './devices.ts';
 import { clearFailures, lockedFor, passwordChangeKeys, recordFailure, signInKeys } from './login-limit.ts';
-import { sessionCookieOptions } from './cookies.ts';
+import { oidcClient } from './oidc-client.ts';
+import { ssoLink } from './oidc-routes.tsx';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { landingFor, startSession } from './sign-in.ts';
 import { hashToken } from './tokens.ts';
 
 const password = z
@@ -39,23 +41,25 @@ const profileSchema = z.object({
   version: field.version(),
 });
 
-async function signIn(c: Context<AppEnv>, userId: number) {
-  const old = getCookie(c, SESSION_COOKIE);
-  if (old && old.length < 200) await deleteSession(c.var.db, old); // rotate: a pre-sign-in token never becomes a session
-  const { token, expiresAt } = await createSession(c.var.db, userId, c.var.now());
-  setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.req.url, expiresAt));
-  await trustDevice(c, c.var.db, userId); // this browser has proved it knows the password
+/**
+ * With PASSWORD_LOGIN=off no password is asked for or set: the form posts and set-password links answer
+ * 403 with the way that works instead (the first-run setup then goes through single sign-on too).
+ */
+function passwordsOff(c: Context<AppEnv>) {
+  c.header('Cache-Control', 'no-store');
+  return page(c, t('login.title'), <LoginForm sso={ssoLink(c)} passwordLogin={false} message={t('sso.passwordsOff')} />, { status: 403 });
 }
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/setup', async (c) => {
     const [{ n }] = await c.var.db.select({ n: count() }).from(users);
     if (n > 0) return redirectAfterPost(c, '/login', { kind: 'ok', text: t('setup.done') });
-    return page(c, t('setup.title'), <SetupForm />);
+    return page(c, t('setup.title'), <SetupForm sso={ssoLink(c)} passwordLogin={c.var.passwordLogin} />);
   })
   .post('/setup', async (c) => {
+    if (!c.var.passwordLogin) return passwordsOff(c);
     const form = await parseForm(c, setupSchema);
-    if (!form.ok) return page(c, t('setup.title'), <SetupForm values={form.values} errors={form.errors} />, { status: 422 });
+    if (!form.ok) return page(c, t('setup.title'), <SetupForm values={form.values} errors={form.errors} sso={ssoLink(c)} />, { status: 422 });
     const { db } = c.var;
     const passwordHash = await hashPassword(form.data.password);
     // The count check and the insert share one write transaction, so two racing setups make one manager.
@@ -65,14 +69,16 @@ export const authRoutes = new Hono<AppEnv>()
       return insertUser(tx, { name: form.data.name, email: form.data.email, role: 'manager', passwordHash }, c.var.now());
     });
     if (!created) return redirectAfterPost(c, '/login', { kind: 'ok', text: t('setup.done') });
-    await signIn(c, created.id);
+    await startSession(c, created.id);
     return redirectAfterPost(c, '/');
   })
   .get('/login', (c) => {
     if (c.var.user) return c.redirect('/', 303);
-    return page(c, t('login.title'), <LoginForm next={safeTarget(c.req.query('next'), '/')} />);
+    const next = safeTarget(c.req.query('next'), '/');
+    return page(c, t('login.title'), <LoginForm next={next} sso={ssoLink(c, next)} passwordLogin={c.var.passwordLogin} />);
   })
   .post('/login', async (c) => {
+    if (!c.var.passwordLogin) return passwordsOff(c);
     const form = await parseForm(c, loginSchema);
     const email = (form.values.email ?? '').trim();
     const next = safeTarget(form.values.next, '/');
@@ -86,7 +92,7 @@ export const authRoutes = new Hono<AppEnv>()
     const keys = trusted ? deviceKeys : signInKeys(email, c.var.clientAddress, null);
     const wait = trusted ? 0 : await lockedFor(db, keys, now);
     const fail = (message: string, status: 401 | 429 | 422) =>
-      page(c, t('login.title'), <LoginForm next={next} values={{ email }} message={message} />, { status });
+      page(c, t('login.title'), <LoginForm next={next} values={{ email }} message={message} sso={ssoLink(c, next)} />, { status });
     if (wait > 0) return fail(t('login.locked', { minutes: Math.ceil(wait / 60000) }), 429);
     if (!form.ok) return fail(t('login.failed'), 422);
     // One scrypt run whether or not the account exists, is active or has a password yet.
@@ -96,16 +102,20 @@ export const authRoutes = new Hono<AppEnv>()
       return fail(t('login.failed'), 401);
     }
     await clearFailures(db, keys);
-    await signIn(c, user.id);
-    return c.redirect(user.role === 'partner' && next === '/' ? '/deals' : next, 303);
+    await startSession(c, user.id);
+    return c.redirect(landingFor(user.role, next), 303);
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token && token.length < 200) await deleteSession(c.var.db, token);
+    const idToken = token && token.length < 200 ? await deleteSession(c.var.db, token) : null;
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.signedOut') });
+    const signedOut = { kind: 'ok', text: t('login.signedOut') } as const;
+    // After single sign-on, the provider's session ends too (it sends the browser back to /login).
+    const provider = idToken && c.var.oidc ? await oidcClient(c.var.oidc).endSessionUrl(idToken) : null;
+    return redirectAfterPost(c, provider?.href ?? '/login', signedOut);
   })
   .get('/password/:token', async (c) => {
+    if (!c.var.passwordLogin) return passwordsOff(c);
     c.header('Cache-Control', 'no-store'); // the page names the person the link is for
     const token = c.req.param('token');
     const link = await userForPasswordToken(c.var.db, token, c.var.now());
@@ -113,6 +123,7 @@ export const authRoutes = new Hono<AppEnv>()
     return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} />);
   })
   .post('/password/:token', async (c) => {
+    if (!c.var.passwordLogin) return passwordsOff(c);
     c.header('Cache-Control', 'no-store');
     const token = c.req.param('token');
     const { db } = c.var;
@@ -127,14 +138,14 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/profile', async (c) => {
     const me = (await getUser(c.var.db, c.var.user!.id))!;
-    return page(c, t('members.profile'), <ProfilePage user={me} />, { current: '/profile' });
+    return page(c, t('members.profile'), <ProfilePage user={me} passwordLogin={c.var.passwordLogin} />, { current: '/profile' });
   })
   .post('/profile', async (c) => {
     const { db } = c.var;
     const me = (await getUser(db, c.var.user!.id))!;
     const form = await parseForm(c, profileSchema);
     const rejected = (errors: Record<string, string>, status: 409 | 422) =>
-      page(c, t('members.profile'), <ProfilePage user={me} profile={{ values: form.values, errors }} />, { status });
+      page(c, t('members.profile'), <ProfilePage user={me} profile={{ values: form.values, errors }} passwordLogin={c.var.passwordLogin} />, { status });
     if (!form.ok) return rejected(form.errors, 422);
     const email = form.data.email ?? me.email;
     // Members and partners could otherwise probe which addresses have accounts by reading "taken":
@@ -150,6 +161,7 @@ export const authRoutes = new Hono<AppEnv>()
     return redirectAfterPost(c, '/profile', { kind: 'ok', text: t('common.saved') });
   })
   .post('/profile/password', async (c) => {
+    if (!c.var.passwordLogin) return forbidden(c);
     const { db } = c.var;
     const me = (await getUser(db, c.var.user!.id))!;
     const form = await parseForm(c, newPassword.and(z.object({ current: z.string().max(MAX_PASSWORD_LENGTH) })));

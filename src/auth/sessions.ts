@@ -11,10 +11,11 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 /** Renew at most once a day so a busy page does not write on every request. */
 const RENEW_AFTER_MS = 24 * 3600 * 1000;
 
-export async function createSession(db: Db, userId: number, now: Date): Promise<{ token: string; expiresAt: number }> {
+/** `idToken`: the provider's ID token of a single sign-on, kept for the provider's sign-out. */
+export async function createSession(db: Db, userId: number, now: Date, idToken: string | null = null): Promise<{ token: string; expiresAt: number }> {
   const token = newToken();
   const expiresAt = now.getTime() + SESSION_TTL_MS;
-  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now.getTime(), expiresAt });
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now.getTime(), expiresAt, idToken });
   return { token, expiresAt };
 }
 
@@ -54,8 +55,10 @@ export async function userForSession(
   return { user, renewedUntil };
 }
 
-export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+/** Ends a session; returns the provider's ID token it was signed in with (null: none, or no such session). */
+export async function deleteSession(db: Db, token: string): Promise<string | null> {
+  const [row] = await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).returning({ idToken: sessions.idToken });
+  return row?.idToken ?? null;
 }
 
 /** Ends every session of a person, or every one but `except` (a token hash: the session making the change). */

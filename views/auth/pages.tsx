@@ -3,6 +3,7 @@ import { MIN_PASSWORD_LENGTH, type FieldErrors, type FormValues } from '../../sr
 import { ErrorSummary } from '../components.tsx';
 import { LANGUAGE_NAMES, LOCALES, t } from '../i18n/index.ts';
 import { Field, Select } from '../ui/field.tsx';
+import { SsoButton, type SsoLink } from './oidc-pages.tsx';
 
 type FormProps = { values?: FormValues; errors?: FieldErrors };
 
@@ -13,23 +14,39 @@ const PasswordFields = (p: FormProps) => (
   </>
 );
 
-export function SetupForm(p: FormProps) {
+/** How people sign in here: with single sign-on (`sso`), with passwords (`passwordLogin`, default on), or both. */
+type SignInWays = { sso?: SsoLink; passwordLogin?: boolean };
+
+export function SetupForm(p: FormProps & SignInWays) {
+  const passwords = p.passwordLogin !== false;
   return (
     <section class="narrow">
       <h1>{t('setup.title')}</h1>
-      <p>{t('setup.intro')}</p>
-      <ErrorSummary errors={p.errors} />
-      <form method="post" action="/setup" class="stack">
-        <Field name="name" label={t('common.name')} values={p.values} errors={p.errors} required autocomplete="name" />
-        <Field name="email" type="email" label={t('common.email')} values={p.values} errors={p.errors} required autocomplete="email" />
-        <PasswordFields errors={p.errors} />
-        <button type="submit">{t('setup.submit')}</button>
-      </form>
+      {passwords ? <p>{t('setup.intro')}</p> : <p>{t('sso.setupOnly')}</p>}
+      {!passwords && p.sso && <SsoButton {...p.sso} />}
+      {passwords && (
+        <>
+          <ErrorSummary errors={p.errors} />
+          <form method="post" action="/setup" class="stack">
+            <Field name="name" label={t('common.name')} values={p.values} errors={p.errors} required autocomplete="name" />
+            <Field name="email" type="email" label={t('common.email')} values={p.values} errors={p.errors} required autocomplete="email" />
+            <PasswordFields errors={p.errors} />
+            <button type="submit">{t('setup.submit')}</button>
+          </form>
+        </>
+      )}
+      {passwords && p.sso && (
+        <>
+          <p class="sso-hint">{t('sso.setupHint')}</p>
+          <SsoButton {...p.sso} />
+        </>
+      )}
     </section>
   );
 }
 
-export function LoginForm(p: FormProps & { next?: string; message?: string }) {
+export function LoginForm(p: FormProps & SignInWays & { next?: string; message?: string }) {
+  const passwords = p.passwordLogin !== false;
   return (
     <section class="narrow">
       <h1>{t('login.title')}</h1>
@@ -38,12 +55,16 @@ export function LoginForm(p: FormProps & { next?: string; message?: string }) {
           {p.message}
         </p>
       )}
-      <form method="post" action="/login" class="stack">
-        <input type="hidden" name="next" value={p.next ?? '/'} />
-        <Field name="email" type="email" label={t('common.email')} values={p.values} errors={p.errors} required autocomplete="username" />
-        <Field name="password" type="password" label={t('login.password')} errors={p.errors} required autocomplete="current-password" />
-        <button type="submit">{t('login.submit')}</button>
-      </form>
+      {p.sso && <SsoButton {...p.sso} />}
+      {p.sso && passwords && <p class="sso-or">{t('sso.orPassword')}</p>}
+      {passwords && (
+        <form method="post" action="/login" class="stack">
+          <input type="hidden" name="next" value={p.next ?? '/'} />
+          <Field name="email" type="email" label={t('common.email')} values={p.values} errors={p.errors} required autocomplete="username" />
+          <Field name="password" type="password" label={t('login.password')} errors={p.errors} required autocomplete="current-password" />
+          <button type="submit">{t('login.submit')}</button>
+        </form>
+      )}
     </section>
   );
 }
@@ -82,6 +103,8 @@ export function ProfilePage(p: {
   user: { name: string; email: string; locale: string; version: number; role: string };
   profile?: FormProps;
   password?: FormProps;
+  /** false: passwords are off here, so there is none to change. */
+  passwordLogin?: boolean;
 }) {
   return (
     <section class="narrow">
@@ -98,13 +121,19 @@ export function ProfilePage(p: {
         <Select name="locale" label={t('members.locale')} value={p.user.locale} values={p.profile?.values} errors={p.profile?.errors} blank={t('members.localeAuto')} options={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
         <button type="submit">{t('common.save')}</button>
       </form>
-      <h2>{t('password.change')}</h2>
-      <ErrorSummary errors={p.password?.errors} />
-      <form method="post" action="/profile/password" class="stack">
-        <Field name="current" type="password" label={t('password.current')} errors={p.password?.errors} required autocomplete="current-password" />
-        <PasswordFields errors={p.password?.errors} />
-        <button type="submit">{t('password.change')}</button>
-      </form>
+      {p.passwordLogin === false ? (
+        <p>{t('sso.passwordsOffProfile')}</p>
+      ) : (
+        <>
+          <h2>{t('password.change')}</h2>
+          <ErrorSummary errors={p.password?.errors} />
+          <form method="post" action="/profile/password" class="stack">
+            <Field name="current" type="password" label={t('password.current')} errors={p.password?.errors} required autocomplete="current-password" />
+            <PasswordFields errors={p.password?.errors} />
+            <button type="submit">{t('password.change')}</button>
+          </form>
+        </>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { deals } from './en/deals.ts';
 import { growth } from './en/growth.ts';
 import { pairings } from './en/pairings.ts';
 import { study } from './en/study.ts';
+import { sso } from './en/sso.ts';
 import { studyReport } from './en/study-report.ts';
 import { studySchedule } from './en/study-schedule.ts';
 import { studySessions } from './en/study-sessions.ts';
@@ -19,6 +20,7 @@ export const en = {
   ...studySessions,
   ...studyReport,
   ...growth,
+  ...sso,
 } as const;
 
 export type MessageKey = keyof typeof en;

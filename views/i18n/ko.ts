@@ -5,6 +5,7 @@ import { deals } from './ko/deals.ts';
 import { growth } from './ko/growth.ts';
 import { pairings } from './ko/pairings.ts';
 import { study } from './ko/study.ts';
+import { sso } from './ko/sso.ts';
 import { studyReport } from './ko/study-report.ts';
 import { studySchedule } from './ko/study-schedule.ts';
 import { studySessions } from './ko/study-sessions.ts';
@@ -20,4 +21,5 @@ export const ko: Catalog = {
   ...studySessions,
   ...studyReport,
   ...growth,
+  ...sso,
 };
