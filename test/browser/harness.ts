@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApp } from '../../src/app.tsx';
+import { createApp, type AppOptions } from '../../src/app.tsx';
 import { createDb, type Db } from '../../src/db/client.ts';
 import { tempDbUrl } from '../helpers.ts';
 import { rmSync } from 'node:fs';
@@ -12,20 +12,29 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 export type Served = { db: Db; url: string; base: string; close: () => Promise<void> };
 
-/** Starts the app on 127.0.0.1 with a random port. `prepare` may fill the database first. */
-export async function serveApp(prepare?: (db: Db, url: string) => Promise<void>, now?: () => Date): Promise<Served> {
+/**
+ * Starts the app on 127.0.0.1 with a random port. `prepare` may fill the database first; `options` get the
+ * app's address before the app is made (single sign-on needs it: the provider's client names its callback).
+ */
+export async function serveApp(
+  prepare?: (db: Db, url: string) => Promise<void>,
+  now?: () => Date,
+  options?: (base: string) => Promise<Omit<AppOptions, 'db' | 'now'>>,
+): Promise<Served> {
   const { dir, url } = await tempDbUrl();
   const db = await createDb({ url });
   if (prepare) await prepare(db, url);
-  const app = createApp({ db, now });
+  let app: ReturnType<typeof createApp> | undefined;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  app = createApp({ ...(options ? await options(base) : {}), db, now });
   return {
     db,
     url,
-    base: `http://127.0.0.1:${port}`,
+    base,
     close: async () => {
       // Browsers keep connections alive; end them so close() cannot wait on an idle socket.
       const closing = new Promise<void>((r) => server.close(() => r()));
