@@ -33,7 +33,8 @@ export function describe(err: unknown): string {
   const parts: string[] = [];
   for (let e = err as { message?: string; code?: string; error?: string; cause?: unknown } | undefined; e && parts.length < 4; e = e.cause as typeof e) {
     if (e instanceof Response) break;
-    parts.push([e.code, e.error, e.message].filter(Boolean).join(' '));
+    const part = [e.code, e.error, e.message].filter(Boolean).join(' ');
+    if (part) parts.push(part);
   }
   return parts.join(' ← ');
 }
@@ -69,17 +70,24 @@ export class OidcClient {
     return config;
   }
 
-  /** Where to send the browser: the authorization endpoint with state, nonce and the PKCE S256 challenge. */
+  /**
+   * Where to send the browser: the authorization endpoint with state, nonce and the PKCE S256 challenge.
+   * Throws ProviderUnreachable, also for metadata without an authorization endpoint (a provider set up wrong).
+   */
   async authorizationUrl(checks: Checks): Promise<URL> {
     const config = await this.configuration();
-    return oidc.buildAuthorizationUrl(config, {
-      redirect_uri: this.settings.redirectUri,
-      scope: this.settings.scopes,
-      state: checks.state,
-      nonce: checks.nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(checks.codeVerifier),
-      code_challenge_method: 'S256',
-    });
+    try {
+      return oidc.buildAuthorizationUrl(config, {
+        redirect_uri: this.settings.redirectUri,
+        scope: this.settings.scopes,
+        state: checks.state,
+        nonce: checks.nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(checks.codeVerifier),
+        code_challenge_method: 'S256',
+      });
+    } catch (err) {
+      throw new ProviderUnreachable(`the metadata of ${this.settings.issuer} has no usable authorization endpoint: ${describe(err)}`, { cause: err });
+    }
   }
 
   /**
