@@ -7,10 +7,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
-import { accessGuard, loadSession, setupGate } from './auth/middleware.ts';
+import { accessGuard, apiTokenAuth, loadSession, setupGate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.tsx';
 import { oidcRoutes } from './auth/oidc-routes.tsx';
 import type { OidcSettings } from './config.ts';
+import { apiTokenRoutes } from './auth/api-token-routes.tsx';
+import { apiError, isApiPath, notFoundJson } from './api/errors.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './api/rate-limit.ts';
+import { API_BASE, apiRoutes } from './api/routes.tsx';
 import type { Db } from './db/client.ts';
 import { currentFault, FAULT_WORDS, noteFault, probeWrite, storageFault } from './db/storage.ts';
 import type { AppEnv } from './env.ts';
@@ -38,6 +42,7 @@ import { t } from '../views/i18n/index.ts';
 /**
  * `trustProxy`: how many reverse proxies of ours stand in front (TRUST_PROXY); 0 ignores X-Forwarded-For.
  * `oidc`: single sign-on (src/config.ts, oidcSettings); `passwordLogin` false needs it (PASSWORD_LOGIN=off).
+ * `apiRateLimit`: requests per token per window on /api (API_RATE_LIMIT per minute; tests make it small).
  */
 export type AppOptions = {
   db: Db;
@@ -48,6 +53,7 @@ export type AppOptions = {
   publicOrigin?: string;
   oidc?: OidcSettings | null;
   passwordLogin?: boolean;
+  apiRateLimit?: RateLimit;
 };
 
 /** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
@@ -59,6 +65,7 @@ const limitTo = (maxSize: number) =>
   bodyLimit({
     maxSize,
     onError: (c) => {
+      if (isApiPath(c.req.path)) return apiError(c, 413, 'payload_too_large', `The API reads no request bodies; this one is over ${Math.round(maxSize / 1024)} kB.`);
       const body = (
         <section class="error-summary" role="alert">
           <p>{t('errors.tooLarge', { max: `${Math.round(maxSize / 1024)} kB` })}</p>
@@ -70,7 +77,17 @@ const limitTo = (maxSize: number) =>
 const formLimit = limitTo(MAX_FORM_BYTES);
 const importLimit = limitTo(IMPORT_BYTES);
 
-export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultLocale = 'en', timeZone = 'Asia/Seoul', publicOrigin, oidc = null, passwordLogin = true }: AppOptions) {
+export function createApp({
+  db,
+  now = () => new Date(),
+  trustProxy = 0,
+  defaultLocale = 'en',
+  timeZone = 'Asia/Seoul',
+  publicOrigin,
+  oidc = null,
+  passwordLogin = true,
+  apiRateLimit = DEFAULT_RATE_LIMIT,
+}: AppOptions) {
   if (!passwordLogin && !oidc) throw new Error('passwordLogin: false needs single sign-on (oidc), or nobody could sign in');
   const app = new Hono<AppEnv>();
 
@@ -120,13 +137,16 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
 
   app.use(setupGate());
   app.use(loadSession);
+  app.use('/api/*', apiTokenAuth(apiRateLimit));
   // What a signed-in person saw must not come back from the browser's cache after sign-out (Back).
   app.use(async (c, next) => {
     await next();
     if (c.var.user) c.header('Cache-Control', 'no-store');
   });
   app.use((c, next) => (isImport(c.req.path) ? importLimit : formLimit)(c, next));
-  app.use(csrf());
+  // Cookies never sign in to the API (bearer tokens only), so a cross-site request there carries no one's rights: no CSRF surface.
+  const formOrigin = csrf();
+  app.use((c, next) => (isApiPath(c.req.path) ? next() : formOrigin(c, next)));
   app.use(accessGuard);
 
   app.route('/', authRoutes);
@@ -143,14 +163,18 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
   app.route('/partners', partnerRoutes);
   app.route('/study', studyRoutes);
   app.route('/calendar', calendarRoutes);
+  app.route('/', apiTokenRoutes);
+  app.route(API_BASE, apiRoutes);
 
-  app.notFound((c) => notFound(c));
+  app.notFound((c) => (isApiPath(c.req.path) ? notFoundJson(c) : notFound(c)));
   app.onError((err, c) => {
-    if (err instanceof NotUtf8) return badRequest(c, t('errors.notUtf8'));
-    if (err instanceof HTTPException) return err.getResponse();
+    const api = isApiPath(c.req.path);
+    if (err instanceof NotUtf8) return api ? apiError(c, 400, 'bad_request', 'The request is not UTF-8.') : badRequest(c, t('errors.notUtf8'));
+    if (err instanceof HTTPException) return api && !err.res ? apiError(c, err.status, 'bad_request', err.message || 'The request cannot be read.') : err.getResponse();
     const fault = storageFault(err);
     if (fault) {
       noteFault(db, fault, err);
+      if (api) return apiError(c, 503, 'unavailable', `The database cannot answer now: ${FAULT_WORDS[fault]}.`);
       const body = (
         <section class="error-summary" role="alert">
           <p>{t('errors.storage', { reason: t(`errors.storage.${fault}`) })}</p>
@@ -159,6 +183,7 @@ export function createApp({ db, now = () => new Date(), trustProxy = 0, defaultL
       return isHtmx(c) ? c.html(body, 503) : page(c, t('errors.title'), body, { status: 503 });
     }
     console.error(err);
+    if (api) return apiError(c, 500, 'server_error', 'Something went wrong on our side; it is logged.');
     return page(c, t('errors.title'), <p class="error-summary" role="alert">{t('errors.server')}</p>, { status: 500 });
   });
   return app;

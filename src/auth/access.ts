@@ -35,6 +35,9 @@ export const ACCESS: Record<string, Rule> = {
   'GET /profile': everyone,
   'POST /profile': everyone,
   'POST /profile/password': everyone,
+  // API tokens: anyone signed in makes and revokes their own (the handler touches only the owner's rows).
+  'POST /profile/tokens': everyone,
+  'POST /profile/tokens/:id/revoke': everyone,
 
   'GET /members': team,
   'POST /members': managers,
@@ -169,6 +172,22 @@ export const ACCESS: Record<string, Rule> = {
   'POST /study/calendar': team,
   'POST /study/calendar/revoke': team,
   'GET /calendar/:file{[A-Za-z0-9_-]+\\.ics}': 'public',
+
+  // --- the read-only API (src/api/): a bearer token signs in as its owner, never a cookie; the same rules as
+  // the pages (partners reach only deals, scoped to their team in the queries; 401/403/404 answer JSON) ---
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/me': everyone,
+  'GET /api/v1/members': team,
+  'GET /api/v1/members/:id': team,
+  'GET /api/v1/members/:id/history': team,
+  'GET /api/v1/areas': team,
+  'GET /api/v1/ratings': team,
+  'GET /api/v1/matrix': team,
+  'GET /api/v1/coverage': team,
+  'GET /api/v1/rounds': team,
+  'GET /api/v1/work-items': team,
+  'GET /api/v1/deals': everyone,
+  'GET /api/v1/deals/:id': everyone,
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

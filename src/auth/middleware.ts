@@ -7,13 +7,17 @@ import { users } from '../db/schema/index.ts';
 import { isLocale } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { forbidden, isHtmx } from '../http/render.tsx';
+import { apiError, forbiddenJson, isApiPath, unauthorized } from '../api/errors.ts';
+import { rateLimiter, type RateLimit } from '../api/rate-limit.ts';
 import { allows, ruleFor } from './access.ts';
+import { userForApiToken } from './api-tokens.ts';
 import { sessionCookieOptions } from './cookies.ts';
 import { SESSION_COOKIE, userForSession } from './sessions.ts';
 
-/** Sets `user` from the session cookie (null when absent, expired or deactivated). */
+/** Sets `user` from the session cookie (null when absent, expired or deactivated). Never for the API: cookies do not sign in there. */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('user', null);
+  if (isApiPath(c.req.path)) return next();
   const token = getCookie(c, SESSION_COOKIE);
   if (token && token.length < 200) {
     const found = await userForSession(c.var.db, token, c.var.now());
@@ -26,6 +30,30 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * The API's sign-in: `Authorization: Bearer <token>` sets `user` (a token that does not work answers 401 at
+ * once); without the header `user` stays null and the access table decides (401 unless public). Each
+ * working token may make `limit.requests` requests per `limit.windowMs`, counted in this process.
+ */
+export function apiTokenAuth(limit: RateLimit): MiddlewareHandler<AppEnv> {
+  const limiter = rateLimiter(limit);
+  return async (c, next) => {
+    const header = c.req.header('Authorization');
+    if (header === undefined) return next();
+    const bearer = /^Bearer +([^\s]+) *$/i.exec(header);
+    const found = bearer ? await userForApiToken(c.var.db, bearer[1], c.var.now()) : null;
+    if (!found) return unauthorized(c, true);
+    const wait = limiter.take(found.tokenId, c.var.now().getTime());
+    const counts = { 'X-RateLimit-Limit': String(limit.requests), 'X-RateLimit-Remaining': String(limiter.remaining(found.tokenId)) };
+    if (wait > 0) {
+      return apiError(c, 429, 'rate_limited', `Too many requests with this token: at most ${limit.requests} in ${limit.windowMs / 1000} s. Try again in ${wait} s.`, { ...counts, 'Retry-After': String(wait) });
+    }
+    c.set('user', found.user);
+    await next();
+    for (const [name, value] of Object.entries(counts)) c.header(name, value);
+  };
+}
+
 /** Until the first manager exists, every page leads to /setup. Once true it stays true (users are never deleted). */
 export function setupGate(): MiddlewareHandler<AppEnv> {
   let setUp = false;
@@ -36,7 +64,9 @@ export function setupGate(): MiddlewareHandler<AppEnv> {
     }
     const path = c.req.path;
     // Single sign-on stays open: on an empty database its first sign-in makes the manager (src/auth/oidc-people.ts).
-    if (!setUp && path !== '/setup' && path !== '/healthz' && path !== '/lang' && !path.startsWith('/static/') && !path.startsWith('/auth/oidc')) {
+    // The API answers JSON even then (401: no token exists yet), never a redirect.
+    const open = path === '/setup' || path === '/healthz' || path === '/lang' || path.startsWith('/static/') || path.startsWith('/auth/oidc') || isApiPath(path);
+    if (!setUp && !open) {
       return c.redirect('/setup', 303);
     }
     await next();
@@ -69,11 +99,13 @@ export const accessGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const rule = ruleFor(method, path);
     if (!rule) {
       console.error(`access: no rule for ${method} ${path}`);
-      return forbidden(c);
+      return isApiPath(c.req.path) ? forbiddenJson(c) : forbidden(c);
     }
     allowed &&= allows(rule, user, paramsOf(path, c.req.path));
   }
   if (allowed) return next();
+  // The API never redirects to the sign-in page: a tool gets JSON it can read.
+  if (isApiPath(c.req.path)) return user ? forbiddenJson(c) : unauthorized(c, false);
   if (!user) {
     if (c.req.method === 'GET' && !isHtmx(c)) {
       const nextUrl = c.req.path + (new URL(c.req.url).search || '');

@@ -9,7 +9,7 @@ import { field, parseForm } from '../http/forms.ts';
 import { safeTarget } from '../http/redirect.ts';
 import { forbidden, page, redirectAfterPost } from '../http/render.tsx';
 import { emailTaken, findUserByEmail, getUser, insertUser, usePasswordToken, userForPasswordToken } from '../members/queries.ts';
-import { LoginForm, ProfilePage, SetPasswordForm, SetupForm } from '../../views/auth/pages.tsx';
+import { LoginForm, SetPasswordForm, SetupForm } from '../../views/auth/pages.tsx';
 import { LOCALES, t } from '../../views/i18n/index.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain.ts';
 import { trustedDevice } from './devices.ts';
@@ -19,6 +19,7 @@ import { ssoLink } from './oidc-routes.tsx';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
 import { landingFor, startSession } from './sign-in.ts';
+import { profilePage } from './profile-routes.tsx';
 import { hashToken } from './tokens.ts';
 
 const password = z
@@ -136,16 +137,12 @@ export const authRoutes = new Hono<AppEnv>()
     if (!done) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
     return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.passwordSet') });
   })
-  .get('/profile', async (c) => {
-    const me = (await getUser(c.var.db, c.var.user!.id))!;
-    return page(c, t('members.profile'), <ProfilePage user={me} passwordLogin={c.var.passwordLogin} />, { current: '/profile' });
-  })
+  .get('/profile', (c) => profilePage(c))
   .post('/profile', async (c) => {
     const { db } = c.var;
     const me = (await getUser(db, c.var.user!.id))!;
     const form = await parseForm(c, profileSchema);
-    const rejected = (errors: Record<string, string>, status: 409 | 422) =>
-      page(c, t('members.profile'), <ProfilePage user={me} profile={{ values: form.values, errors }} passwordLogin={c.var.passwordLogin} />, { status });
+    const rejected = (errors: Record<string, string>, status: 409 | 422) => profilePage(c, { profile: { values: form.values, errors }, status });
     if (!form.ok) return rejected(form.errors, 422);
     const email = form.data.email ?? me.email;
     // Members and partners could otherwise probe which addresses have accounts by reading "taken":
@@ -165,8 +162,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     const me = (await getUser(db, c.var.user!.id))!;
     const form = await parseForm(c, newPassword.and(z.object({ current: z.string().max(MAX_PASSWORD_LENGTH) })));
-    const rejected = (errors: Record<string, string>, status: 422 | 429 = 422) =>
-      page(c, t('members.profile'), <ProfilePage user={me} password={{ errors }} />, { status });
+    const rejected = (errors: Record<string, string>, status: 422 | 429 = 422) => profilePage(c, { password: { errors }, status });
     if (!form.ok) return rejected(form.errors);
     const keys = passwordChangeKeys(me.id);
     const wait = await lockedFor(db, keys, c.var.now());

@@ -4,13 +4,13 @@ import type { AppEnv } from '../env.ts';
 import { isoDay, type CurrentUser } from '../domain.ts';
 import { COMMITTED_STATUSES, dealHealth, FINAL_STATUSES } from '../planning/deal-health.ts';
 import { attentionOf } from './attention.ts';
-import { listDeals, memberLoad } from './queries.ts';
+import { healthLoad, listDeals } from './queries.ts';
 
 export async function dealsDashboard(c: Context<AppEnv>) {
   const user = c.var.user as CurrentUser;
   const { db } = c.var;
   const forPartner = user.role === 'partner';
-  const load = forPartner ? new Map() : await memberLoad(db);
+  const load = await healthLoad(db, user);
   const day = isoDay(c.var.now());
   const deals = (await listDeals(db, user)).map((d) => ({ ...d, health: dealHealth(d, day, load) }));
   const live = deals.filter((d) => !FINAL_STATUSES.includes(d.status));

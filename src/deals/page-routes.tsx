@@ -13,7 +13,7 @@ import { DealPage } from '../../views/deals/deal.tsx';
 import { byName, t } from '../../views/i18n/index.ts';
 import { attentionOf } from './attention.ts';
 import { diffSnapshots, snapshotOfDeal, type Snapshot } from './changes.ts';
-import { dealTimeline, getDeal, latestCounterVersion, listDeals, memberLoad, type Deal } from './queries.ts';
+import { dealTimeline, getDeal, healthLoad, latestCounterVersion, listDeals, type Deal } from './queries.ts';
 import { dealRights, movesOf, perspectiveOf } from './rights.ts';
 
 export type C = Context<AppEnv>;
@@ -29,13 +29,16 @@ export async function routeDeal(c: C): Promise<Deal | null> {
 }
 
 /** Partners are not shown our members' capacity: their view of health skips the capacity check. */
-async function loadFor(c: C): Promise<MemberLoad> {
-  return perspective(c) === 'team' ? memberLoad(c.var.db) : new Map();
-}
+const loadFor = (c: C): Promise<MemberLoad> => healthLoad(c.var.db, me(c));
 
 function withHealth(c: C, deals: Deal[], load: MemberLoad) {
   const day = isoDay(c.var.now());
   return deals.map((d) => ({ ...d, health: dealHealth(d, day, load) }));
+}
+
+/** Deals with their health on the request's clock, as the viewer may see it (the board, a deal, the API). */
+export async function dealsWithHealth(c: C, deals: Deal[]) {
+  return withHealth(c, deals, await loadFor(c));
 }
 
 /** Where a move returns to: one of our own pages (the board with its filter, or a deal), else the board. */

@@ -63,13 +63,13 @@ const flatten = (rows: Array<Names & { deal: DealRow }>) => rows.map(({ deal, ..
 
 export type DealFilter = { partnerId?: number | null; ownerId?: number | null };
 
-/** Every deal the viewer may see, with items, newest activity first. */
-export async function listDeals(db: DbOrTx, viewer: Viewer, filter: DealFilter = {}): Promise<Deal[]> {
+/** Every deal the viewer may see, with items, newest activity first; `page` takes `limit` of them from `offset`. */
+export async function listDeals(db: DbOrTx, viewer: Viewer, filter: DealFilter = {}, page?: { limit: number; offset: number }): Promise<Deal[]> {
   const conds = [scope(viewer), filter.partnerId ? eq(deals.partnerId, filter.partnerId) : undefined, filter.ownerId ? eq(deals.ownerId, filter.ownerId) : undefined];
-  const rows = await selectDeals(db)
+  const query = selectDeals(db)
     .where(and(...conds))
     .orderBy(desc(deals.updatedAt), desc(deals.id));
-  return withItems(db, flatten(rows));
+  return withItems(db, flatten(await (page ? query.limit(page.limit).offset(page.offset) : query)));
 }
 
 /** One deal if the viewer may see it; null otherwise (callers answer 404, so guessed ids leak nothing). */
@@ -166,6 +166,11 @@ export async function memberLoad(db: DbOrTx): Promise<MemberLoad> {
     committedEffortByMember(db),
   ]);
   return new Map(team.map((m) => [m.id, { name: m.name, capacity: m.capacity, committed: committed.get(m.id) ?? 0 }]));
+}
+
+/** What the health check may know of members' load: the team sees capacity, a partner is not shown our members' capacity. */
+export async function healthLoad(db: DbOrTx, viewer: Viewer): Promise<MemberLoad> {
+  return viewer.role === 'partner' ? new Map() : memberLoad(db);
 }
 
 // --- writing deals ---

@@ -29,22 +29,32 @@ export async function getUser(db: Db, id: number) {
   return row ?? null;
 }
 
+/** The team: managers and members (not partner users), the active ones unless told otherwise. */
+const inTeam = (opts: { includeInactive?: boolean }) => sql`${users.role} in ('manager','member') ${opts.includeInactive ? sql`` : sql`and ${users.active} = 1`}`;
+
 /** Team members (managers and members, not partner users). */
 export async function listTeam(db: DbOrTx, opts: { includeInactive?: boolean } = {}) {
-  const rows = await db
-    .select()
-    .from(users)
-    .where(sql`${users.role} in ('manager','member') ${opts.includeInactive ? sql`` : sql`and ${users.active} = 1`}`)
-    .orderBy(asc(users.name));
+  const rows = await db.select().from(users).where(inTeam(opts)).orderBy(asc(users.name));
   return rows;
 }
 
 /** Names of the team (managers and members), for searching and ordering the whole list before a page of it is read. */
 export async function teamNames(db: DbOrTx, opts: { includeInactive?: boolean } = {}): Promise<Array<{ id: number; name: string }>> {
-  return db
-    .select({ id: users.id, name: users.name })
+  return db.select({ id: users.id, name: users.name }).from(users).where(inTeam(opts));
+}
+
+export type TeamLine = { id: number; name: string; email: string; role: 'manager' | 'member'; capacity: number; active: boolean };
+
+/** `limit` team members from `offset` in the order of their ids, which a new member never reorders (the API's pages). One statement. */
+export async function teamPage(db: DbOrTx, opts: { includeInactive?: boolean; limit: number; offset: number }): Promise<TeamLine[]> {
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, capacity: users.capacity, active: users.active })
     .from(users)
-    .where(sql`${users.role} in ('manager','member') ${opts.includeInactive ? sql`` : sql`and ${users.active} = 1`}`);
+    .where(inTeam(opts))
+    .orderBy(asc(users.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  return rows as TeamLine[];
 }
 
 /** The list's fields of the given members, with how many areas each has a rating in (one query whatever their number). */

@@ -225,14 +225,14 @@ export async function currentDraft(db: DbOrTx): Promise<Round | null> {
   return (await withGroups(db, rows))[0] ?? null;
 }
 
-/** Accepted rounds, newest first; the first one is the current round. */
-export async function acceptedRounds(db: DbOrTx, limit?: number): Promise<Round[]> {
+/** Accepted rounds, newest first (`limit` from `offset`); the first one is the current round. */
+export async function acceptedRounds(db: DbOrTx, limit?: number, offset = 0): Promise<Round[]> {
   const q = db
     .select()
     .from(pairingRounds)
     .where(eq(pairingRounds.status, 'accepted'))
     .orderBy(desc(pairingRounds.acceptedAt), desc(pairingRounds.id));
-  return withGroups(db, await (limit === undefined ? q : q.limit(limit)));
+  return withGroups(db, await (limit === undefined ? q : q.limit(limit).offset(offset)));
 }
 
 export async function currentRound(db: DbOrTx): Promise<Round | null> {

@@ -1,7 +1,7 @@
 // Ratings: reading the whole matrix in a constant number of queries, saving with history and versions.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { ratingHistory, ratings, users } from '../db/schema/index.ts';
+import { areas, ratingHistory, ratings, users } from '../db/schema/index.ts';
 import { listTeam } from '../members/queries.ts';
 import { listAreas } from '../areas/queries.ts';
 import { effectiveLevel } from '../planning/skills.ts';
@@ -106,9 +106,17 @@ export async function applyRatingChanges(
 
 export type HistoryEntry = typeof ratingHistory.$inferSelect & { changedByName: string | null };
 
-/** A member's rating history, newest first (one query). */
-export async function historyOf(db: DbOrTx, userId: number, areaId?: number): Promise<HistoryEntry[]> {
-  return db
+/**
+ * A member's rating history, newest first (one query); optionally one area's, without the manager-note rows
+ * (for viewers who may not read them, see `seesNote`), and `limit` entries from `offset`.
+ */
+export async function historyOf(
+  db: DbOrTx,
+  userId: number,
+  areaId?: number,
+  opts: { withoutNotes?: boolean; limit?: number; offset?: number } = {},
+): Promise<HistoryEntry[]> {
+  const query = db
     .select({
       id: ratingHistory.id,
       userId: ratingHistory.userId,
@@ -122,8 +130,40 @@ export async function historyOf(db: DbOrTx, userId: number, areaId?: number): Pr
     })
     .from(ratingHistory)
     .leftJoin(users, eq(users.id, ratingHistory.changedBy))
-    .where(areaId ? and(eq(ratingHistory.userId, userId), eq(ratingHistory.areaId, areaId)) : eq(ratingHistory.userId, userId))
+    .where(
+      and(
+        eq(ratingHistory.userId, userId),
+        areaId ? eq(ratingHistory.areaId, areaId) : undefined,
+        opts.withoutNotes ? ne(ratingHistory.field, 'managerNote') : undefined,
+      ),
+    )
     .orderBy(desc(ratingHistory.changedAt), desc(ratingHistory.id));
+  return opts.limit === undefined ? query : query.limit(opts.limit).offset(opts.offset ?? 0);
+}
+
+/**
+ * `limit` ratings from `offset` in non-archived areas, by member id then area id (one statement): of one
+ * member (active or not, as their stat card shows them), else of the active team (as the matrix shows it);
+ * optionally of one area.
+ */
+export async function ratingsPage(db: DbOrTx, opts: { memberId?: number; areaId?: number; limit: number; offset: number }): Promise<Rating[]> {
+  const rows = await db
+    .select({ rating: ratings })
+    .from(ratings)
+    .innerJoin(users, eq(users.id, ratings.userId))
+    .innerJoin(areas, eq(areas.id, ratings.areaId))
+    .where(
+      and(
+        sql`${users.role} in ('manager','member')`,
+        opts.memberId === undefined ? eq(users.active, true) : eq(ratings.userId, opts.memberId),
+        opts.areaId === undefined ? undefined : eq(ratings.areaId, opts.areaId),
+        isNull(areas.archivedAt),
+      ),
+    )
+    .orderBy(asc(ratings.userId), asc(ratings.areaId))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  return rows.map((r) => r.rating);
 }
 
 /**

@@ -141,8 +141,8 @@ export const ratingRoutes = new Hono<AppEnv>()
     const viewer = c.var.user!;
     const now = c.var.now();
     const sees = seesNote(viewer, member.id);
-    const [allAreas, stored, history, study] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id), studyEvidenceOf(db, member.id)]);
-    const visible = sees ? history : history.filter((h) => h.field !== 'managerNote');
+    // Manager-note changes are left out in SQL for viewers who may not read the note.
+    const [allAreas, stored, visible, study] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id, undefined, { withoutNotes: !sees }), studyEvidenceOf(db, member.id)]);
     const areas = allAreas.filter((a) => a.archivedAt === null).map(withRubric);
     const ratings = new Map(areas.flatMap((a) => {
       const r = stored.get(ratingKey(member.id, a.id));

@@ -2,11 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS, allows, type Rule } from '../../src/auth/access.ts';
 import { insertUser } from '../../src/members/queries.ts';
-import { aTeam, Client, freshWorld, passwordHash, signedIn, NOW, type World } from '../helpers.ts';
+import { aTeam, Client, freshWorld, passwordHash, signedIn, NOW, ORIGIN, type World } from '../helpers.ts';
+import { aToken } from '../fixtures/api.ts';
 
 let w: World;
 let ids: Record<string, number>;
 const clients: Record<string, Client | null> = {};
+/** The API signs in with bearer tokens only (a cookie is nobody there): one per role. */
+const tokens: Record<string, string | null> = {};
 
 beforeAll(async () => {
   w = await freshWorld();
@@ -19,6 +22,13 @@ beforeAll(async () => {
   clients.manager = await signedIn(w.app, 'manager@team.test');
   clients.partner = await signedIn(w.app, 'pat@partner.test');
 });
+
+/** Fresh tokens for an API route: a route walked before (POST /profile/tokens/:id/revoke) may have revoked older ones. */
+async function freshTokens() {
+  tokens.anonymous = null;
+  await w.db.$client.execute({ sql: 'update api_tokens set revoked_at = ? where revoked_at is null', args: [NOW.getTime()] });
+  for (const [role, id] of [['member', ids.alice], ['otherMember', ids.bob], ['manager', ids.manager], ['partner', ids.partner]] as const) tokens[role] = await aToken(w.db, id);
+}
 afterAll(() => w.cleanup());
 
 /** A concrete path for a route pattern: `:id` is Alice (the "member"), other ids point at real records. */
@@ -64,12 +74,27 @@ describe('the access table', () => {
     const [method, pattern] = route.split(' ');
     it(`${route}`, async () => {
       const path = concrete(pattern);
+      const api = pattern.startsWith('/api/');
+      if (api) await freshTokens();
       for (const role of Object.keys(who) as Array<keyof typeof who>) {
         const client = clients[role] ?? new Client(w.app);
-        const res = method === 'GET' ? await client.get(path) : await client.post(path, {});
+        const token = tokens[role];
+        const res = api
+          ? await w.app.request(ORIGIN + path, { method, headers: token ? { Authorization: `Bearer ${token}` } : {} })
+          : method === 'GET'
+            ? await client.get(path)
+            : await client.post(path, {});
         const allowed = expectedAllowed(rule, role, path, pattern);
         const where = `${role} ${method} ${path} → ${res.status}`;
         expect(res.status, where).toBeLessThan(500);
+        if (api) {
+          // JSON whatever the answer; no sign-in redirect, no HTML.
+          expect(res.headers.get('content-type') ?? '', where).toMatch(/^application\/json/);
+          const code = ((await res.json()) as { error?: { code: string } }).error?.code;
+          if (allowed) expect([200, 404], where).toContain(res.status); // 404: no such record in this world
+          else expect([res.status, code], where).toEqual(role === 'anonymous' ? [401, 'unauthorized'] : [403, 'forbidden']);
+          continue;
+        }
         if (allowed) {
           expect([401, 403], where).not.toContain(res.status);
           expect(res.headers.get('location') ?? '', where).not.toMatch(/^\/login\?/);

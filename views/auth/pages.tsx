@@ -1,4 +1,5 @@
 // Setup, sign-in, set-password and profile forms.
+import type { Child } from 'hono/jsx';
 import { MIN_PASSWORD_LENGTH, type FieldErrors, type FormValues } from '../../src/domain.ts';
 import { ErrorSummary } from '../components.tsx';
 import { LANGUAGE_NAMES, LOCALES, t } from '../i18n/index.ts';
@@ -105,6 +106,8 @@ export function ProfilePage(p: {
   password?: FormProps;
   /** false: passwords are off here, so there is none to change. */
   passwordLogin?: boolean;
+  /** The sections other features add below the password (the API tokens). */
+  children?: Child;
 }) {
   return (
     <section class="narrow">
@@ -134,6 +137,7 @@ export function ProfilePage(p: {
           </form>
         </>
       )}
+      {p.children}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 // The English message catalog: every user-facing string, by key. Feature sections live in ./en/.
+import { apiTokens } from './en/api-tokens.ts';
 import { core } from './en/core.ts';
 import { deals } from './en/deals.ts';
 import { growth } from './en/growth.ts';
@@ -21,6 +22,7 @@ export const en = {
   ...studyReport,
   ...growth,
   ...sso,
+  ...apiTokens,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 // The Korean message catalog: every key of en.ts, written for the team. Feature sections live in ./ko/.
 import type { Catalog } from './en.ts';
+import { apiTokens } from './ko/api-tokens.ts';
 import { core } from './ko/core.ts';
 import { deals } from './ko/deals.ts';
 import { growth } from './ko/growth.ts';
@@ -22,4 +23,5 @@ export const ko: Catalog = {
   ...studyReport,
   ...growth,
   ...sso,
+  ...apiTokens,
 };

@@ -24,3 +24,21 @@ document.addEventListener('keydown', (e) => {
     badge()?.classList.remove('htmx-request');
   });
 })();
+
+// Copy buttons (a shown-once API token): `data-copy` names the field to copy, `data-copied` what to say after.
+// They are `hidden` in the page and shown here, so without JavaScript nobody sees a button that does nothing.
+(() => {
+  for (const button of document.querySelectorAll('button[data-copy]')) button.hidden = false;
+  document.addEventListener('click', async (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button[data-copy]') : null;
+    const field = button && document.getElementById(button.dataset.copy);
+    if (!field) return;
+    field.select();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = button.dataset.copied;
+    } catch {
+      // No clipboard permission (plain http, an old browser): the value stays selected for Ctrl+C.
+    }
+  });
+})();

@@ -4,3 +4,4 @@ export * from './pairings.ts';
 export * from './work.ts';
 export * from './deals.ts';
 export * from './study.ts';
+export * from './api.ts';

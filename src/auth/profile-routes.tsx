@@ -1,0 +1,29 @@
+// The profile page as every /profile route answers it: the person's own fields, the password form, then the API tokens section.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FieldErrors, FormValues } from '../domain.ts';
+import type { AppEnv } from '../env.ts';
+import { page } from '../http/render.tsx';
+import { getUser } from '../members/queries.ts';
+import { ApiTokensSection } from '../../views/auth/api-tokens.tsx';
+import { ProfilePage } from '../../views/auth/pages.tsx';
+import { t } from '../../views/i18n/index.ts';
+import { activeTokens, MAX_ACTIVE_TOKENS } from './api-tokens.ts';
+
+type Form = { values?: FormValues; errors?: FieldErrors };
+
+/** A rejected form keeps its values and messages; a token just made is shown in this answer only. */
+export type ProfileParts = { profile?: Form; password?: Form; tokens?: { form?: Form; created?: { name: string; token: string } }; status?: ContentfulStatusCode };
+
+export async function profilePage(c: Context<AppEnv>, parts: ProfileParts = {}) {
+  const id = c.var.user!.id;
+  const [me, tokens] = await Promise.all([getUser(c.var.db, id), activeTokens(c.var.db, id)]);
+  return page(
+    c,
+    t('members.profile'),
+    <ProfilePage user={me!} profile={parts.profile} password={parts.password} passwordLogin={c.var.passwordLogin}>
+      <ApiTokensSection tokens={tokens} max={MAX_ACTIVE_TOKENS} created={parts.tokens?.created} form={parts.tokens?.form} docsUrl="/api/v1/openapi.json" />
+    </ProfilePage>,
+    { current: '/profile', status: parts.status },
+  );
+}
