@@ -75,6 +75,8 @@ const schema = z
     OIDC_GROUPS_CLAIM: z.string().trim().min(1).max(200).optional(),
     OIDC_PROVIDER_NAME: z.string().trim().min(1).max(60, { message: 'must be at most 60 characters (it is shown on the sign-in button)' }).optional(),
     PASSWORD_LOGIN: onOff.default(true),
+    /** Requests per API token per minute, per web process (README, Design: the API). */
+    API_RATE_LIMIT: z.coerce.number({ message: 'must be a whole number of requests per minute (1–100000)' }).int({ message: 'must be a whole number of requests per minute (1–100000)' }).min(1, { message: 'must be at least 1' }).max(100_000, { message: 'must be at most 100000' }).default(120),
   })
   .superRefine((env, ctx) => {
     const single = oneProcessOnly(env);

@@ -98,6 +98,7 @@ async function serveApp(config: Config, db: Db): Promise<number> {
     publicOrigin: config.PUBLIC_ORIGIN,
     oidc: oidcSettings(config),
     passwordLogin: config.PASSWORD_LOGIN,
+    apiRateLimit: { requests: config.API_RATE_LIMIT, windowMs: 60_000 },
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
   const port = await new Promise<number>((ok, fail) => {

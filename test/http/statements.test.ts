@@ -9,6 +9,7 @@ import { acceptDraft, createDraftRound } from '../../src/pairings/queries.ts';
 import { DEFAULT_WEIGHTS, type ScoredGroup } from '../../src/planning/pairing/index.ts';
 import { generateOrg, insertSessions } from '../../bench/org.ts';
 import { freshWorld, NOW, type World } from '../helpers.ts';
+import { aToken } from '../fixtures/api.ts';
 
 type Role = 'manager' | 'member' | 'partner';
 type Org = { world: World; count: (role: Role, path: string) => Promise<number>; ids: { member: number; deal: number; partner: number; season: number; session: number } };
@@ -50,8 +51,13 @@ async function anOrg(members: number): Promise<Org> {
   const counter = { n: 0 };
   const counted = drizzle(world.db.$client, { schema, logger: { logQuery: () => void counter.n++ } }) as unknown as Db;
   const app = createApp({ db: counted, now: () => NOW });
-  const get = (role: Role, path: string) => app.request(`http://localhost${path}`, { headers: { cookie: `pairwise_session=${cookie[role]}` } });
+  // The API signs in with a bearer token, never the cookie.
+  const bearer: Record<Role, string> = { manager: await aToken(world.db, org.managerId), member: await aToken(world.db, member), partner: await aToken(world.db, org.partnerUserIds[0]) };
+  const get = (role: Role, path: string) =>
+    app.request(`http://localhost${path}`, { headers: path.startsWith('/api/') ? { authorization: `Bearer ${bearer[role]}` } : { cookie: `pairwise_session=${cookie[role]}` } });
   await get('manager', '/'); // the setup gate's one-time check
+  // A token's first use notes "last used" (a write at most once a minute); the clock stands still, so once is enough.
+  for (const role of ['manager', 'member', 'partner'] as const) await get(role, '/api/v1/me');
   let bump = 0;
   return {
     world,
@@ -123,6 +129,20 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/study/calendar', roles: ['manager', 'member'], owner: 'sessions' },
   { path: '/study/seasons/:season/report', roles: ['manager', 'member'], owner: 'report' },
   { path: '/study/seasons/:season/schedule', roles: ['manager'], owner: 'schedule' },
+  // The API's lists, a page of 200 (all 61 people of the larger organisation, 4 of the smaller).
+  { path: '/api/v1/me', roles: ['manager', 'member', 'partner'], owner: 'api' },
+  { path: '/api/v1/members?limit=200&includeInactive=true', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/members/:member', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/members/:member/history?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/areas?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/ratings?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/matrix?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/coverage?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/rounds?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/rounds?status=draft', roles: ['manager'], owner: 'api' },
+  { path: '/api/v1/work-items?limit=200', roles: ['manager', 'member'], owner: 'api' },
+  { path: '/api/v1/deals?limit=200', roles: ['manager', 'member', 'partner'], owner: 'api' },
+  { path: '/api/v1/deals/:deal', roles: ['manager', 'member', 'partner'], owner: 'api' },
 ];
 
 const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));
@@ -134,7 +154,7 @@ describe('SQL statements per page are constant in team size (4 vs 61 people)', (
       const test = page.skip?.includes(role) ? it.skip : it;
       test(`${role} ${page.path} (${page.owner})`, async () => {
         const [a, b] = [await small.count(role, fill(page.path, small)), await large.count(role, fill(page.path, large))];
-        expect(a).toBeGreaterThan(1);
+        expect(a).toBeGreaterThan(page.path.startsWith('/api/v1/me') ? 0 : 1);
         expect(b, `${a} statements with 4 people, ${b} with 61`).toBe(a);
       });
     }

@@ -132,4 +132,10 @@ describe('configuration', () => {
       expect(() => loadConfig({ ...sso, OIDC_PROVIDER_NAME: 'x'.repeat(61) })).toThrow(/OIDC_PROVIDER_NAME: must be at most 60 characters/);
     });
   });
+
+  it('lets each API token make 120 requests a minute unless API_RATE_LIMIT says otherwise', () => {
+    expect(loadConfig({}).API_RATE_LIMIT).toBe(120);
+    expect(loadConfig({ API_RATE_LIMIT: '600' }).API_RATE_LIMIT).toBe(600);
+    for (const bad of ['0', '-1', '1.5', 'lots', '100001']) expect(() => loadConfig({ API_RATE_LIMIT: bad }), bad).toThrow(/API_RATE_LIMIT: must be/);
+  });
 });
