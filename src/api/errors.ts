@@ -24,9 +24,12 @@ export function unauthorized(c: Context, presented: boolean) {
   return apiError(c, 401, 'unauthorized', message, { 'WWW-Authenticate': presented ? 'Bearer realm="pairwise", error="invalid_token"' : 'Bearer realm="pairwise"' });
 }
 
+/** The same words for a record that does not exist and one outside the token's reach: a guessed id learns nothing. */
+const NOT_FOUND = 'No such resource, or it is outside what the token may read.';
+
 export const forbiddenJson = (c: Context) => apiError(c, 403, 'forbidden', "The token's owner may not read this.");
-export const notFoundJson = (c: Context) => apiError(c, 404, 'not_found', 'No such resource, or it is outside what the token may read.');
-export const notFoundError = () => apiFailure(404, 'not_found', 'No such resource, or it is outside what the token may read.');
+export const notFoundJson = (c: Context) => apiError(c, 404, 'not_found', NOT_FOUND);
+export const notFoundError = () => apiFailure(404, 'not_found', NOT_FOUND);
 
 /** Thrown by a handler: the app's error handler answers it as it is (an HTTPException carries its response). */
 export function apiFailure(status: ContentfulStatusCode, code: ApiErrorCode, message: string): HTTPException {

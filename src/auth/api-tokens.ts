@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { storageFault } from '../db/storage.ts';
 import { apiTokens, users } from '../db/schema/index.ts';
 import type { CurrentUser } from '../domain.ts';
+import { currentUserColumns } from './sessions.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** Working tokens one person may hold at once: enough for a few tools, few enough to keep track of. */
@@ -65,16 +66,7 @@ export const looksLikeToken = (s: string) => s.length <= 100 && s.startsWith(TOK
 export async function userForApiToken(db: Db, token: string, now: Date): Promise<{ user: CurrentUser; tokenId: number } | null> {
   if (!looksLikeToken(token)) return null;
   const [row] = await db
-    .select({
-      tokenId: apiTokens.id,
-      lastUsedAt: apiTokens.lastUsedAt,
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      partnerId: users.partnerId,
-      locale: users.locale,
-    })
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, ...currentUserColumns })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), eq(users.active, true)));

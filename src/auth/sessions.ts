@@ -19,6 +19,9 @@ export async function createSession(db: Db, userId: number, now: Date, idToken: 
   return { token, expiresAt };
 }
 
+/** The columns of `users` that make a CurrentUser (a session's or an API token's). */
+export const currentUserColumns = { id: users.id, name: users.name, email: users.email, role: users.role, partnerId: users.partnerId, locale: users.locale };
+
 /** The signed-in, active user of a token, renewing the session when it is older than a day. */
 export async function userForSession(
   db: Db,
@@ -27,16 +30,7 @@ export async function userForSession(
 ): Promise<{ user: CurrentUser; renewedUntil: number | null } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      partnerId: users.partnerId,
-      locale: users.locale,
-      active: users.active,
-      expiresAt: sessions.expiresAt,
-    })
+    .select({ ...currentUserColumns, active: users.active, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now.getTime())));
