@@ -36,8 +36,8 @@ apiRoutes.openAPIRegistry.registerComponent('securitySchemes', BEARER, {
 
 apiRoutes.route('/', peopleApi).route('/', skillsApi).route('/', workApi).route('/', dealApi);
 
-/** The document: OpenAPI 3.1, generated from the same zod schemas that check every answer; public (it holds no data). */
-apiRoutes.doc31('/openapi.json', (c) => ({
+/** The document without its server address (the only part that depends on the request). */
+const documentConfig = {
   openapi: '3.1.0',
   info: {
     title: 'Pairwise API',
@@ -48,6 +48,14 @@ apiRoutes.doc31('/openapi.json', (c) => ({
       'Errors are `{ "error": { "code", "message" } }`. Each token may make a limited number of requests a minute (`API_RATE_LIMIT`, default 120, counted per app process); past that, 429 with Retry-After.',
     ].join('\n\n'),
   },
-  servers: [{ url: new URL(c.var.publicOrigin ?? c.req.url).origin + API_BASE }],
   security: [{ [BEARER]: [] }],
-}));
+};
+
+/** Generating the document takes tens of milliseconds and it changes only with the code: once per process. */
+let generated: ReturnType<typeof apiRoutes.getOpenAPI31Document> | undefined;
+
+/** The document: OpenAPI 3.1, generated from the same zod schemas that check every answer; public (it holds no data). */
+apiRoutes.get('/openapi.json', (c) => {
+  generated ??= apiRoutes.getOpenAPI31Document(documentConfig);
+  return c.json({ ...generated, servers: [{ url: new URL(c.var.publicOrigin ?? c.req.url).origin + API_BASE }] });
+});
