@@ -108,7 +108,18 @@ export function coverageFromCounts(area: { targetLevel: number; minExperts: numb
   };
 }
 
-const RISK_ORDER: Record<Risk, number> = { blocker: 0, single: 1, thin: 2, ok: 3 };
+/**
+ * The level counts of an area without one of the members they count (their rating there; undefined =
+ * unrated, counted at level 0): what the area would be if that person left. Never below zero.
+ */
+export function countsWithout(counts: LevelCounts, r: Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined): LevelCounts {
+  const level = effectiveLevel(r) ?? 0;
+  const atLevel = new Map(counts.atLevel);
+  atLevel.set(level, Math.max(0, (atLevel.get(level) ?? 0) - 1));
+  return { atLevel, growing: Math.max(0, counts.growing - (wantsToGrow(r) ? 1 : 0)) };
+}
+
+export const RISK_ORDER: Readonly<Record<Risk, number>> = { blocker: 0, single: 1, thin: 2, ok: 3 };
 
 /** Riskiest first: fewer experts relative to need, then the larger gap to target. */
 export function byRisk<T extends { coverage: Coverage }>(items: T[]): T[] {

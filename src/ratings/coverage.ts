@@ -3,14 +3,15 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { areas, categories, ratings, users } from '../db/schema/index.ts';
 import { EXPERT_LEVEL, GROWTH_INTEREST } from '../domain.ts';
-import { coverageFromCounts, staleBefore, type Coverage } from '../planning/skills.ts';
+import { coverageFromCounts, staleBefore, type Coverage, type LevelCounts } from '../planning/skills.ts';
 
 /** The active team (managers and members), as `listTeam` reads it; `u` is the users table. */
 const inTeam = sql`u.role in ('manager','member') and u.active = 1`;
 /** `effectiveLevel` in SQL (the manager's calibration wins), unrated fields as 0 like the coverage rule. */
 const level = sql`coalesce(r.manager_level, r.self_level, 0)`;
 
-export type AreaFigures = { area: { id: number; name: string; targetLevel: number; minExperts: number }; coverage: Coverage };
+/** `counts`: the members per effective level the coverage was computed from (the what-if of a departure starts from them). */
+export type AreaFigures = { area: { id: number; name: string; targetLevel: number; minExperts: number }; coverage: Coverage; counts: LevelCounts };
 
 /**
  * Coverage and bus factor of every non-archived area over the active team, in one query whatever the team
@@ -44,7 +45,8 @@ export async function areaFigures(db: DbOrTx): Promise<AreaFigures[]> {
     // Team members without a rating in the area count at level 0.
     const rated = [...atLevel.values()].reduce((a, b) => a + b, 0);
     atLevel.set(0, (atLevel.get(0) ?? 0) + team - rated);
-    return { area, coverage: coverageFromCounts(area, { atLevel, growing }) };
+    const counts = { atLevel, growing };
+    return { area, coverage: coverageFromCounts(area, counts), counts };
   });
 }
 

@@ -100,7 +100,7 @@ export function isExcluded(ctx: Pick<Context, 'excluded'>, item: WorkItem, membe
   return ctx.excluded.has(pairKey(item.id, member.id));
 }
 
-export function levelOf(member: WorkMember, areaId: number): number {
+export function levelOf(member: Pick<WorkMember, 'levels'>, areaId: number): number {
   return member.levels[areaId] ?? 0;
 }
 
@@ -116,7 +116,8 @@ export function missingRequirements(ctx: Pick<Context, 'input'>, member: WorkMem
     .sort((a, b) => b.minLevel - b.level - (a.minLevel - a.level));
 }
 
-export function meetsMinimums(member: WorkMember, item: WorkItem): boolean {
+/** Whether the member meets every minimum of the item (the planner's rule; the what-if of a departure uses it too). */
+export function meetsMinimums(member: Pick<WorkMember, 'levels'>, item: Pick<WorkItem, 'requirements'>): boolean {
   return item.requirements.every((r) => levelOf(member, r.areaId) >= r.minLevel);
 }
 
