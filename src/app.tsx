@@ -34,6 +34,7 @@ import { dealRoutes } from './deals/routes.tsx';
 import { partnerRoutes } from './partners/routes.tsx';
 import { studyRoutes } from './study/routes.tsx';
 import { calendarRoutes } from './study/calendar-routes.tsx';
+import { riskRoutes } from './growth/risk-routes.tsx';
 import { chooseLocale } from './lang/middleware.ts';
 import { langRoutes } from './lang/routes.tsx';
 import type { Locale } from './domain.ts';
@@ -165,6 +166,7 @@ export function createApp({
   app.route('/calendar', calendarRoutes);
   app.route('/', apiTokenRoutes);
   app.route(API_BASE, apiRoutes);
+  app.route('/growth/risk', riskRoutes);
 
   app.notFound((c) => (isApiPath(c.req.path) ? notFoundJson(c) : notFound(c)));
   app.onError((err, c) => {

@@ -188,6 +188,9 @@ export const ACCESS: Record<string, Rule> = {
   'GET /api/v1/work-items': team,
   'GET /api/v1/deals': everyone,
   'GET /api/v1/deals/:id': everyone,
+  // --- growth: what if someone left (managers) ---
+  'GET /growth/risk': managers,
+  'GET /growth/risk/:id': managers,
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

@@ -18,6 +18,9 @@ import { t } from '../../views/i18n/index.ts';
 import { cellUrl, ConflictCell, describeRating, RatingCell, RatingEditorCell, RatingForm, type CellProps, type CellView } from '../../views/ratings/cell.tsx';
 import { StatCard } from '../../views/ratings/card.tsx';
 import { COVERAGE_ROWS, CoverageCell } from '../../views/matrix/page.tsx';
+import { WhatIfSummary } from '../../views/growth/risk.tsx';
+import { whatIfOf } from '../growth/risk-queries.ts';
+import { breaksOf } from '../growth/risk-view.ts';
 
 const EVIDENCE_MAX = 500;
 const NOTE_MAX = 500;
@@ -141,8 +144,15 @@ export const ratingRoutes = new Hono<AppEnv>()
     const viewer = c.var.user!;
     const now = c.var.now();
     const sees = seesNote(viewer, member.id);
-    // Manager-note changes are left out in SQL for viewers who may not read the note.
-    const [allAreas, stored, visible, study] = await Promise.all([listAreas(db, { includeArchived: true }), ratingsByKey(db, [member.id]), historyOf(db, member.id, undefined, { withoutNotes: !sees }), studyEvidenceOf(db, member.id)]);
+    // Manager-note changes are left out in SQL for viewers who may not read the note. A manager sees what
+    // breaks if this active member left (a deactivated one already has).
+    const [allAreas, stored, visible, study, whatIf] = await Promise.all([
+      listAreas(db, { includeArchived: true }),
+      ratingsByKey(db, [member.id]),
+      historyOf(db, member.id, undefined, { withoutNotes: !sees }),
+      studyEvidenceOf(db, member.id),
+      viewer.role === 'manager' && member.active ? whatIfOf(db, member.id) : null,
+    ]);
     const areas = allAreas.filter((a) => a.archivedAt === null).map(withRubric);
     const ratings = new Map(areas.flatMap((a) => {
       const r = stored.get(ratingKey(member.id, a.id));
@@ -163,6 +173,7 @@ export const ratingRoutes = new Hono<AppEnv>()
         history={visible}
         areaNames={new Map(allAreas.map((a) => [a.id, a.name]))}
         study={studyByArea(study)}
+        whatIf={whatIf && <WhatIfSummary person={whatIf.person} breaks={breaksOf(whatIf.whatIf, whatIf.names)} />}
       />,
       { current: '/members' },
     );

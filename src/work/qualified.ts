@@ -16,7 +16,8 @@ const activeMember = sql`u.id = ra.user_id and u.role = 'member' and u.active = 
  * A minimum of 0 is met by anyone (an unrated area is level 0); an item without a real minimum is
  * open to `everyone` (the active members). First one grouped count per area and level bounds each
  * item (nobody can meet every minimum if fewer meet one of them); only items under the limit are
- * then resolved person by person, so a page costs two statements whatever the size of the team.
+ * then resolved person by person, so a page costs two statements whatever the size of the team (both
+ * run even when there is nothing to look up, so the count does not depend on the data either).
  */
 export async function qualifiedPeople(
   db: DbOrTx,
@@ -28,7 +29,7 @@ export async function qualifiedPeople(
   const out = new Map<number, Qualified>();
   const needs = new Map(items.map((i) => [i.id, i.requirements.filter((r) => r.minLevel > 0 && areaIds.has(r.areaId))]));
   const areas = [...new Set([...needs.values()].flat().map((r) => r.areaId))];
-  const histogram = areas.length === 0 ? [] : await db.all<{ area_id: number; lvl: number; n: number }>(sql`
+  const histogram = await db.all<{ area_id: number; lvl: number; n: number }>(sql`
     select ra.area_id, ${level} lvl, count(*) n from ratings ra join users u on ${activeMember}
     where ra.area_id in (select value from json_each(${JSON.stringify(areas)})) and ${level} > 0 group by 1, 2`);
   const atLeast = (r: Requirement) => histogram.reduce((n, h) => n + (h.area_id === r.areaId && h.lvl >= r.minLevel ? h.n : 0), 0);
@@ -39,7 +40,6 @@ export async function qualifiedPeople(
     else if (Math.min(...reqs.map(atLeast)) > limit) out.set(item.id, null);
     else resolve.push({ id: item.id, reqs });
   }
-  if (resolve.length === 0) return out;
   const wanted = resolve.flatMap((i) => i.reqs.map((r) => ({ item: i.id, area: r.areaId, min: r.minLevel, k: i.reqs.length })));
   const rows = await db.all<{ item_id: number; id: number; name: string }>(sql`
     with req as (select json_extract(value, '$.item') item, json_extract(value, '$.area') area, json_extract(value, '$.min') min, json_extract(value, '$.k') k from json_each(${JSON.stringify(wanted)}))

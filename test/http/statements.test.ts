@@ -143,6 +143,9 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/api/v1/work-items?limit=200', roles: ['manager', 'member'], owner: 'api' },
   { path: '/api/v1/deals?limit=200', roles: ['manager', 'member', 'partner'], owner: 'api' },
   { path: '/api/v1/deals/:deal', roles: ['manager', 'member', 'partner'], owner: 'api' },
+  { path: '/growth/risk', roles: ['manager'], owner: 'growth-risk' },
+  { path: '/growth/risk?q=1', roles: ['manager'], owner: 'growth-risk' },
+  { path: '/growth/risk/:member', roles: ['manager'], owner: 'growth-risk' },
 ];
 
 const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));

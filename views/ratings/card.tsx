@@ -1,4 +1,5 @@
 // A member's stat card: radar of levels, interests, every rating (editable inline), trends and the change list.
+import type { Child } from 'hono/jsx';
 import { DAY_MS } from '../../src/domain.ts';
 import { EmptyState } from '../components.tsx';
 import { formatDate, keyFor, t } from '../i18n/index.ts';
@@ -25,6 +26,8 @@ export type CardProps = {
   areaNames: Map<number, string>;
   /** Sessions presented or reviewed, by area id. */
   study: Map<number, StudyEvidenceItem[]>;
+  /** "If this person left" (managers only), shown above the history. */
+  whatIf?: Child;
 };
 
 const HISTORY_SHOWN = 30;
@@ -111,6 +114,7 @@ export function StatCard(p: CardProps) {
           </ListTable>
         </>
       )}
+      {p.whatIf}
       <h2>{t('rating.history')}</h2>
       {p.history.length === 0 ? (
         <p class="muted">{t('rating.noHistory')}</p>
