@@ -37,6 +37,8 @@ export type Org = {
   /** The current planning cycle. */
   cycleId: number;
   dealIds: Array<{ id: number; partnerId: number }>;
+  /** A member alone on a give of a running deal: someone the key-people page ranks (its what-if is measured). */
+  keyPersonId: number;
   /** Version of each rating by `${userId}:${areaId}`; absent = never rated. */
   ratingVersions: Map<string, number>;
   study: OrgStudy;
@@ -213,6 +215,8 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
     count('partners', partnerIds.length);
     count('users', partnerUserIds.length);
     const dealIds: Org['dealIds'] = [];
+    let keyPersonId = memberIds[0];
+    let keyPersonFound = false;
     for (let d = 0; d < p.deals; d++) {
       const createdAt = start + Math.floor(rnd() * (t - start));
       const ownerId = pick(memberIds);
@@ -232,8 +236,8 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
           createdBy: ownerId,
           updatedAt: createdAt,
         })
-        .returning({ id: deals.id, partnerId: deals.partnerId });
-      dealIds.push(deal);
+        .returning({ id: deals.id, partnerId: deals.partnerId, status: deals.status });
+      dealIds.push({ id: deal.id, partnerId: deal.partnerId });
       const items = await tx
         .insert(dealItems)
         .values(
@@ -244,7 +248,9 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
         )
         .returning({ id: dealItems.id, side: dealItems.side });
       const gives = items.filter((i) => i.side === 'give');
-      await insertAll(tx, dealItemMembers, gives.map((i) => ({ itemId: i.id, userId: pick(memberIds) })));
+      const committed = gives.map((i) => ({ itemId: i.id, userId: pick(memberIds) }));
+      await insertAll(tx, dealItemMembers, committed);
+      if (!keyPersonFound && committed.length && deal.status !== 'closed' && deal.status !== 'dropped') [keyPersonId, keyPersonFound] = [committed[0].userId, true];
       const events: Array<typeof dealEvents.$inferInsert> = [{ dealId: deal.id, actorId: ownerId, at: createdAt, kind: 'created' }];
       for (let c = int(0, 4); c > 0; c--) events.push({ dealId: deal.id, actorId: pick([ownerId, manager.id, ...partnerUserIds]), at: createdAt + int(1, 60) * DAY_MS, kind: 'comment', body: 'Looks realistic.' });
       await tx.insert(dealEvents).values(events);
@@ -257,7 +263,7 @@ export async function generateOrg(db: Db, p: OrgParams, now: Date): Promise<Org>
     const study = await generateStudy(tx, { managerId: manager.id, memberIds, areaIds, rnd, now: t, insertAll: (table, rows) => insertAll(tx, table, rows) });
     count('study_seasons', study.seasonIds.length);
 
-    return { managerId: manager.id, memberIds, areaIds, partnerIds, partnerUserIds, cycleId: cycle.id, dealIds, ratingVersions, study, rows };
+    return { managerId: manager.id, memberIds, areaIds, partnerIds, partnerUserIds, cycleId: cycle.id, dealIds, keyPersonId, ratingVersions, study, rows };
   });
 }
 

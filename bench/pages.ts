@@ -5,7 +5,8 @@ import type { Org } from './org.ts';
 
 export type Role = 'manager' | 'member' | 'partner';
 /** `cached`: measured without a write before each request (what a cache can answer). `people`: shows a page of people (the growth target). */
-export type PageCase = { role: Role; page: string; path: string; cached?: boolean; csv?: boolean; ownDashboard?: boolean };
+/** `whatIf`: one person's what-if (its own target, ≤ 200 ms, instead of the page target). */
+export type PageCase = { role: Role; page: string; path: string; cached?: boolean; csv?: boolean; ownDashboard?: boolean; whatIf?: boolean };
 
 /** Who views the pages: the manager, one member (their own profile) and one partner (their team's deal). */
 export type Viewers = { manager: { id: number; token: string }; member: { id: number; token: string }; partner: { id: number; token: string; partnerId: number } };
@@ -25,6 +26,12 @@ export function pageCases(org: Org, viewers: Viewers): PageCase[] {
     { role, page: '/pairings/history', path: '/pairings/history' },
     { role, page: '/work', path: '/work' },
     ...(role === 'manager' ? [{ role, page: '/work/plan', path: '/work/plan' }] : []),
+    ...(role === 'manager'
+      ? [
+          { role, page: '/growth/risk', path: '/growth/risk' },
+          { role, page: '/growth/risk/:id', path: `/growth/risk/${org.keyPersonId}`, whatIf: true },
+        ]
+      : []),
     { role, page: '/deals', path: '/deals' },
     ...(deal ? [{ role, page: '/deals/:id', path: `/deals/${deal.id}` }] : []),
     { role, page: '/partners', path: '/partners' },

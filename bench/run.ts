@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     /** Web processes of each server (WEB_CONCURRENCY); default: what `npm start` runs on this machine. */
     processes: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results.json') },
+    /** Only these pages (names as in the table, comma-separated, e.g. `/growth/risk,/growth/risk/:id`). */
+    pages: { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -118,7 +120,8 @@ async function measureSize(members: number): Promise<SizeResult> {
     let server = await serve();
     const write = ratingWriter(server.url, org, writerId, writer);
     const result: SizeResult = { members, generateMs, generatedRows: org.rows, healthz: await healthz(server.url, opts.samples), pages: [], sql: null, plan, mixed: [], peakRssKb: null };
-    const cases = pageCases(org, viewers);
+    const wanted = args.pages?.split(',').map((s) => s.trim());
+    const cases = pageCases(org, viewers).filter((c) => !wanted || wanted.includes(c.page));
     if (only.has('pages')) {
       let role = '';
       result.pages = await measurePages(

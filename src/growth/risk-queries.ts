@@ -60,8 +60,9 @@ async function commitments(db: DbOrTx, memberId?: number): Promise<CommitmentRow
 async function people(db: DbOrTx, ids: readonly number[]): Promise<Array<Person & Named>> {
   const rows = await db.all<{ id: number; name: string; role: string; areaId: number | null; selfLevel: number | null; managerLevel: number | null; interest: number | null }>(sql`
     select u.id, u.name, u.role, r.area_id as areaId, r.self_level as selfLevel, r.manager_level as managerLevel, r.interest
-    from users u left join (select r.* from ratings r join areas a on a.id = r.area_id and a.archived_at is null) r on r.user_id = u.id
-    where u.id in (select value from json_each(${JSON.stringify(ids)})) and ${IN_TEAM}`);
+    from json_each(${JSON.stringify(ids)}) j cross join users u on u.id = j.value
+      left join ratings r on r.user_id = u.id and r.area_id in (select id from areas where archived_at is null)
+    where ${IN_TEAM}`);
   const out = new Map<number, Person & Named & { ratings: Map<number, { selfLevel: number | null; managerLevel: number | null; interest: number | null }> }>();
   for (const r of rows) {
     let p = out.get(r.id);

@@ -31,7 +31,7 @@ export const riskRoutes = new Hono<AppEnv>()
     const [{ ranked, names }, team] = await Promise.all([keyPeople(db, compare), q ? teamNames(db) : Promise.resolve([])]);
     const breaks = new Map(ranked.map((k) => [k.personId, breaksOf(k.whatIf, names)]));
     const slice = pageSlice(ranked.length, parsePage(query), RISK_PAGE_SIZE);
-    const rows = ranked.slice(Math.max(0, slice.from - 1), slice.to).map((k, i) => ({ rank: slice.from + i, id: k.personId, name: k.name, breaks: breaks.get(k.personId)! }));
+    const rows = ranked.slice(Math.max(0, slice.from - 1), slice.to).map((k) => ({ id: k.personId, name: k.name, breaks: breaks.get(k.personId)! }));
     const matches = q ? byName(team.filter((m) => nameMatches(m.name, q))).slice(0, RISK_PAGE_SIZE).map((m) => ({ id: m.id, name: m.name, breaks: breaks.get(m.id) ?? null })) : null;
     return page(
       c,

@@ -37,7 +37,7 @@ export function breakSentences(b: BreaksView): string[] {
 
 const whatIfHref = (id: number) => `/growth/risk/${id}`;
 
-export type RankedRow = { rank: number; id: number; name: string; breaks: BreaksView };
+export type RankedRow = { id: number; name: string; breaks: BreaksView };
 
 export type RiskPageProps = {
   q: string;
@@ -81,19 +81,20 @@ export function RiskPage(p: RiskPageProps) {
       {p.rows.length === 0 ? (
         <EmptyState>{t('growth.risk.empty')}</EmptyState>
       ) : (
-        <ListTable labelledBy="risk-ranked" class="risk-ranked" columns={[{ label: t('growth.risk.colRank'), num: true }, { label: t('growth.risk.colMember') }, { label: t('growth.risk.colBreaks') }]}>
+        <ol class="risk-ranked" start={p.slice.from} aria-labelledby="risk-ranked">
           {p.rows.map((r) => (
-            <tr>
-              <td class="num">{r.rank}</td>
-              <th scope="row">
-                <a href={whatIfHref(r.id)}>{r.name}</a>
-              </th>
-              <td>
-                <Reasons breaks={r.breaks} />
-              </td>
-            </tr>
+            <li>
+              <a href={whatIfHref(r.id)} class="risk-name">
+                {r.name}
+              </a>
+              <ul class="risk-list">
+                {breakSentences(r.breaks).map((s) => (
+                  <li>{s}</li>
+                ))}
+              </ul>
+            </li>
           ))}
-        </ListTable>
+        </ol>
       )}
       <Pager slice={p.slice} links={p.links} />
     </section>

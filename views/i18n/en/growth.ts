@@ -13,9 +13,6 @@ export const growth = {
   'growth.risk.matches': 'Members matching “{q}”',
   'growth.risk.noMatch': 'No active member matches “{q}”.',
   'growth.risk.ranked': 'Key people',
-  'growth.risk.colRank': 'Rank',
-  'growth.risk.colMember': 'Member',
-  'growth.risk.colBreaks': 'What breaks without them',
   'growth.risk.nothing': 'Nothing breaks.',
   'growth.risk.empty':
     'Nobody is a key person right now: every area keeps an expert and its minimum without any one person, every live work item has another possible owner, and every deal commitment another member. Look at one person above, or come back after ratings or work change.',

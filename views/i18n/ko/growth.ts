@@ -15,9 +15,6 @@ export const growth: Record<keyof typeof en, string> = {
   'growth.risk.matches': '“{q}” 검색 결과',
   'growth.risk.noMatch': '“{q}”에 맞는 활성 팀원이 없어요.',
   'growth.risk.ranked': '핵심 인력',
-  'growth.risk.colRank': '순위',
-  'growth.risk.colMember': '팀원',
-  'growth.risk.colBreaks': '빠지면 깨지는 것',
   'growth.risk.nothing': '깨지는 것 없음',
   'growth.risk.empty':
     '지금은 핵심 인력이 없어요. 누가 빠져도 모든 분야에 전문가와 최소 인원이 남고, 진행 중인 업무마다 맡을 수 있는 다른 사람이 있고, 딜 약속마다 다른 담당자가 있어요. 위에서 한 사람씩 보거나, 평가나 업무가 바뀐 뒤 다시 확인해 보세요.',
