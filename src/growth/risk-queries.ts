@@ -7,7 +7,7 @@ import { FINAL_STATUSES } from '../planning/deal-health.ts';
 import { EXPERT_LEVEL } from '../domain.ts';
 import { effectiveLevel } from '../planning/skills.ts';
 import { meetsMinimums } from '../planning/work-split/rules.ts';
-import { fragileAreas, keyPersonCandidates, rankKeyPeople, whatIfLeft, type KeyPerson, type Person, type RiskCommitment, type RiskItem, type TeamFigures, type WhatIf } from '../planning/growth/what-if.ts';
+import { areasThatMatter, fragileAreas, keyPersonCandidates, rankKeyPeople, whatIfLeft, type KeyPerson, type Person, type RiskCommitment, type RiskItem, type TeamFigures, type WhatIf } from '../planning/growth/what-if.ts';
 
 /** Work that someone still has to do: the what-if looks at these items. */
 const LIVE_ITEM = sql`i.status in ('open', 'planned', 'in_progress')`;
@@ -56,12 +56,13 @@ async function commitments(db: DbOrTx, memberId?: number): Promise<CommitmentRow
   return rows.map((r) => ({ dealItemId: r.id, dealId: r.dealId, dealTitle: r.dealTitle, description: r.description, memberIds: JSON.parse(r.members) as number[] }));
 }
 
-/** The ratings in active areas of these active team members, and whether each owns work (one statement). */
-async function people(db: DbOrTx, ids: readonly number[]): Promise<Array<Person & Named>> {
+/** The ratings in active areas (only `areaIds` when given) of these active team members, and whether each owns work (one statement). */
+async function people(db: DbOrTx, ids: readonly number[], areaIds?: Iterable<number>): Promise<Array<Person & Named>> {
+  const inAreas = areaIds ? sql`(select value from json_each(${JSON.stringify([...areaIds])}))` : sql`(select id from areas where archived_at is null)`;
   const rows = await db.all<{ id: number; name: string; role: string; areaId: number | null; selfLevel: number | null; managerLevel: number | null; interest: number | null }>(sql`
     select u.id, u.name, u.role, r.area_id as areaId, r.self_level as selfLevel, r.manager_level as managerLevel, r.interest
     from json_each(${JSON.stringify(ids)}) j cross join users u on u.id = j.value
-      left join ratings r on r.user_id = u.id and r.area_id in (select id from areas where archived_at is null)
+      left join ratings r on r.user_id = u.id and r.area_id in ${inAreas}
     where ${IN_TEAM}`);
   const out = new Map<number, Person & Named & { ratings: Map<number, { selfLevel: number | null; managerLevel: number | null; interest: number | null }> }>();
   for (const r of rows) {
@@ -109,7 +110,8 @@ export async function keyPeople(db: DbOrTx, compareNames: (a: string, b: string)
   const fragile = fragileAreas(areas);
   const [checked, experts] = await Promise.all([withEligible(db, items, areaIds), expertsIn(db, fragile)]);
   const team: TeamFigures = { areas, items: checked, commitments: deals };
-  const candidates = await people(db, [...keyPersonCandidates(team, experts)]);
+  // Only the ratings that can change a score: the candidates' levels in the fragile areas and in those of items with at most one eligible member.
+  const candidates = await people(db, [...keyPersonCandidates(team, experts)], areasThatMatter(team, fragile));
   const nameOf = new Map(candidates.map((p) => [p.id, p.name]));
   const ranked = rankKeyPeople(candidates, team, (a, b) => compareNames(nameOf.get(a)!, nameOf.get(b)!) || a - b);
   return { ranked: ranked.map((k) => ({ ...k, name: nameOf.get(k.personId)! })), names: namesOf(figures, checked, deals) };

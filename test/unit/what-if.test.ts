@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  areasThatMatter,
   compareScores,
   fragileAreas,
   keyPersonCandidates,
@@ -207,7 +208,7 @@ describe('whatIfLeft against removing the person and recomputing from scratch', 
     );
   });
 
-  it('ranks the same people from the candidates the aggregates name as from the whole team', () => {
+  it('ranks the same people from the candidates the aggregates name, with only the ratings that matter, as from the whole team', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
         const team = figuresOf(world);
@@ -215,7 +216,10 @@ describe('whatIfLeft against removing the person and recomputing from scratch', 
         const experts = world.members.filter((m) => [...fragile].some((a) => level(m.ratings.get(a)) >= 4)).map((m) => m.id);
         const candidates = keyPersonCandidates(team, experts);
         const byId = (a: number, b: number) => a - b;
-        const fromCandidates = rankKeyPeople(world.members.filter((m) => candidates.has(m.id)).map(personOf), team, byId);
+        // Each candidate with only the ratings that can matter, as the page reads them.
+        const matter = areasThatMatter(team, fragile);
+        const restricted = (m: Member): Person => ({ ...personOf(m), ratings: new Map([...m.ratings].filter(([a]) => matter.has(a))) });
+        const fromCandidates = rankKeyPeople(world.members.filter((m) => candidates.has(m.id)).map(restricted), team, byId);
         const everyone = world.members
           .map((m) => {
             const b = bruteForce(world, m);

@@ -38,7 +38,10 @@ export type RiskCommitment = { dealItemId: number; dealId: number; memberIds: re
 
 export type TeamFigures = { areas: readonly RiskArea[]; items: readonly RiskItem[]; commitments: readonly RiskCommitment[] };
 
-/** An active member: their ratings by area id (a missing area is unrated), and whether the planner gives them work (members do, managers do not). */
+/**
+ * An active member: their ratings by area id (a missing area is unrated), and whether the planner gives
+ * them work (members do, managers do not). For a score, the ratings in `areasThatMatter` are enough.
+ */
 export type Person = { id: number; ownsWork: boolean; ratings: ReadonlyMap<number, Levels> };
 
 export type AreaLoss = { areaId: number; before: Risk; after: Risk; expertsBefore: number; expertsAfter: number };
@@ -142,5 +145,15 @@ export function keyPersonCandidates(team: TeamFigures, fragileExperts: Iterable<
     if (item.eligible?.length === 0 && item.ownerId !== null) out.add(item.ownerId);
   }
   for (const c of team.commitments) if (c.memberIds.length === 1) out.add(c.memberIds[0]);
+  return out;
+}
+
+/**
+ * The only areas whose ratings can change a score: the fragile ones, and those an item with at most one
+ * eligible member requires (elsewhere someone else may own it whatever the person's level).
+ */
+export function areasThatMatter(team: TeamFigures, fragile: Iterable<number>): Set<number> {
+  const out = new Set(fragile);
+  for (const item of team.items) if (item.eligible !== null) for (const r of item.requirements) out.add(r.areaId);
   return out;
 }
