@@ -7,6 +7,7 @@ import { FINAL_STATUSES } from '../planning/deal-health.ts';
 import { EXPERT_LEVEL } from '../domain.ts';
 import { effectiveLevel } from '../planning/skills.ts';
 import { meetsMinimums } from '../planning/work-split/rules.ts';
+import type { Requirement } from '../planning/work-split/types.ts';
 import { areasThatMatter, fragileAreas, keyPersonCandidates, rankKeyPeople, whatIfLeft, type KeyPerson, type Person, type RiskCommitment, type RiskItem, type TeamFigures, type WhatIf } from '../planning/growth/what-if.ts';
 
 /** Work that someone still has to do: the what-if looks at these items. */
@@ -35,10 +36,23 @@ async function liveItems(db: DbOrTx): Promise<ItemRow[]> {
 /**
  * Who else may own each item, by the work pages' own rule in SQL (`qualifiedPeople`): listed when at most
  * one member meets every minimum. Two active members stand in for "everyone" (an item without a real minimum).
+ * Its bound (members at or above a level) comes from the coverage counts already read, less the active
+ * managers' own levels (the planner gives managers no work): no second pass over every rating.
  */
-async function withEligible(db: DbOrTx, items: ItemRow[], areaIds: ReadonlySet<number>): Promise<ItemRow[]> {
-  const two = await db.all<Named>(sql`select id, name from users u where u.role = 'member' and u.active = 1 limit 2`);
-  const qualified = await qualifiedPeople(db, items, areaIds, 1, two);
+async function withEligible(db: DbOrTx, items: ItemRow[], figures: Figures): Promise<ItemRow[]> {
+  const [two, managers] = await Promise.all([
+    db.all<Named>(sql`select id, name from users u where u.role = 'member' and u.active = 1 limit 2`),
+    db.all<{ areaId: number; level: number }>(sql`
+      select r.area_id as areaId, coalesce(r.manager_level, r.self_level, 0) as level from ratings r join users u on u.id = r.user_id
+      where u.role = 'manager' and u.active = 1`),
+  ]);
+  const counts = new Map(figures.map((f) => [f.area.id, f.counts.atLevel]));
+  const atLeast = (r: Requirement) => {
+    let n = 0;
+    for (const [level, k] of counts.get(r.areaId) ?? []) if (level >= r.minLevel) n += k;
+    return n - managers.filter((m) => m.areaId === r.areaId && m.level >= r.minLevel).length;
+  };
+  const qualified = await qualifiedPeople(db, items, new Set(counts.keys()), 1, two, atLeast);
   return items.map((i) => ({ ...i, eligible: qualified.get(i.id)?.map((p) => p.id) ?? null }));
 }
 
@@ -73,7 +87,7 @@ async function people(db: DbOrTx, ids: readonly number[], areaIds?: Iterable<num
   return [...out.values()];
 }
 
-function namesOf(areas: Awaited<ReturnType<typeof areaFigures>>, items: ItemRow[], deals: CommitmentRow[]): RiskNames {
+function namesOf(areas: Figures, items: ItemRow[], deals: CommitmentRow[]): RiskNames {
   return {
     areas: new Map(areas.map((a) => [a.area.id, { name: a.area.name, minExperts: a.area.minExperts }])),
     items: new Map(items.map((i) => [i.id, { title: i.title, status: i.status }])),
@@ -81,7 +95,9 @@ function namesOf(areas: Awaited<ReturnType<typeof areaFigures>>, items: ItemRow[
   };
 }
 
-const riskAreas = (figures: Awaited<ReturnType<typeof areaFigures>>) => figures.map((f) => ({ id: f.area.id, targetLevel: f.area.targetLevel, minExperts: f.area.minExperts, counts: f.counts }));
+type Figures = Awaited<ReturnType<typeof areaFigures>>;
+
+const riskAreas = (figures: Figures) => figures.map((f) => ({ id: f.area.id, targetLevel: f.area.targetLevel, minExperts: f.area.minExperts, counts: f.counts }));
 
 /**
  * The what-if of one active team member, or null when they are not one (deactivated, a partner, unknown).
@@ -90,10 +106,9 @@ const riskAreas = (figures: Awaited<ReturnType<typeof areaFigures>>) => figures.
 export async function whatIfOf(db: DbOrTx, memberId: number): Promise<{ person: Named; whatIf: WhatIf; names: RiskNames } | null> {
   const [figures, [person], items, deals] = await Promise.all([areaFigures(db), people(db, [memberId]), liveItems(db), commitments(db, memberId)]);
   if (!person) return null;
-  const areaIds = new Set(figures.map((f) => f.area.id));
   const levels = Object.fromEntries([...person.ratings].map(([areaId, r]) => [areaId, effectiveLevel(r) ?? 0]));
   const theirs = items.filter((i) => i.ownerId === person.id || (person.ownsWork && meetsMinimums({ levels }, i)));
-  const checked = await withEligible(db, theirs, areaIds);
+  const checked = await withEligible(db, theirs, figures);
   const team: TeamFigures = { areas: riskAreas(figures), items: checked, commitments: deals };
   return { person: { id: person.id, name: person.name }, whatIf: whatIfLeft(person, team), names: namesOf(figures, checked, deals) };
 }
@@ -105,10 +120,9 @@ export async function whatIfOf(db: DbOrTx, memberId: number): Promise<{ person: 
  */
 export async function keyPeople(db: DbOrTx, compareNames: (a: string, b: string) => number): Promise<{ ranked: Array<KeyPerson & { name: string }>; names: RiskNames }> {
   const [figures, items, deals] = await Promise.all([areaFigures(db), liveItems(db), commitments(db)]);
-  const areaIds = new Set(figures.map((f) => f.area.id));
   const areas = riskAreas(figures);
   const fragile = fragileAreas(areas);
-  const [checked, experts] = await Promise.all([withEligible(db, items, areaIds), expertsIn(db, fragile)]);
+  const [checked, experts] = await Promise.all([withEligible(db, items, figures), expertsIn(db, fragile)]);
   const team: TeamFigures = { areas, items: checked, commitments: deals };
   // Only the ratings that can change a score: the candidates' levels in the fragile areas and in those of items with at most one eligible member.
   const candidates = await people(db, [...keyPersonCandidates(team, experts)], areasThatMatter(team, fragile));

@@ -25,14 +25,13 @@ export async function qualifiedPeople(
   areaIds: ReadonlySet<number>,
   limit: number,
   everyone: readonly Person[],
+  /** How many active members stand at or above a requirement's level, when the caller already knows (the first statement is then skipped). */
+  knownAtLeast?: (r: Requirement) => number,
 ): Promise<Map<number, Qualified>> {
   const out = new Map<number, Qualified>();
   const needs = new Map(items.map((i) => [i.id, i.requirements.filter((r) => r.minLevel > 0 && areaIds.has(r.areaId))]));
   const areas = [...new Set([...needs.values()].flat().map((r) => r.areaId))];
-  const histogram = await db.all<{ area_id: number; lvl: number; n: number }>(sql`
-    select ra.area_id, ${level} lvl, count(*) n from ratings ra join users u on ${activeMember}
-    where ra.area_id in (select value from json_each(${JSON.stringify(areas)})) and ${level} > 0 group by 1, 2`);
-  const atLeast = (r: Requirement) => histogram.reduce((n, h) => n + (h.area_id === r.areaId && h.lvl >= r.minLevel ? h.n : 0), 0);
+  const atLeast = knownAtLeast ?? (await membersAtLeast(db, areas));
   const resolve: Array<{ id: number; reqs: Requirement[] }> = [];
   for (const item of items) {
     const reqs = needs.get(item.id)!;
@@ -49,4 +48,12 @@ export async function qualifiedPeople(
   for (const r of rows) out.get(r.item_id)!.push({ id: r.id, name: r.name });
   for (const i of resolve) if (out.get(i.id)!.length > limit) out.set(i.id, null);
   return out;
+}
+
+/** The grouped count per area and level of active members, as a count of those at or above a requirement. */
+async function membersAtLeast(db: DbOrTx, areas: readonly number[]): Promise<(r: Requirement) => number> {
+  const histogram = await db.all<{ area_id: number; lvl: number; n: number }>(sql`
+    select ra.area_id, ${level} lvl, count(*) n from ratings ra join users u on ${activeMember}
+    where ra.area_id in (select value from json_each(${JSON.stringify(areas)})) and ${level} > 0 group by 1, 2`);
+  return (r) => histogram.reduce((n, h) => n + (h.area_id === r.areaId && h.lvl >= r.minLevel ? h.n : 0), 0);
 }

@@ -139,6 +139,15 @@ describe('/growth/risk/:id: one person’s what-if', () => {
     expect(body).toContain('Needs a level nobody has in progress owns it, and nobody meets every minimum');
   });
 
+  it('a manager counts as an expert of an area but owns no work: 김민아 stays the only possible owner of the router', async () => {
+    await aRating(w.db, team.manager.id, team.retrieval.id, { selfLevel: 4 });
+    const { body } = await page('manager@team.test', `/growth/risk/${team.minah.id}`);
+    expect(body).toMatch(/zero-shot retrieval ok → single point of failure 2 → 1/);
+    expect(body).toContain('Zero-shot intent router open the only member who meets every minimum');
+    const ranked = await page('manager@team.test', '/growth/risk');
+    expect(ranked.body).toContain('1 live work item nobody else can own: Zero-shot intent router');
+  });
+
   it('nothing breaks without the manager here, and the page says so', async () => {
     const { status, body } = await page('manager@team.test', `/growth/risk/${team.manager.id}`);
     expect(status).toBe(200);
