@@ -35,6 +35,7 @@ import { partnerRoutes } from './partners/routes.tsx';
 import { studyRoutes } from './study/routes.tsx';
 import { calendarRoutes } from './study/calendar-routes.tsx';
 import { riskRoutes } from './growth/risk-routes.tsx';
+import { outcomeRoutes } from './growth/outcomes-routes.tsx';
 import { chooseLocale } from './lang/middleware.ts';
 import { langRoutes } from './lang/routes.tsx';
 import type { Locale } from './domain.ts';
@@ -167,6 +168,7 @@ export function createApp({
   app.route('/', apiTokenRoutes);
   app.route(API_BASE, apiRoutes);
   app.route('/growth/risk', riskRoutes);
+  app.route('/growth/outcomes', outcomeRoutes);
 
   app.notFound((c) => (isApiPath(c.req.path) ? notFoundJson(c) : notFound(c)));
   app.onError((err, c) => {

@@ -191,6 +191,8 @@ export const ACCESS: Record<string, Rule> = {
   // --- growth: what if someone left (managers) ---
   'GET /growth/risk': managers,
   'GET /growth/risk/:id': managers,
+  // growth: did mentoring, buddies and study work (src/growth/outcomes-routes.tsx)
+  'GET /growth/outcomes': managers,
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

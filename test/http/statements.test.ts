@@ -146,6 +146,7 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/growth/risk', roles: ['manager'], owner: 'growth-risk' },
   { path: '/growth/risk?q=1', roles: ['manager'], owner: 'growth-risk' },
   { path: '/growth/risk/:member', roles: ['manager'], owner: 'growth-risk' },
+  { path: '/growth/outcomes', roles: ['manager'], owner: 'outcomes' },
 ];
 
 const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));
