@@ -76,7 +76,12 @@ export async function loadWeights(db: DbOrTx): Promise<{ weights: Weights; versi
     const v = JSON.parse(row.value) as Partial<Weights>;
     const num = (x: unknown, d: number) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : d);
     return {
-      weights: { mentoring: num(v.mentoring, DEFAULT_WEIGHTS.mentoring), rotation: num(v.rotation, DEFAULT_WEIGHTS.rotation), coverage: num(v.coverage, DEFAULT_WEIGHTS.coverage) },
+      weights: {
+        mentoring: num(v.mentoring, DEFAULT_WEIGHTS.mentoring),
+        rotation: num(v.rotation, DEFAULT_WEIGHTS.rotation),
+        coverage: num(v.coverage, DEFAULT_WEIGHTS.coverage),
+        trackRecord: num(v.trackRecord, DEFAULT_WEIGHTS.trackRecord!),
+      },
       version: row.version,
     };
   } catch {
@@ -84,7 +89,8 @@ export async function loadWeights(db: DbOrTx): Promise<{ weights: Weights; versi
   }
 }
 
-export const sameWeights = (a: Weights, b: Weights) => a.mentoring === b.mentoring && a.rotation === b.rotation && a.coverage === b.coverage;
+export const sameWeights = (a: Weights, b: Weights) =>
+  a.mentoring === b.mentoring && a.rotation === b.rotation && a.coverage === b.coverage && (a.trackRecord ?? 0) === (b.trackRecord ?? 0);
 
 /** Stores weights read at `version`; false when someone saved other weights meanwhile. */
 async function saveWeights(tx: DbOrTx, weights: Weights, version: number): Promise<boolean> {

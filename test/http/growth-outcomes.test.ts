@@ -139,3 +139,23 @@ describe('/growth/outcomes', () => {
     expect(all).toContain('Alice: 16 learners, 0 rose within 180 days, nobody has risen yet');
   });
 });
+
+describe('the pairing planner’s mentor track record', () => {
+  const form = (ids: number[], trackRecord: string) => ({ present: ids.map(String), mentoring: '3', rotation: '2', coverage: '1', trackRecord, odd: 'trio', weightsVersion: '0', lockA: '', lockB: '', forbidA: '', forbidB: '' });
+
+  it('explains the bonus of a mentor whose learners rose, only when its weight is above 0', async () => {
+    const area = team.embedding.id;
+    await aRating(w.db, team.bob.id, area, { selfLevel: 5, interest: 1 }, team.bob.id, daysAgo(300));
+    const [rose] = await people(['Rosa'], area, { riseDaysAgo: 80 });
+    await aMentoringRound(w.db, team.manager.id, daysAgo(200), [{ mentorId: team.bob.id, learnerId: rose.id, areaId: area }]);
+    const [nia] = await people(['Nia'], area);
+    const manager = await signedIn(w.app, 'manager@team.test');
+    const off = await manager.post('/pairings/propose', form([team.bob.id, nia.id], '0'));
+    expect(off.status).toBe(303);
+    expect(text(await (await manager.get('/pairings')).text())).not.toContain('has helped');
+    const [{ version }] = await w.db.all<{ version: number }>(sql`select version from settings where key = 'pairing.weights'`);
+    const on = await manager.post('/pairings/propose', { ...form([team.bob.id, nia.id], '2'), weightsVersion: String(version) });
+    expect(on.status).toBe(303);
+    expect(text(await (await manager.get('/pairings')).text())).toContain('Bob has helped 1 learner grow in text embedding');
+  });
+});

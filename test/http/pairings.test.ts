@@ -169,12 +169,13 @@ describe('proposing', () => {
   });
 
   it('remembers the weights and pre-fills them next time', async () => {
-    await propose({ mentoring: '1.5', rotation: '0', coverage: '4' });
+    await propose({ mentoring: '1.5', rotation: '0', coverage: '4', trackRecord: '0.5' });
     const [row] = await w.db.select().from(settings).where(eq(settings.key, 'pairing.weights'));
-    expect(JSON.parse(row.value)).toEqual({ mentoring: 1.5, rotation: 0, coverage: 4 });
+    expect(JSON.parse(row.value)).toEqual({ mentoring: 1.5, rotation: 0, coverage: 4, trackRecord: 0.5 });
     const html = await (await manager.get('/pairings')).text();
     expect(html).toMatch(/name="mentoring" type="number"[^>]*value="1.5"/);
     expect(html).toMatch(/name="rotation" type="number"[^>]*value="0"/);
+    expect(html).toMatch(/name="trackRecord" type="number"[^>]*value="0.5"/);
     expect(html).toMatch(new RegExp(`name="weightsVersion" value="${row.version}"`));
   });
 

@@ -127,7 +127,7 @@ describe('outcomes per area, per mentor, and the comparison group', () => {
       [100, 1, 1, [A]],
       [101, 1, 0, [A]],
     ]);
-    expect(mentorTrackRecord(outcomes)).toEqual(new Map([[ratingKey(100, A), 1]]));
+    expect(mentorTrackRecord(outcomes)).toEqual([{ mentorId: 100, areaId: A, learners: 1 }]);
   });
 
   it('says the numbers are too small below five people on either side', () => {

@@ -9,6 +9,7 @@ import {
   proposePairs,
   scoreGroup,
   scorePair,
+  trackKey,
   trioUnits,
   type Area,
   type IdPair,
@@ -588,6 +589,68 @@ describe('proposePairs is optimal (property test against brute force)', () => {
         }
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('the mentor track-record goal', () => {
+  const mentor = person(1, '김민아', { 1: 5, 2: 5 });
+  const learner = person(2, 'Joon', { 1: 1, 2: 1 }, { 1: 3, 2: 3 });
+  const names = { people: new Map([[1, '김민아'], [2, 'Joon']]), areas: new Map([[1, 'contrastive learning'], [2, 'text embedding']]) };
+  const record = (entries: Array<[number, number, number]>) => new Map(entries.map(([m, a, n]) => [trackKey(m, a), n]));
+  const ctxWith = (weights: Weights, trackRecord: Map<string, number>) => makeScoreContext({ team: [mentor, learner], areas: [CL, EMB], history: new Map(), weights, now: NOW, trackRecord });
+
+  it('adds w·min(learners, 3)/3 in the area where the mentor helped, and says so', () => {
+    const w = { mentoring: 1, rotation: 0, coverage: 0, trackRecord: 2 };
+    const units = (n: number) => scorePair(1, 2, ctxWith(w, record([[1, 2, n]]))).units;
+    expect([0, 1, 2, 3, 7].map(units)).toEqual([1000, 1667, 2333, 3000, 3000]);
+    const pair = scorePair(1, 2, ctxWith(w, record([[1, 2, 3]])));
+    // The bonus moves the mentoring into text embedding, where the mentor's learners rose.
+    expect(pair.reason.mentoring?.areaId).toBe(2);
+    expect(pair.reason.trackRecord).toEqual({ learners: 3 });
+    expect(describeReason(pair.reason, t, names)).toBe('김민아 (5) mentors Joon (1, top focus) in text embedding · never paired · raises a single-expert area · 김민아 has helped 3 learners grow in text embedding');
+  });
+
+  it('with weight 0 changes nothing, not even the reason', () => {
+    const withRecord = scorePair(1, 2, ctxWith({ ...DEFAULT_WEIGHTS, trackRecord: 0 }, record([[1, 2, 3]])));
+    const without = scorePair(1, 2, context([mentor, learner]));
+    expect(withRecord.units).toBe(without.units);
+    expect(withRecord.reason).toEqual(without.reason);
+    expect('trackRecord' in withRecord.reason).toBe(false);
+  });
+
+  const recordArb = fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })), { maxLength: 12 }).map(record);
+
+  it('weight 0: every proposal equals the one without a track record (property)', () => {
+    fc.assert(
+      fc.property(roundArb, recordArb, (round, trackRecord) => {
+        const today = proposePairs({ ...round, weights: { mentoring: round.weights.mentoring, rotation: round.weights.rotation, coverage: round.weights.coverage } });
+        expect(proposePairs({ ...round, weights: { ...round.weights, trackRecord: 0 }, trackRecord })).toEqual(today);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('weight > 0: the proposal is still the brute-force optimum and every counted bonus is explained (property)', () => {
+    fc.assert(
+      fc.property(roundArb, recordArb, fc.constantFrom(0.5, 1, 3), (round, trackRecord, weight) => {
+        const input = { ...round, weights: { ...round.weights, trackRecord: weight }, trackRecord };
+        const ctx = makeScoreContext(input);
+        const best = bruteForce([...input.presentIds], [...input.locks], [...input.forbids], input.odd, (a, b) => scorePair(a, b, ctx).units);
+        const result = proposePairs(input);
+        if (best === null) return;
+        const proposal = expectProposal(result);
+        expect(proposal.totalUnits).toBe(best);
+        for (const g of proposal.groups) {
+          const links = g.reason.kind === 'pair' ? [g.reason] : g.reason.kind === 'trio' ? g.reason.links : [];
+          for (const link of links) {
+            const m = link.mentoring;
+            const learners = m ? (trackRecord.get(trackKey(m.mentor.id, m.areaId)) ?? 0) : 0;
+            expect(link.trackRecord).toEqual(learners > 0 ? { learners } : undefined);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

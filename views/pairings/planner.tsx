@@ -13,6 +13,7 @@ export type PlannerState = {
   mentoring: string;
   rotation: string;
   coverage: string;
+  trackRecord: string;
   odd: string;
   locks: Array<[string, string]>;
   forbids: Array<[string, string]>;
@@ -26,7 +27,7 @@ export type PlannerArea = { id: number; name: string };
 /** Rows of pair pickers: enough for what is filled in plus at least one empty row. */
 const MIN_PAIR_ROWS = 1;
 
-const GOALS = ['mentoring', 'rotation', 'coverage'] as const;
+const GOALS = ['mentoring', 'rotation', 'coverage', 'trackRecord'] as const;
 
 function FieldError(p: { errors?: FieldErrors; name: string }) {
   const e = p.errors?.[p.name];

@@ -11,6 +11,8 @@ export type PairReasonView = {
   /** null = never paired. */
   lastPairedDaysAgo: number | null;
   coverage: 'blocker' | 'single-expert' | 'thin' | null;
+  /** Set when the mentor's track record counted: their past learners who rose in the area. */
+  trackRecord?: { learners: number };
 };
 
 /** Why a group was formed, as the planner's codes. */

@@ -34,6 +34,7 @@ function describePair(reason: PairReasonView, t: Translate, names: Names): strin
     describeRotation(reason.lastPairedDaysAgo, t),
   ];
   if (reason.coverage !== null) parts.push(t(`pairing.reason.coverage.${reason.coverage}`));
+  if (m !== null && reason.trackRecord) parts.push(t('pairing.reason.trackRecord', { mentor: person(m.mentor.id), count: reason.trackRecord.learners, area: area(m.areaId) }));
   return parts.join(' · ');
 }
 

@@ -36,6 +36,7 @@ function initialState(data: PlanningData, draft: Round | null, stored: { weights
     mentoring: String(stored.weights.mentoring),
     rotation: String(stored.weights.rotation),
     coverage: String(stored.weights.coverage),
+    trackRecord: String(stored.weights.trackRecord ?? 0),
     odd: s?.odd ?? 'trio',
     locks: s ? pairs(s.locks) : [],
     forbids: s ? pairs(s.forbids) : [],

@@ -14,15 +14,19 @@ import type { PlannerState } from '../../../views/pairings/planner.tsx';
 import { cleanSearch } from '../history-filter.ts';
 import { pickerLabels, pickPerson } from '../person-picker.ts';
 import { proposeInWorker } from '../propose-runner.ts';
+import { loadTrackRecord } from '../track-record.ts';
+import { teamToday } from '../../study/time-zone.ts';
 import { createDraftRound, loadNames, pairHistory, planningData, type Names, type PlanningData, type RoundSettings } from '../queries.ts';
 import { pairingsConflict, pairingsPage, participantsOf, roundAreas, type Ctx } from './page.tsx';
 
+const GOALS = ['mentoring', 'rotation', 'coverage', 'trackRecord'] as const;
 const PROPOSE_MULTI = ['present', 'areas', 'lockA', 'lockB', 'forbidA', 'forbidB'];
 const optionalString = z.string().optional().default('');
 const proposeSchema = z.object({
   mentoring: optionalString,
   rotation: optionalString,
   coverage: optionalString,
+  trackRecord: optionalString,
   odd: field.choice(['trio', 'solo']),
   weightsVersion: field.version(),
 });
@@ -74,6 +78,8 @@ function plannerState(fields: Record<string, unknown>): PlannerState {
     mentoring: text('mentoring'),
     rotation: text('rotation'),
     coverage: text('coverage'),
+    // Absent from forms rendered before the goal existed: off, as before.
+    trackRecord: typeof fields.trackRecord === 'string' ? fields.trackRecord : '0',
     odd: text('odd'),
     locks: zipRows(list('lockA'), list('lockB')),
     forbids: zipRows(list('forbidA'), list('forbidB')),
@@ -87,8 +93,8 @@ async function readPlannerForm(c: Ctx, data: PlanningData): Promise<{ state: Pla
   const state = plannerState((await readForm(c, PROPOSE_MULTI)).fields);
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
 
-  const weights = { mentoring: 0, rotation: 0, coverage: 0 };
-  for (const goal of ['mentoring', 'rotation', 'coverage'] as const) {
+  const weights = { mentoring: 0, rotation: 0, coverage: 0, trackRecord: 0 };
+  for (const goal of GOALS) {
     const w = parseWeight(state[goal]);
     if (w.ok) weights[goal] = w.value;
     else errors[goal] ??= w.error;
@@ -156,7 +162,7 @@ export const plannerRoutes = new Hono<AppEnv>()
   const read = await readPlannerForm(c, data);
   if (!read.settings) return pairingsPage(c, { state: read.state, errors: read.errors, status: 422, partial: 'planner', data });
   const { settings } = read;
-  const history = await pairHistory(db);
+  const [history, trackRecord] = await Promise.all([pairHistory(db), loadTrackRecord(db, settings.weights, c.var.now(), teamToday(c))]);
   // Off the event loop: a contrived pattern of forbids can keep the search busy up to its time limit.
   const result = await proposeInWorker({
     team: data.people,
@@ -168,6 +174,7 @@ export const plannerRoutes = new Hono<AppEnv>()
     forbids: settings.forbids,
     odd: settings.odd,
     now: c.var.now(),
+    trackRecord,
   });
   if (!result.ok) {
     const [name, message] = proposeErrorMessage(result.error, await loadNames(db));
@@ -182,7 +189,7 @@ export const plannerRoutes = new Hono<AppEnv>()
     now: c.var.now(),
   });
   if (!saved.ok) {
-    const rows = (w: Weights): Array<[string, string]> => (['mentoring', 'rotation', 'coverage'] as const).map((g) => [t(`pairings.weights.${g}`), String(w[g])]);
+    const rows = (w: Weights): Array<[string, string]> => GOALS.map((g) => [t(`pairings.weights.${g}`), String(w[g] ?? 0)]);
     return pairingsConflict(c, rows(settings.weights), rows(saved.current));
   }
   if (isHtmx(c)) return pairingsPage(c, { partial: 'planner', data });

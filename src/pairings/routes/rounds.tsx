@@ -6,6 +6,8 @@ import type { FieldErrors } from '../../domain.ts';
 import { field, idParam, parseForm } from '../../http/forms.ts';
 import { isHtmx, notFound, redirectAfterPost } from '../../http/render.tsx';
 import { makeScoreContext, planSwap, type SwapError } from '../../planning/pairing/index.ts';
+import { teamToday } from '../../study/time-zone.ts';
+import { loadTrackRecord } from '../track-record.ts';
 import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
 import { acceptDraft, getRound, loadNames, pairHistory, planningData, replaceDraftGroups, type Names, type Round } from '../queries.ts';
@@ -52,9 +54,9 @@ export const roundRoutes = new Hono<AppEnv>()
       [t('pairings.swap.title'), swapText],
     ];
     if (round.status !== 'draft' || round.version !== form.data.version) return pairingsConflict(c, yours, roundRows(round, names));
-    const [data, history] = await Promise.all([planningData(db), pairHistory(db)]);
     const { settings } = round;
-    const ctx = makeScoreContext({ team: data.people, areas: roundAreas(data, settings.areaIds), history, weights: settings.weights, now: c.var.now() });
+    const [data, history, trackRecord] = await Promise.all([planningData(db), pairHistory(db), loadTrackRecord(db, settings.weights, c.var.now(), teamToday(c))]);
+    const ctx = makeScoreContext({ team: data.people, areas: roundAreas(data, settings.areaIds), history, weights: settings.weights, now: c.var.now(), trackRecord });
     const plan = planSwap(round, a, b, ctx);
     if (!plan.ok) return pairingsPage(c, { swap: { values: form.values, errors: swapErrors(plan.error, names) }, status: 422, partial: 'proposal', data });
     const done = await replaceDraftGroups(db, round.id, form.data.version, plan.replaced);

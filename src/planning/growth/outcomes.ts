@@ -264,16 +264,18 @@ export function mentorOutcomes(outcomes: readonly EventOutcome[]): MentorOutcome
     .sort((a, b) => b.figures.people - a.figures.people || b.figures.rose - a.figures.rose || a.mentorId - b.mentorId);
 }
 
-/** The pairing planner's track record: learners who rose per mentor and area, keyed by ratingKey(mentorId, areaId). */
-export function mentorTrackRecord(outcomes: readonly EventOutcome[]): Map<string, number> {
+/** The pairing planner's track record: per mentor and area, how many of their learners rose (each learner once). */
+export function mentorTrackRecord(outcomes: readonly EventOutcome[]): Array<{ mentorId: number; areaId: number; learners: number }> {
   const risen = earliestBy(
     outcomes.filter((o) => o.kind === 'mentoring' && o.mentorId !== null && o.rose === true),
     (o) => `${o.mentorId}:${o.learnerId}:${o.areaId}`,
   );
-  const record = new Map<string, number>();
+  const record = new Map<string, { mentorId: number; areaId: number; learners: number }>();
   for (const o of risen) {
     const key = ratingKey(o.mentorId!, o.areaId);
-    record.set(key, (record.get(key) ?? 0) + 1);
+    const seen = record.get(key) ?? { mentorId: o.mentorId!, areaId: o.areaId, learners: 0 };
+    seen.learners++;
+    record.set(key, seen);
   }
-  return record;
+  return [...record.values()];
 }

@@ -5,10 +5,13 @@ import {
   DEFAULT_MIN_EXPERTS,
   pairKey,
   ROTATION_FULL_DAYS,
+  TRACK_RECORD_CAP,
+  trackKey,
   UNITS_PER_POINT,
   type Area,
   type Coverage,
   type MentoringDetail,
+  type PairReason,
   type PairScore,
   type Person,
   type ProposeInput,
@@ -42,7 +45,7 @@ function coverageValue(health: Coverage | null): number {
   return health === 'thin' ? 0.5 : 1;
 }
 
-export function makeScoreContext(input: Pick<ProposeInput, 'team' | 'areas' | 'history' | 'weights' | 'now'>): ScoreContext {
+export function makeScoreContext(input: Pick<ProposeInput, 'team' | 'areas' | 'history' | 'weights' | 'now' | 'trackRecord'>): ScoreContext {
   return {
     people: new Map(input.team.map((p) => [p.id, p])),
     areas: input.areas,
@@ -50,12 +53,20 @@ export function makeScoreContext(input: Pick<ProposeInput, 'team' | 'areas' | 'h
     history: input.history,
     weights: input.weights,
     now: input.now,
+    trackRecord: input.trackRecord ?? new Map(),
   };
 }
 
-type MentoringOption = { detail: MentoringDetail; mentoring: number; coverage: number; health: Coverage | null };
+type MentoringOption = { detail: MentoringDetail; mentoring: number; coverage: number; health: Coverage | null; trackRecord: number; learnersRose: number };
 
-/** The area and direction where this pair does the most good (max wM·M + wC·C; ties: more mentoring, earlier area). */
+/** The mentor's past learners who rose in the area, and the bonus they earn in [0, 1] (nothing while the goal is off). */
+function trackRecordOf(mentorId: number, areaId: number, ctx: ScoreContext): { learners: number; value: number } {
+  if (!(ctx.weights.trackRecord ?? 0)) return { learners: 0, value: 0 };
+  const learners = ctx.trackRecord.get(trackKey(mentorId, areaId)) ?? 0;
+  return { learners, value: Math.min(learners, TRACK_RECORD_CAP) / TRACK_RECORD_CAP };
+}
+
+/** The area and direction where this pair does the most good (max wM·M + wC·C + wT·T; ties: more mentoring, earlier area). */
 function bestMentoring(a: Person, b: Person, ctx: ScoreContext): MentoringOption | null {
   let best: MentoringOption | null = null;
   let bestValue = -1;
@@ -68,7 +79,8 @@ function bestMentoring(a: Person, b: Person, ctx: ScoreContext): MentoringOption
       const mentoring = (interest / 3) * (Math.min(mentorLevel - learnerLevel, FULL_CREDIT_GAP) / FULL_CREDIT_GAP);
       const health = areaHealth(ctx.busFactor.get(area.id) ?? 0, area.minExperts);
       const coverage = coverageValue(health);
-      const value = ctx.weights.mentoring * mentoring + ctx.weights.coverage * coverage;
+      const record = trackRecordOf(mentor.id, area.id, ctx);
+      const value = ctx.weights.mentoring * mentoring + ctx.weights.coverage * coverage + (ctx.weights.trackRecord ?? 0) * record.value;
       if (value > bestValue || (value === bestValue && best !== null && mentoring > best.mentoring)) {
         bestValue = value;
         best = {
@@ -80,6 +92,8 @@ function bestMentoring(a: Person, b: Person, ctx: ScoreContext): MentoringOption
           mentoring,
           coverage,
           health,
+          trackRecord: record.value,
+          learnersRose: record.learners,
         };
       }
     }
@@ -123,24 +137,24 @@ export function scorePair(aId: number, bId: number, ctx: ScoreContext): PairScor
     mentoring: option?.mentoring ?? 0,
     rotation: lastPairedDaysAgo === null ? 1 : Math.min(lastPairedDaysAgo / ROTATION_FULL_DAYS, 1),
     coverage: option?.coverage ?? 0,
+    trackRecord: option?.trackRecord ?? 0,
   };
   const w = ctx.weights;
   const units = Math.round(
-    UNITS_PER_POINT * (w.mentoring * components.mentoring + w.rotation * components.rotation + w.coverage * components.coverage),
+    UNITS_PER_POINT *
+      (w.mentoring * components.mentoring + w.rotation * components.rotation + w.coverage * components.coverage + (w.trackRecord ?? 0) * components.trackRecord),
   );
-  return {
-    units,
-    score: units / UNITS_PER_POINT,
-    components,
-    reason: {
-      kind: 'pair',
-      memberIds: [aId, bId],
-      mentoring: option?.detail ?? null,
-      sharedAreaId: option === null ? sharedInterestArea(a, b, ctx.areas) : null,
-      lastPairedDaysAgo,
-      coverage: option?.health ?? null,
-    },
+  const reason: PairReason = {
+    kind: 'pair',
+    memberIds: [aId, bId],
+    mentoring: option?.detail ?? null,
+    sharedAreaId: option === null ? sharedInterestArea(a, b, ctx.areas) : null,
+    lastPairedDaysAgo,
+    coverage: option?.health ?? null,
   };
+  // Only a bonus that counts is explained, so with the goal off a reason is exactly what it was before the goal existed.
+  if (option && option.trackRecord > 0) reason.trackRecord = { learners: option.learnersRose };
+  return { units, score: units / UNITS_PER_POINT, components, reason };
 }
 
 /** Trio value: its two strongest pair scores (all three minus the weakest). */

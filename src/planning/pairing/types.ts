@@ -23,8 +23,17 @@ export type Area = {
 export type PairRecord = { lastPaired: Date; count: number };
 export type PairHistory = ReadonlyMap<string, PairRecord>;
 
-/** Goal weights: finite numbers in 0..MAX_GOAL_WEIGHT; 0 switches a goal off. */
-export type Weights = { mentoring: number; rotation: number; coverage: number };
+/**
+ * Goal weights: finite numbers in 0..MAX_GOAL_WEIGHT; 0 switches a goal off. `trackRecord` (the mentor's past
+ * learners who rose in the area) is optional: rounds stored before it existed have none, which is 0.
+ */
+export type Weights = { mentoring: number; rotation: number; coverage: number; trackRecord?: number };
+
+/** Learners who rose within 180 days after being mentored, keyed by trackKey(mentorId, areaId) (see src/planning/growth/outcomes.ts). */
+export type TrackRecord = ReadonlyMap<string, number>;
+export const trackKey = (mentorId: number, areaId: number) => `${mentorId}:${areaId}`;
+/** Learners who rose at which the track-record bonus is full: T = min(learners, cap) / cap. */
+export const TRACK_RECORD_CAP = 3;
 
 /** Odd head-count: one trio, or one person sitting out. */
 export type OddMode = 'trio' | 'solo';
@@ -46,9 +55,11 @@ export type ProposeInput = {
   forbids: readonly IdPair[];
   odd: OddMode;
   now: Date;
+  /** Mentors' past learners who rose; needed only when weights.trackRecord > 0. */
+  trackRecord?: TrackRecord;
 };
 
-export const DEFAULT_WEIGHTS: Weights = { mentoring: 3, rotation: 2, coverage: 1 };
+export const DEFAULT_WEIGHTS: Weights = { mentoring: 3, rotation: 2, coverage: 1, trackRecord: 0 };
 export const DEFAULT_MIN_EXPERTS = 2;
 /** Days after which a pair counts as fully rotated. */
 export const ROTATION_FULL_DAYS = 180;
@@ -72,6 +83,8 @@ export type PairReason = {
   lastPairedDaysAgo: number | null;
   /** Health of the mentoring area when the pair strengthens it. */
   coverage: Coverage | null;
+  /** Set only when the track-record goal counts: how many of the mentor's past learners rose in the area. */
+  trackRecord?: { learners: number };
 };
 
 /** A trio counts its centre's two links; the link between the other two is not scored. */
@@ -85,7 +98,7 @@ export type PairScore = {
   /** Points = units / 1000. */
   score: number;
   /** Each in [0, 1]. */
-  components: { mentoring: number; rotation: number; coverage: number };
+  components: { mentoring: number; rotation: number; coverage: number; trackRecord: number };
   reason: PairReason;
 };
 
@@ -132,6 +145,7 @@ export type ScoreContext = {
   history: PairHistory;
   weights: Weights;
   now: Date;
+  trackRecord: TrackRecord;
 };
 
 export function pairKey(a: number, b: number): string {

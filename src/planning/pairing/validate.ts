@@ -4,7 +4,7 @@ import { MAX_GOAL_WEIGHT, pairKey, type IdPair, type ProposeError, type ProposeI
 export function validateInput(input: ProposeInput): ProposeError | null {
   const w = input.weights;
   const weightOk = (x: number) => Number.isFinite(x) && x >= 0 && x <= MAX_GOAL_WEIGHT;
-  if (![w.mentoring, w.rotation, w.coverage].every(weightOk)) return { code: 'invalid-weights', weights: w };
+  if (![w.mentoring, w.rotation, w.coverage, w.trackRecord ?? 0].every(weightOk)) return { code: 'invalid-weights', weights: w };
 
   const teamIds = new Set(input.team.map((p) => p.id));
   const mentioned = [...input.presentIds, ...input.locks.flat(), ...input.forbids.flat()];
