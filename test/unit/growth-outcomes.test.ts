@@ -116,8 +116,14 @@ describe('outcomes per area, per mentor, and the comparison group', () => {
 
   it('counts each person once per area (their first event) against those who wanted to grow without support', () => {
     const [area] = areaOutcomes(input, outcomes, [A, 99]);
-    expect(area).toMatchObject({ areaId: A, periodStart: d(10), byKind: { mentoring: 2, buddy: 0, study: 0 }, verdict: 'tooFew' });
-    expect(area.supported).toEqual({ people: 2, rose: 1, medianMonths: Math.round((50 / 30.4375) * 10) / 10, open: 0 });
+    expect(area).toMatchObject({ areaId: A, periodStart: d(10) });
+    expect(area.groups.map((g) => [g.kind, g.figures.people, g.figures.rose, g.verdict])).toEqual([
+      ['mentoring', 2, 1, 'tooFew'],
+      ['study', 0, 0, 'tooFew'], // only the member who left presented
+      ['any', 2, 1, 'tooFew'],
+    ]);
+    expect(area.headline.kind).toBe('mentoring');
+    expect(area.groups[0].figures).toEqual({ people: 2, rose: 1, medianMonths: Math.round((50 / 30.4375) * 10) / 10, open: 0 });
     // 3 (from the period start, rose after 90 days) and 4 (from day 40, did not); not 5, not the buddy 6 (an event in the area), not 8 or 9 (left).
     expect(area.comparison).toEqual({ people: 2, rose: 1, medianMonths: Math.round((90 / 30.4375) * 10) / 10, open: 0 });
   });
@@ -195,9 +201,10 @@ describe('outcomes match a brute-force recomputation (property)', () => {
           for (const o of [...outcomes].sort((a, b) => a.start - b.start || a.ref - b.ref)) if (!first.has(o.learnerId)) first.set(o.learnerId, o);
           const counted = [...first.values()].filter((o) => o.startLevel !== null && o.startLevel < 5);
           const [area] = areaOutcomes(input, outcomes, [1]);
-          expect(area.supported.people).toBe(counted.length);
-          expect(area.supported.rose).toBe(counted.filter((o) => o.rose).length);
-          expect(figuresOf([...first.values()])).toEqual(area.supported);
+          const any = area.groups.find((g) => g.kind === 'any')!.figures;
+          expect(any.people).toBe(counted.length);
+          expect(any.rose).toBe(counted.filter((o) => o.rose).length);
+          expect(figuresOf([...first.values()])).toEqual(any);
           // The comparison side, recomputed: active, no event, interest ≥ 2 from the period start on.
           const periodStart = Math.min(...events.map((e) => e.start));
           const interestBefore = (entries: Entry[], at: number) => {

@@ -6,12 +6,15 @@ import { GrowthNav } from './nav.tsx';
 
 export type FiguresView = { people: number; rose: number; medianMonths: number | null; open: number };
 export type VerdictView = 'tooFew' | 'supportedAhead' | 'comparisonAhead' | 'same';
+type GroupKind = 'mentoring' | 'buddy' | 'study' | 'any';
+export type SupportGroupView = { kind: GroupKind; figures: FiguresView; verdict: VerdictView };
 export type AreaOutcomeView = {
   name: string;
-  supported: FiguresView;
-  byKind: { mentoring: number; buddy: number; study: number };
+  /** The kinds of support that happened in the area, then 'any'. */
+  groups: SupportGroupView[];
   comparison: FiguresView;
-  verdict: VerdictView;
+  /** What the headline compares with no support: mentoring where there was some, else any support. */
+  headline: SupportGroupView;
 };
 export type MentorOutcomeView = { name: string; figures: FiguresView; areas: string[] };
 type Checkpoint = number | null | 'pending';
@@ -43,6 +46,7 @@ export type OutcomesProps = {
 const months = (m: number) => new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 }).format(m);
 const pct = (n: number, of: number) => new Intl.NumberFormat(currentLocale(), { style: 'percent' }).format(n / of);
 const share = (f: FiguresView) => (f.people === 0 ? t('growth.outcomes.shareNobody') : t('growth.outcomes.share', { rose: f.rose, people: f.people, pct: pct(f.rose, f.people) }));
+const verdict = (g: SupportGroupView, min: number) => t(`growth.outcomes.verdict.${g.verdict}`, { min, what: t(`growth.outcomes.what.${g.kind}`) });
 
 export function OutcomesPage(p: OutcomesProps) {
   return (
@@ -66,7 +70,7 @@ export function OutcomesPage(p: OutcomesProps) {
       ) : (
         <>
           <Headlines areas={p.areas} minToTell={p.minToTell} />
-          <AreaTable areas={p.areas} />
+          <AreaTable areas={p.areas} minToTell={p.minToTell} />
           <Mentors mentors={p.mentors} />
           <EventList {...p} />
         </>
@@ -102,12 +106,14 @@ function Headlines(p: { areas: AreaOutcomeView[]; minToTell: number }) {
     <section class="card" aria-labelledby="outcomes-headlines">
       <h2 id="outcomes-headlines">{t('growth.outcomes.headlines.title')}</h2>
       <ul class="outcome-headlines">
-        {p.areas.map((a) => (
-          <li class={VERDICT_CLASS[a.verdict]}>
-            {t('growth.outcomes.headline', { area: a.name, supported: share(a.supported), comparison: share(a.comparison) })}{' '}
-            <strong class="verdict">{t(`growth.outcomes.verdict.${a.verdict}`, { min: p.minToTell })}</strong>
-          </li>
-        ))}
+        {p.areas.map((a) => {
+          const groups = a.groups.filter((g) => g.kind !== 'any').map((g) => t('growth.outcomes.groupShare', { group: t(`growth.outcomes.group.${g.kind}`), share: share(g.figures) }));
+          return (
+            <li class={VERDICT_CLASS[a.headline.verdict]}>
+              {t('growth.outcomes.headline', { area: a.name, groups: groups.join(' · '), comparison: share(a.comparison) })} <strong class="verdict">{verdict(a.headline, p.minToTell)}</strong>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -124,7 +130,7 @@ function FigureCells(p: { f: FiguresView }) {
   );
 }
 
-function AreaTable(p: { areas: AreaOutcomeView[] }) {
+function AreaTable(p: { areas: AreaOutcomeView[]; minToTell: number }) {
   return (
     <section class="card" aria-labelledby="outcomes-areas">
       <h2 id="outcomes-areas">{t('growth.outcomes.areas.title')}</h2>
@@ -137,24 +143,27 @@ function AreaTable(p: { areas: AreaOutcomeView[] }) {
           { label: t('growth.outcomes.col.rose'), num: true },
           { label: t('growth.outcomes.col.median'), num: true },
           { label: t('growth.outcomes.col.open'), num: true },
+          { label: t('growth.outcomes.col.verdict') },
         ]}
       >
         {p.areas.map((a) => (
           <>
-            <tr class="outcome-supported">
-              <th scope="row" rowspan={2}>
-                {a.name}
-              </th>
-              <td>
-                {t('growth.outcomes.group.supported')}
-                <br />
-                <small class="muted">{t('growth.outcomes.group.byKind', a.byKind)}</small>
-              </td>
-              <FigureCells f={a.supported} />
-            </tr>
+            {a.groups.map((g, i) => (
+              <tr class={g.kind === 'any' ? 'outcome-any' : undefined}>
+                {i === 0 && (
+                  <th scope="rowgroup" rowspan={a.groups.length + 1}>
+                    {a.name}
+                  </th>
+                )}
+                <td>{t(`growth.outcomes.row.${g.kind}`)}</td>
+                <FigureCells f={g.figures} />
+                <td class={`outcome-verdict ${VERDICT_CLASS[g.verdict]}`}>{verdict(g, p.minToTell)}</td>
+              </tr>
+            ))}
             <tr class="outcome-comparison">
-              <td>{t('growth.outcomes.group.comparison')}</td>
+              <td>{t('growth.outcomes.row.comparison')}</td>
               <FigureCells f={a.comparison} />
+              <td />
             </tr>
           </>
         ))}

@@ -24,6 +24,10 @@ type Profile = {
   staleAreas?: AreaKey[];
   evidence?: Partial<Record<AreaKey, string>>;
   notes?: Partial<Record<AreaKey, string>>;
+  /** Levels that rose one step this many days ago, for the outcomes the demo shows (see OUTCOMES in pairings.ts, work.ts, study.ts). */
+  rose?: Partial<Record<AreaKey, number>>;
+  /** Levels that did not move (a learner the demo shows not rising). */
+  flat?: AreaKey[];
 };
 
 /**
@@ -40,16 +44,16 @@ const PROFILES: Profile[] = [
   { levels: '3 4 3 4 5 2 1 3 2', interests: '1 2 1 3 3 0 0 1 1', evidence: { zeroshot: 'https://git.example.com/nlp/zs-retriever — owner; BEIR nDCG@10 +3.1', pseudo: 'GPL on care-call transcripts: https://git.example.com/nlp/gpl-carecall/pull/12' }, notes: { pseudo: 'Only expert here: pair her with a learner this quarter.' } },
   // Daniel Cho: serving engineer, the only serving expert.
   { levels: '2 2 1 1 2 1 4 3 4', interests: '1 2 0 0 1 0 3 1 2', evidence: { serving: 'https://git.example.com/platform/triton-serving — batching + int8 rollout for the chat assistant', data: 'Owns the nightly dataset snapshots' } },
-  // 박지훈: dialogue researcher (rates himself above the manager there).
-  { levels: '4 2 2 2 2 3 1 2 1', interests: '2 1 1 1 2 3 0 1 0', selfDiffers: { dialogue: 4 }, evidence: { dialogue: 'Persona-control prototype: https://git.example.com/nlp/ctrl-dialog', seq2seq: 'https://arxiv.org/abs/1910.10683 study notes' }, notes: { dialogue: 'Strong prototype; a 4 needs a shipped model or a review of someone else’s work.' } },
+  // 박지훈: dialogue researcher (rates himself above the manager there); grew in zero-shot as the learning buddy of last quarter's zero-shot classifier.
+  { levels: '4 2 2 2 2 3 1 2 1', interests: '2 1 1 1 2 3 0 1 0', selfDiffers: { dialogue: 4 }, rose: { zeroshot: 50 }, evidence: { dialogue: 'Persona-control prototype: https://git.example.com/nlp/ctrl-dialog', seq2seq: 'https://arxiv.org/abs/1910.10683 study notes' }, notes: { dialogue: 'Strong prototype; a 4 needs a shipped model or a review of someone else’s work.' } },
   // Priya Nair: evaluation lead.
   { levels: '3 3 2 2 3 2 2 5 3', interests: '1 1 1 1 2 1 0 3 1', evidence: { evaluation: 'Built the human-eval protocol: https://git.example.com/nlp/eval-harness', zeroshot: 'Ran the zero-shot intent benchmark' } },
-  // 정하늘: contrastive learning (the manager rates her higher than she does).
-  { levels: '3 3 4 3 3 1 1 2 2', interests: '1 2 3 3 1 0 0 1 0', selfDiffers: { contrastive: 3 }, evidence: { contrastive: 'https://arxiv.org/abs/2104.08821 re-implementation, +2.4 STS' }, notes: { contrastive: 'Calibrated up: she reviews everyone’s contrastive runs.' } },
-  // Tom Becker: junior engineer, a couple of old ratings nobody confirmed.
-  { levels: '2 1 1 1 1 2 3 2 3', interests: '1 2 0 1 1 1 3 1 2', selfDiffers: { serving: 4 }, staleAreas: ['seq2seq', 'dialogue'], evidence: { serving: 'Shadow-traffic tests for the care-call model' }, notes: { serving: 'Not yet owned a rollout end to end.' } },
-  // 최유진: part-time, evaluation.
-  { levels: '2 2 3 2 2 3 1 4 2', interests: '1 1 1 1 3 2 0 2 0', evidence: { evaluation: 'https://git.example.com/nlp/eval-harness/pull/41 — LLM-as-judge calibration' } },
+  // 정하늘: contrastive learning (the manager rates her higher than she does); grew in pseudo labeling after presenting GPL in season 2.
+  { levels: '3 3 4 3 3 1 1 2 2', interests: '1 2 3 3 1 0 0 1 0', selfDiffers: { contrastive: 3 }, rose: { pseudo: 100 }, evidence: { contrastive: 'https://arxiv.org/abs/2104.08821 re-implementation, +2.4 STS' }, notes: { contrastive: 'Calibrated up: she reviews everyone’s contrastive runs.' } },
+  // Tom Becker: junior engineer, a couple of old ratings nobody confirmed; Joon's mentoring in embedding half a year ago did not lift him.
+  { levels: '2 1 1 1 1 2 3 2 3', interests: '1 2 0 1 1 1 3 1 2', selfDiffers: { serving: 4 }, staleAreas: ['seq2seq', 'dialogue'], flat: ['embedding'], evidence: { serving: 'Shadow-traffic tests for the care-call model' }, notes: { serving: 'Not yet owned a rollout end to end.' } },
+  // 최유진: part-time, evaluation; grew in zero-shot retrieval after 이서연 mentored her half a year ago.
+  { levels: '2 2 3 2 2 3 1 4 2', interests: '1 1 1 1 3 2 0 2 0', rose: { zeroshot: 100 }, evidence: { evaluation: 'https://git.example.com/nlp/eval-harness/pull/41 — LLM-as-judge calibration' } },
   // Lucas Martin: has not touched his stats for seven months (all stale), overrates seq2seq.
   { levels: '4 2 2 1 2 2 3 3 2', interests: '2 1 1 0 2 1 2 1 1', selfDiffers: { seq2seq: 5 }, lastSeen: 205, evidence: { seq2seq: 'Distillation of the 1.3B model for the studio' } },
   // 한도윤: joined two months ago.
@@ -86,8 +90,11 @@ export async function seedSkills(db: Db, team: DemoTeam, now: Date): Promise<voi
       if (p.managerOnly) {
         events.push({ at: jitter(p.lastSeen ?? 200, 6), actor: manager, changes: { managerLevel: effective } });
       } else {
-        // A third of the levels grew by one step during the eight months.
-        const grew = self >= 2 && !stale && p.joined === undefined && rand() < 0.35;
+        // A third of the levels grew by one step during the eight months; the demo's outcomes choose theirs.
+        // The random draws stay the same either way, so every other rating keeps its history.
+        const rolled = self >= 2 && !stale && p.joined === undefined && rand() < 0.35;
+        const roseDaysAgo = p.rose?.[key];
+        const grew = roseDaysAgo !== undefined || (rolled && !p.flat?.includes(key));
         events.push({
           at: jitter(start, 8),
           actor: member.id,
@@ -96,8 +103,9 @@ export async function seedSkills(db: Db, team: DemoTeam, now: Date): Promise<voi
         if (calibrated && p.joined === undefined) {
           events.push({ at: jitter(stale ? 190 : 165, 8), actor: manager, changes: { managerLevel: grew ? effective - 1 : effective, managerNote: p.notes?.[key] ?? '' } });
         }
+        const drawn = rolled ? jitter(110, 40) : 0;
         if (grew) {
-          const at = jitter(110, 40);
+          const at = roseDaysAgo === undefined ? drawn : now.getTime() - roseDaysAgo * DAY;
           events.push({ at, actor: member.id, changes: { selfLevel: self, evidence: p.evidence?.[key] ?? '' } });
           if (calibrated) events.push({ at: at + 3 * DAY, actor: manager, changes: { managerLevel: effective } });
         }

@@ -60,7 +60,8 @@ const THIS_QUARTER: Seed[] = [
 ];
 
 const LAST_QUARTER: Seed[] = [
-  { title: 'Baseline zero-shot classifier for care calls', kind: 'research', feeds: CARE, effort: 5, req: { zeroshot: 3 }, status: 'done', owner: 0 },
+  // 박지훈 learned zero-shot classification as its buddy and grew (an outcome on /growth/outcomes).
+  { title: 'Baseline zero-shot classifier for care calls', kind: 'research', feeds: CARE, effort: 5, req: { zeroshot: 3 }, status: 'done', owner: 0, buddy: 4 },
   { title: 'Embedding service v1 for the model studio', kind: 'service', feeds: STUDIO, effort: 4, req: { embedding: 3, serving: 2 }, status: 'done', owner: 1 },
   { title: 'Contrastive learning literature review', kind: 'research', effort: 3, req: { contrastive: 2 }, status: 'done', owner: 2 },
   { title: 'Chat latency dashboard', kind: 'service', feeds: CHAT, effort: 2, req: { serving: 2 }, status: 'done', owner: 3 },

@@ -9,7 +9,8 @@
  * - The window of an event is [start, min(start + 180 days, now)]. A person ROSE when their level at the end of
  *   the window is at least their start level + 1; the time to rise is from the start to the moment the level
  *   last reached start + 1 before the window's end (a self-rating the manager calibrated down again is no rise).
- * - Figures count each person once per area (their earliest event there) and leave out people who were not
+ * - Figures count each person once per area and kind of support (their earliest such event; "any" support: their
+ *   earliest event of any kind) and leave out people who were not
  *   rated at the start, were already at the top level, or are no longer active.
  * - The comparison group of an area: active people who wanted to grow there (interest ≥ 2) at some moment
  *   between the period start (the earliest event's start in that area) and now, and never had an event in that
@@ -181,16 +182,21 @@ export function verdictOf(supported: Figures, comparison: Figures): Verdict {
   return diff > 0 ? 'supportedAhead' : diff < 0 ? 'comparisonAhead' : 'same';
 }
 
+/** One kind of support in an area (each person once, from their first event of that kind), or 'any' of them. */
+export type SupportGroup = { kind: OutcomeKind | 'any'; figures: Figures; verdict: Verdict };
+
 export type AreaOutcome = {
   areaId: number;
   /** The earliest event's start in the area: where the comparison period begins. */
   periodStart: number;
-  supported: Figures;
-  /** Counted people by the kind of their first event in the area. */
-  byKind: Record<OutcomeKind, number>;
+  /** The kinds that happened in the area (mentoring, buddy, study order), then 'any'. */
+  groups: SupportGroup[];
   comparison: Figures;
-  verdict: Verdict;
+  /** The group the headline compares: mentoring where there was any, else any support. */
+  headline: SupportGroup;
 };
+
+const KINDS: readonly OutcomeKind[] = ['mentoring', 'buddy', 'study'];
 
 /** Each person's earliest event per key. */
 function earliestBy(outcomes: readonly EventOutcome[], key: (o: EventOutcome) => string): EventOutcome[] {
@@ -236,15 +242,17 @@ export function areaOutcomes(input: OutcomeInput, outcomes: readonly EventOutcom
   for (const areaId of areaIds) {
     const inArea = outcomes.filter((o) => o.areaId === areaId);
     if (inArea.length === 0) continue;
-    const people = earliestBy(inArea, (o) => String(o.learnerId));
     const periodStart = Math.min(...inArea.map((o) => o.start));
     // Anyone with an event in the area is out of the comparison, also a buddy dropped above for already meeting the minimum.
     const hadEvent = new Set(input.events.filter((e) => e.areaId === areaId).map((e) => e.learnerId));
     const comparison = figuresOf(comparisonGroup(input, areaId, periodStart, hadEvent));
-    const supported = figuresOf(people);
-    const byKind: Record<OutcomeKind, number> = { mentoring: 0, buddy: 0, study: 0 };
-    for (const p of people) if (p.notCounted === null) byKind[p.kind]++;
-    result.push({ areaId, periodStart, supported, byKind, comparison, verdict: verdictOf(supported, comparison) });
+    const group = (kind: SupportGroup['kind'], list: EventOutcome[]): SupportGroup => {
+      const figures = figuresOf(earliestBy(list, (o) => String(o.learnerId)));
+      return { kind, figures, verdict: verdictOf(figures, comparison) };
+    };
+    const groups = KINDS.filter((k) => inArea.some((o) => o.kind === k)).map((k) => group(k, inArea.filter((o) => o.kind === k)));
+    groups.push(group('any', inArea));
+    result.push({ areaId, periodStart, groups, comparison, headline: groups.find((g) => g.kind === 'mentoring') ?? groups.at(-1)! });
   }
   return result;
 }
