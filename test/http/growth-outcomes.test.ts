@@ -121,7 +121,7 @@ describe('/growth/outcomes', () => {
     expect(page).toContain('text embedding: mentoring 5 of 5 (100%) · learning buddies 1 of 1 (100%) · study presenters 1 of 1 (100%); without support 1 of 6 (17%). More rose with mentoring than without.');
     // Per kind, each against no support: only mentoring and all of them together have five people.
     // Per kind, each against no support (all still within their 180 days): only mentoring and all of them together have five people.
-    expect(page).toContain('Mentoring 5 5 (100%) 1.6 5 More rose with mentoring than without. Learning buddy 1 1 (100%) 3.4 1 Too few people to tell');
+    expect(page).toContain('Mentoring 5 5 (100%) 1.6 5 More rose with mentoring than without. Learning buddy 1 1 (100%) 3.4 1 Too few to tell (under 5 a side)');
     expect(page).toContain('Any of these 7 7 (100%) 1.6 7 More rose with support than without. Without support 6 1 (17%) 3.9 6');
     expect(page).toMatch(/Buddy Learning buddy text embedding Jul 1, 2026 1 → 1 → not yet → 2 ▲ Rose in 3\.\d months/);
     expect(page).toMatch(/Presenter Presented in study text embedding Oct 1, 2026 2 → not yet → not yet → 3 ▲ Rose in 0\.9 months/);
@@ -136,7 +136,7 @@ describe('/growth/outcomes', () => {
     await aMentoringRound(w.db, team.manager.id, daysAgo(50), learners.slice(16).map((l) => ({ mentorId: team.alice.id, learnerId: l.id, areaId: area })));
     const manager = await signedIn(w.app, 'manager@team.test');
     const capped = text(await (await manager.get('/growth/outcomes')).text());
-    expect(capped).toContain('The newest 30 of 32 outcomes. Show all 32');
+    expect(capped).toContain('The first 30 of 32 outcomes. Show all 32');
     expect(capped.match(/Mentored by/g)).toHaveLength(30);
     const all = text(await (await manager.get('/growth/outcomes?all=1')).text());
     expect(all.match(/Mentored by/g)).toHaveLength(32);

@@ -136,6 +136,7 @@ function AreaTable(p: { areas: AreaOutcomeView[]; minToTell: number }) {
       <h2 id="outcomes-areas">{t('growth.outcomes.areas.title')}</h2>
       <ListTable
         labelledBy="outcomes-areas"
+        class="outcome-areas"
         columns={[
           { label: t('growth.outcomes.col.area') },
           { label: t('growth.outcomes.col.group') },
@@ -157,7 +158,7 @@ function AreaTable(p: { areas: AreaOutcomeView[]; minToTell: number }) {
                 )}
                 <td>{t(`growth.outcomes.row.${g.kind}`)}</td>
                 <FigureCells f={g.figures} />
-                <td class={`outcome-verdict ${VERDICT_CLASS[g.verdict]}`}>{verdict(g, p.minToTell)}</td>
+                <td class={`outcome-verdict ${VERDICT_CLASS[g.verdict]}`}>{g.verdict === 'tooFew' ? t('growth.outcomes.tooFewShort', { min: p.minToTell }) : verdict(g, p.minToTell)}</td>
               </tr>
             ))}
             <tr class="outcome-comparison">
@@ -211,6 +212,7 @@ function EventList(p: OutcomesProps) {
   return (
     <section class="card" aria-labelledby="outcomes-list">
       <h2 id="outcomes-list">{t('growth.outcomes.list.title')}</h2>
+      <p class="muted">{t('growth.outcomes.list.order')}</p>
       {!p.showAll && p.total > p.events.length && (
         <p class="muted">
           {t('growth.outcomes.list.shown', { shown: p.events.length, count: p.total })} <a href="/growth/outcomes?all=1#outcomes-list">{t('growth.outcomes.list.showAll', { count: p.total })}</a>

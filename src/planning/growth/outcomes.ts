@@ -144,7 +144,7 @@ export function trajectory(points: readonly LevelPoint[] | undefined, start: num
 export type EventOutcome = LearningEvent & Trajectory;
 
 /**
- * Every event with its trajectory, newest first. A buddy event whose learner already met the item's minimum
+ * Every event with its trajectory: those whose 180 days are over first, then the running ones, newest first. A buddy event whose learner already met the item's minimum
  * at the start was no learning there and is dropped.
  */
 export function eventOutcomes(input: OutcomeInput): EventOutcome[] {
@@ -154,7 +154,8 @@ export function eventOutcomes(input: OutcomeInput): EventOutcome[] {
     if (e.belowLevel !== null && t.startLevel !== null && t.startLevel >= e.belowLevel) continue;
     out.push({ ...e, ...t });
   }
-  return out.sort((a, b) => b.start - a.start || a.learnerId - b.learnerId || a.areaId - b.areaId || a.ref - b.ref);
+  // Finished windows first (what can be judged), then those still running; newest first within each.
+  return out.sort((a, b) => Number(b.windowComplete) - Number(a.windowComplete) || b.start - a.start || a.learnerId - b.learnerId || a.areaId - b.areaId || a.ref - b.ref);
 }
 
 /** One side of a comparison: people counted, how many rose within 180 days, the median months to rise, windows still open. */
