@@ -21,7 +21,6 @@ beforeAll(async () => {
   const res = await manager.get('/growth/outcomes?all=1');
   expect(res.status).toBe(200);
   page = (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-  if (process.env.PEEK) console.log(page);
 }, 60_000);
 afterAll(() => {
   db?.$client.close();

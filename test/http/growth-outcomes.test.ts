@@ -117,7 +117,6 @@ describe('/growth/outcomes', () => {
     const paper = await aPaper(w.db, season.id, { title: 'SimCSE', url: 'https://arxiv.org/abs/2104.08821', areaIds: [area], proposedBy: presenter.id });
     await aSchedule(w.db, season.id, [{ day: '2026-10-01', paperId: paper.id, presenterId: presenter.id, reviewerId: null }]);
     const page = text(await (await (await signedIn(w.app, 'manager@team.test')).get('/growth/outcomes')).text());
-    if (process.env.PEEK) console.log(page);
     expect(page).toContain('text embedding: mentoring 5 of 5 (100%) · learning buddies 1 of 1 (100%) · study presenters 1 of 1 (100%); without support 1 of 6 (17%). More rose with mentoring than without.');
     // Per kind, each against no support: only mentoring and all of them together have five people.
     // Per kind, each against no support (all still within their 180 days): only mentoring and all of them together have five people.
