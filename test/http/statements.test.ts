@@ -19,14 +19,17 @@ async function anOrg(members: number): Promise<Org> {
   const world = await freshWorld();
   const org = await generateOrg(world.db, { members, areas: 6, months: 6, items: 24, deals: 8, seed: 7 }, NOW);
   const people = [org.managerId, ...org.memberIds];
+  const [firstArea] = await world.db.all<{ id: number }>(sql`select min(id) as id from areas`);
   for (const [i, at] of [new Date(NOW.getTime() - 14 * 86_400_000), NOW].entries()) {
-    // Pairs of neighbours (shifted in the second round), the odd one out alone.
+    // Pairs of neighbours (shifted in the second round), the odd one out alone; the first pair mentors (an outcome).
     const order = i ? [...people.slice(1), people[0]] : people;
     const groups: Array<ScoredGroup & { locked: boolean }> = [];
     for (let k = 0; k < order.length; k += 2) {
       const pair = order.slice(k, k + 2);
       groups.push(
-        pair.length === 2
+        k === 0 && pair.length === 2
+          ? { memberIds: pair, role: 'mentoring', areaId: firstArea.id, mentorId: pair[0], learnerIds: [pair[1]], units: 500, score: 0.5, locked: false, reason: { kind: 'pair', memberIds: [pair[0], pair[1]], mentoring: { areaId: firstArea.id, mentor: { id: pair[0], level: 5 }, learner: { id: pair[1], level: 1, interest: 3 } }, sharedAreaId: null, lastPairedDaysAgo: null, coverage: null } }
+          : pair.length === 2
           ? { memberIds: pair, role: 'peers', areaId: null, mentorId: null, learnerIds: [], units: 500, score: 0.5, locked: false, reason: { kind: 'pair', memberIds: [pair[0], pair[1]], mentoring: null, sharedAreaId: null, lastPairedDaysAgo: null, coverage: null } }
           : { memberIds: pair, role: 'solo', areaId: null, mentorId: null, learnerIds: [], units: 0, score: 0, locked: false, reason: { kind: 'solo', personId: pair[0] } },
       );
