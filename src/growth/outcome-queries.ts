@@ -32,7 +32,7 @@ const eventsSql = (today: string) => sql`events as (
   join study_seasons se on se.id = s.season_id and se.schedule_status = 'published'
   join study_paper_areas pa on pa.paper_id = s.paper_id
   where s.presenter_id is not null and s.day <= ${today}),
-  open_events as (select e.* from events e join areas a on a.id = e.areaId and a.archived_at is null)`;
+  open_events as materialized (select e.* from events e join areas a on a.id = e.areaId and a.archived_at is null)`;
 
 export async function learningEvents(db: DbOrTx, today: string): Promise<LearningEvent[]> {
   const [row] = await db.all<{ list: string | null }>(sql`
@@ -51,15 +51,18 @@ export type OutcomeHistories = { levels: Map<string, LevelPoint[]>; interests: M
  */
 export async function outcomeHistories(db: DbOrTx, today: string): Promise<OutcomeHistories> {
   const rows = await db.all<{ userId: number; areaId: number; list: string }>(sql`
-    with ${eventsSql(today)}
+    with ${eventsSql(today)},
+    scope as (
+      select learnerId as user_id, areaId as area_id from open_events
+      union
+      select user_id, area_id from rating_history
+      where field = 'interest' and cast(new_value as integer) >= 2 and area_id in (select areaId from open_events))
     select h.user_id as userId, h.area_id as areaId,
       json_group_array(json_array(h.changed_at, h.id, h.field, h.old_value, h.new_value)) as list
-    from rating_history h
+    from scope s
+    join rating_history h on h.user_id = s.user_id and h.area_id = s.area_id and h.field in ('selfLevel', 'managerLevel', 'interest')
     join users u on u.id = h.user_id and u.role in ('manager', 'member')
-    where h.field in ('selfLevel', 'managerLevel', 'interest') and h.area_id in (select areaId from open_events)
-    group by h.user_id, h.area_id
-    having max(case when h.field = 'interest' then cast(h.new_value as integer) end) >= 2
-      or exists (select 1 from open_events e where e.learnerId = h.user_id and e.areaId = h.area_id)`);
+    group by h.user_id, h.area_id`);
   const levels = new Map<string, LevelPoint[]>();
   const interests = new Map<string, InterestPoint[]>();
   for (const r of rows) {
