@@ -188,10 +188,11 @@ export const ACCESS: Record<string, Rule> = {
   'GET /api/v1/work-items': team,
   'GET /api/v1/deals': everyone,
   'GET /api/v1/deals/:id': everyone,
+
   // --- growth: what if someone left (managers) ---
   'GET /growth/risk': managers,
   'GET /growth/risk/:id': managers,
-  // growth: did mentoring, buddies and study work (src/growth/outcomes-routes.tsx)
+  // --- growth: did mentoring, buddies and study work (src/growth/outcomes-routes.tsx) ---
   'GET /growth/outcomes': managers,
 };
 
