@@ -71,8 +71,11 @@ const isRead = (stmt: InStatement | string) => /^\s*(select|explain)\b/i.test(ty
  * another process holds it); its commit, rollback or close gives the turn back. Writes through `execute` and
  * `batch` take the turn for the statement. Everything else passes through.
  */
-export function waitingForLocks(client: Client, waitMs: number): Client {
+export function waitingForLocks(raw: Client, waitMs: number): Client {
   const take = turnQueue(waitMs);
+  // The client's own methods, taken now: whatever is later assigned on the wrapper (a benchmark timing the
+  // transactions, say) wraps these waits and never runs inside them.
+  const client = { transaction: raw.transaction.bind(raw), execute: raw.execute.bind(raw), batch: raw.batch.bind(raw) };
   const withTurn = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await take();
     try {
@@ -94,7 +97,7 @@ export function waitingForLocks(client: Client, waitMs: number): Client {
       throw err;
     }
   };
-  const transaction = async (mode: TransactionMode = 'write'): Promise<Transaction> => {
+  const ownTransaction = async (mode: TransactionMode = 'write'): Promise<Transaction> => {
     if (mode === 'read') return client.transaction(mode);
     const release = await take();
     try {
@@ -126,13 +129,17 @@ export function waitingForLocks(client: Client, waitMs: number): Client {
     return isRead(stmt) ? run() : withTurn(run);
   }) as Client['execute'];
   const batch: Client['batch'] = (stmts, mode) => (mode === 'read' ? client.batch(stmts, mode) : withTurn(() => client.batch(stmts, mode)));
-  return new Proxy(client, {
+  const mine: Record<'transaction' | 'execute' | 'batch', unknown> = { transaction: ownTransaction, execute, batch };
+  return new Proxy(raw, {
     get(target, prop) {
-      if (prop === 'transaction') return transaction;
-      if (prop === 'execute') return execute;
-      if (prop === 'batch') return batch;
+      if (prop in mine) return mine[prop as keyof typeof mine];
       const value = Reflect.get(target, prop, target);
       return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set(target, prop, value) {
+      if (prop in mine) mine[prop as keyof typeof mine] = value;
+      else Reflect.set(target, prop, value, target);
+      return true;
     },
   });
 }
