@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import type { TransactionMode } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/client.ts';
 import { longestPause } from '../event-loop.ts';
@@ -68,7 +69,7 @@ describe('waiting for the write lock', () => {
     const { db } = await aDatabase();
     const begin = db.$client.transaction.bind(db.$client);
     let begun = 0;
-    db.$client.transaction = async (mode) => (begun++, begin(mode));
+    db.$client.transaction = async (mode?: TransactionMode) => (begun++, begin(mode));
     await db.transaction(async (tx) => void (await tx.run(sql`insert into t values (1)`)));
     await db.transaction(async (tx) => void (await tx.run(sql`insert into t values (2)`)));
     expect(begun).toBe(2);
