@@ -6,7 +6,8 @@ import type { Org } from './org.ts';
 export type Role = 'manager' | 'member' | 'partner';
 /** `cached`: measured without a write before each request (what a cache can answer). `people`: shows a page of people (the growth target). */
 /** `whatIf`: one person's what-if (its own target, ≤ 200 ms, instead of the page target). */
-export type PageCase = { role: Role; page: string; path: string; cached?: boolean; csv?: boolean; ownDashboard?: boolean; whatIf?: boolean };
+/** `limitMs`: the page's own fresh-median target at 1,000 members instead of every page's (the team over time: 300 ms). */
+export type PageCase = { role: Role; page: string; path: string; cached?: boolean; csv?: boolean; ownDashboard?: boolean; whatIf?: boolean; limitMs?: number };
 
 /** Who views the pages: the manager, one member (their own profile) and one partner (their team's deal). */
 export type Viewers = { manager: { id: number; token: string }; member: { id: number; token: string }; partner: { id: number; token: string; partnerId: number } };
@@ -14,9 +15,12 @@ export type Viewers = { manager: { id: number; token: string }; member: { id: nu
 export function pageCases(org: Org, viewers: Viewers): PageCase[] {
   const colleague = org.memberIds.find((id) => id !== viewers.member.id)!;
   const deal = org.dealIds.find((d) => d.partnerId === viewers.partner.partnerId) ?? org.dealIds[0];
+  // The matrix as of a day a year back (a past view read from the rating history).
+  const yearBack = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   const team = (role: Role, own: number): PageCase[] => [
     { role, page: '/', path: '/', ownDashboard: role !== 'manager' },
     { role, page: '/matrix', path: '/matrix' },
+    { role, page: '/matrix?asOf', path: `/matrix?asOf=${yearBack}` },
     { role, page: '/matrix (cached)', path: '/matrix', cached: true },
     { role, page: '/matrix.csv', path: '/matrix.csv', csv: true },
     { role, page: '/members', path: '/members' },
@@ -37,6 +41,8 @@ export function pageCases(org: Org, viewers: Viewers): PageCase[] {
     { role, page: '/partners', path: '/partners' },
     ...(deal ? [{ role, page: '/partners/:id', path: `/partners/${deal.partnerId}` }] : []),
     ...study(role),
+    ...(role === 'manager' ? [{ role, page: '/growth', path: '/growth', limitMs: 300 }] : []),
+    { role, page: '/members/:id/growth', path: `/members/${own}/growth` },
   ];
   // The running season, one of its held sessions, and the report of the last finished season.
   const running = org.study.seasonIds[org.study.seasonIds.length - 1];

@@ -1,4 +1,5 @@
 // createApp({ db, now }): the middleware chain and one sub-app per feature.
+import { growthTimeRoutes } from './growth/over-time-routes.tsx';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { contextStorage } from 'hono/context-storage';
@@ -169,6 +170,7 @@ export function createApp({
   app.route(API_BASE, apiRoutes);
   app.route('/growth/risk', riskRoutes);
   app.route('/growth/outcomes', outcomeRoutes);
+  app.route('/', growthTimeRoutes);
 
   app.notFound((c) => (isApiPath(c.req.path) ? notFoundJson(c) : notFound(c)));
   app.onError((err, c) => {

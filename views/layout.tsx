@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { href: '/work', key: 'nav.work', roles: ['manager', 'member'] },
   { href: '/deals', key: 'nav.deals', roles: ['manager', 'member', 'partner'] },
   { href: '/study', key: 'nav.study', roles: ['manager', 'member'] },
+  { href: '/growth', key: 'growth.nav.label', roles: ['manager'] },
   { href: '/partners', key: 'nav.partners', roles: ['manager', 'member'] },
 ];
 

@@ -42,6 +42,7 @@ export const ACCESS: Record<string, Rule> = {
   'GET /members': team,
   'POST /members': managers,
   'GET /members/:id': team,
+  'GET /members/:id/growth': managerOrSelf('id'),
   'GET /members/:id/edit': managers,
   'POST /members/:id': managers,
   'POST /members/:id/active': managers,
@@ -194,6 +195,7 @@ export const ACCESS: Record<string, Rule> = {
   'GET /growth/risk/:id': managers,
   // --- growth: did mentoring, buddies and study work (src/growth/outcomes-routes.tsx) ---
   'GET /growth/outcomes': managers,
+  'GET /growth': managers,
 };
 
 export function ruleFor(method: string, routePath: string): Rule | undefined {

@@ -60,9 +60,10 @@ export function pageSlice(total: number, requested: number, size = MATRIX_PAGE_S
   return { page, pages, from, to: Math.min(total, page * size), total };
 }
 
-/** The canonical address of a filter (and page): only the parts that are set, in a fixed order. */
-export function matrixUrl(filter: MatrixFilter, page = 1): string {
+/** The canonical address of a filter (and page, and past day): only the parts that are set, in a fixed order. */
+export function matrixUrl(filter: MatrixFilter & { asOf?: string | null }, page = 1): string {
   const q = new URLSearchParams();
+  if (filter.asOf) q.set('asOf', filter.asOf);
   if (filter.q) q.set('q', filter.q);
   if (filter.categoryId !== null) q.set('category', String(filter.categoryId));
   for (const c of filter.conditions) {

@@ -2,13 +2,15 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { isoDay } from '../domain.ts';
+import { DAY_MS, isoDay } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { parseForm, readForm } from '../http/forms.ts';
 import { badRequest, hasFlash, page, redirectAfterPost, wantsPartial } from '../http/render.tsx';
 import { ratingMarks, selectMembers } from '../planning/skills.ts';
 import { editRights } from '../ratings/rules.ts';
-import { byName, collator, t } from '../../views/i18n/index.ts';
+import { byName, collator, formatDay, t } from '../../views/i18n/index.ts';
+import { startOfDayIn, teamToday } from '../study/time-zone.ts';
+import { parseAsOf, pastMatrix } from './as-of.ts';
 import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/page.tsx';
 import { ImportPreview, importProblemText, ImportRefused, ImportStale } from '../../views/matrix/import.tsx';
 import { changesToApply, exportCsv, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
@@ -60,6 +62,8 @@ function teamByName(team: MatrixMember[], locale: string): MatrixMember[] {
 export const matrixRoutes = new Hono<AppEnv>()
   .get('/matrix', async (c) => {
     const url = new URL(c.req.url);
+    const asOf = parseAsOf(url.searchParams, teamToday(c));
+    if (!asOf.ok) return badRequest(c, t(asOf.reason === 'future' ? 'matrix.asOfFuture' : 'matrix.asOfMalformed'));
     const partial = wantsPartial(c);
     c.header('Vary', 'HX-Request');
     // A page carrying a flash message is rendered fresh (the message is shown once).
@@ -71,10 +75,13 @@ export const matrixRoutes = new Hono<AppEnv>()
       if (hit.pushUrl) c.header('HX-Push-Url', hit.pushUrl);
       return c.body(hit.body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
     }
-    const data = await matrixModel(c.var.db);
-    const filter = parseFilter(url.searchParams, data.areas);
+    const model = await matrixModel(c.var.db);
+    // A past view reads the team and levels of that day from history; the areas (and so the filter's choices) are today's.
+    const data = asOf.day ? { ...model, ...(await pastMatrix(c.var.db, asOf.day, c.var.timeZone, model.areas)) } : model;
+    const filter = { ...parseFilter(url.searchParams, data.areas), asOf: asOf.day };
     const viewer = c.var.user!;
-    const now = c.var.now();
+    // Marks are read at the end of the shown day, so a past view marks nothing stale.
+    const now = asOf.day ? new Date(startOfDayIn(c.var.timeZone, asOf.day) + DAY_MS) : c.var.now();
     const get = (userId: number, areaId: number) => data.byUser.get(userId)?.get(areaId);
     // Filters and sort apply to the whole team, then one page of the result is shown.
     const matching = selectMembers(teamByName(data.team, c.var.locale), get, filter, collator().compare);
@@ -83,6 +90,8 @@ export const matrixRoutes = new Hono<AppEnv>()
     const props: MatrixProps = {
       manager: viewer.role === 'manager',
       filter,
+      past: asOf.day,
+      today: teamToday(c),
       areas: data.areas,
       columns,
       rows: matching.slice(slice.from - 1, slice.to).map((m) => {
@@ -91,7 +100,7 @@ export const matrixRoutes = new Hono<AppEnv>()
           id: m.id,
           name: m.name,
           you: m.id === viewer.id,
-          editable: (rights.self || rights.manager) && m.active,
+          editable: !asOf.day && (rights.self || rights.manager) && m.active,
           cells: columns.map((a) => {
             const r = get(m.id, a.id);
             return r && { ...r, ...ratingMarks(r, now) };
@@ -111,7 +120,8 @@ export const matrixRoutes = new Hono<AppEnv>()
     };
     const pushUrl = partial ? matrixUrl(filter, slice.page) : null;
     if (pushUrl) c.header('HX-Push-Url', pushUrl);
-    const res = partial ? await c.html(<MatrixResults {...props} />) : await page(c, t('matrix.title'), <MatrixPage {...props} />, { current: '/matrix', wide: true });
+    const title = asOf.day ? t('matrix.pastTitle', { date: formatDay(Date.parse(`${asOf.day}T00:00:00Z`)) }) : t('matrix.title');
+    const res = partial ? await c.html(<MatrixResults {...props} />) : await page(c, title, <MatrixPage {...props} />, { current: '/matrix', wide: true });
     if (key && res.status === 200) storePage(c.var.db, key, { body: await res.clone().arrayBuffer(), pushUrl });
     return res;
   })

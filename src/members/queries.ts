@@ -87,12 +87,12 @@ export async function updateMember(db: DbOrTx, id: number, version: number, valu
   return row ?? null;
 }
 
-/** (De)activates a member at `version`; a deactivated member is signed out everywhere. False on a stale version. */
-export async function setActive(db: Db, id: number, version: number, active: boolean): Promise<boolean> {
+/** (De)activates a member at `version`, recording when (the team over time stops counting them then); a deactivated member is signed out everywhere. False on a stale version. */
+export async function setActive(db: Db, id: number, version: number, active: boolean, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
-      .set({ active, version: sql`${users.version} + 1` })
+      .set({ active, deactivatedAt: active ? null : now.getTime(), version: sql`${users.version} + 1` })
       .where(and(eq(users.id, id), eq(users.version, version)))
       .returning();
     if (row && !active) await deleteUserSessions(tx, id);

@@ -124,7 +124,7 @@ export const memberRoutes = new Hono<AppEnv>()
     if (!form.ok) return membersPage(c, { status: 422, form: { errors: { _form: Object.values(form.errors)[0] } } });
     if (member.id === c.var.user!.id) return membersPage(c, { status: 422, form: { errors: { _form: t('errors.forbiddenText') } } });
     const active = form.data.active === '1';
-    const done = await setActive(c.var.db, member.id, form.data.version, active);
+    const done = await setActive(c.var.db, member.id, form.data.version, active, c.var.now());
     const state = (on: boolean): Array<[string, string]> => [[t('members.active'), t(on ? 'common.yes' : 'common.no')]];
     if (!done) return conflict(c, { yours: state(active), current: state(member.active), backHref: '/members' });
     return redirectAfterPost(c, '/members', { kind: 'ok', text: t(active ? 'members.reactivated' : 'members.deactivated', { name: member.name }) });

@@ -146,7 +146,7 @@ export const partnerRoutes = new Hono<AppEnv>()
     const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
     if (!form.ok) return partnerPage(c, partner, { invite: { errors: { _form: Object.values(form.errors)[0] } }, status: 422 });
     const active = form.data.active === '1';
-    if (!(await setActive(c.var.db, person.id, form.data.version, active))) {
+    if (!(await setActive(c.var.db, person.id, form.data.version, active, c.var.now()))) {
       const row = (a: boolean): Array<[string, string]> => [[person.name, t(a ? 'partners.people.active' : 'partners.people.inactive')]];
       return conflict(c, { yours: row(active), current: row(person.active), backHref: `/partners/${partner.id}` }, { current: '/partners' });
     }

@@ -1,4 +1,5 @@
 // A member's stat card and the rating cell editor (inline via htmx, or a plain form).
+import { ACCESS, allows } from '../auth/access.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.ts';
@@ -174,6 +175,7 @@ export const ratingRoutes = new Hono<AppEnv>()
         areaNames={new Map(allAreas.map((a) => [a.id, a.name]))}
         study={studyByArea(study)}
         whatIf={whatIf && <WhatIfSummary person={whatIf.person} breaks={breaksOf(whatIf.whatIf, whatIf.names)} />}
+        growthHref={allows(ACCESS['GET /members/:id/growth'], viewer, { id: String(member.id) }) ? `/members/${member.id}/growth` : null}
       />,
       { current: '/members' },
     );

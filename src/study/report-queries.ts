@@ -1,7 +1,8 @@
 // The season report's figures (papers read per area, attendance, roles, unread papers, level movement) and carrying unread papers over.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { DAY_MS } from '../domain.ts';
+import { levelsAsOf, type LevelAsOf } from '../ratings/levels-as-of.ts';
 
 export type ReportSeason = {
   id: number;
@@ -125,41 +126,6 @@ export async function unreadPapers(db: DbOrTx, seasonId: number, today: string, 
     where ${unreadWhere(seasonId)}
     order by votes desc, p.title`);
   return rows.map((r) => ({ ...r, areaIds: r.areaIds ? r.areaIds.split(',').map(Number) : [], carriedTo: Boolean(r.carriedTo) }));
-}
-
-export type LevelAsOf = { asOf: number; userId: number; areaId: number; level: number };
-
-/**
- * The effective level (the manager's where one is set, else the member's own) of every rating as it stood
- * just before each moment in `asOf` (ms; changes at exactly that moment count from then on), read from
- * rating_history in one statement however many moments: per user, area, field and moment the newest
- * change before it. `users` / `areas` narrow it with a subquery of ids. Issue 14 (growth, /matrix?asOf)
- * reuses this for the team over time.
- */
-export async function levelsAsOf(db: DbOrTx, asOf: number[], scope: { users?: SQL; areas?: SQL } = {}): Promise<LevelAsOf[]> {
-  if (asOf.length === 0) return [];
-  const moments = sql.join(
-    asOf.map((at) => sql`select ${at} as at`),
-    sql` union all `,
-  );
-  const rows = await db.all<{ asOf: number; userId: number; areaId: number; self: string | null; manager: string | null }>(sql`
-    with moments as (${moments}),
-    latest as (
-      select m.at, h.user_id, h.area_id, h.field, h.new_value,
-        row_number() over (partition by m.at, h.user_id, h.area_id, h.field order by h.changed_at desc, h.id desc) as rn
-      from moments m join rating_history h on h.changed_at < m.at
-      where h.field in ('selfLevel', 'managerLevel')
-        ${scope.users ? sql`and h.user_id in (${scope.users})` : sql``}
-        ${scope.areas ? sql`and h.area_id in (${scope.areas})` : sql``})
-    select at as asOf, user_id as userId, area_id as areaId,
-      max(case when field = 'selfLevel' then new_value end) as self,
-      max(case when field = 'managerLevel' then new_value end) as manager
-    from latest where rn = 1
-    group by at, user_id, area_id`);
-  return rows.flatMap((r) => {
-    const level = r.manager ?? r.self;
-    return level === null ? [] : [{ asOf: r.asOf, userId: r.userId, areaId: r.areaId, level: Number(level) }];
-  });
 }
 
 /** The span the level movement covers: from the season's first day to the end of its last (or now, while it runs). */

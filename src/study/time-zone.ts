@@ -79,3 +79,12 @@ export function sessionTimes(day: string, startTime: string, minutes: number): {
   const wall = (ms: number) => new Date(ms).toISOString().slice(0, 19);
   return { start: wall(start), end: wall(start + minutes * 60_000) };
 }
+
+/** The first moment (ms) of a calendar day ('YYYY-MM-DD') in the zone: "end of that day" is the start of the next. */
+export function startOfDayIn(zone: string, day: string): number {
+  const utc = Date.parse(`${day}T00:00:00Z`);
+  let at = utc - offsetMinutes(zone, utc) * 60_000;
+  // Once more at the guess: the offset may differ there (a change near midnight).
+  at = utc - offsetMinutes(zone, at) * 60_000;
+  return at;
+}

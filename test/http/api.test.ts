@@ -114,7 +114,7 @@ describe('every endpoint × caller', () => {
     const bob = (await getUser(w.db, a.bob.id))!;
     expect((await manager.post(`/members/${bob.id}/active`, { active: '0', version: String(bob.version) })).status).toBe(303);
     expect((await get('/api/v1/me', token)).status).toBe(401);
-    await setActive(w.db, bob.id, bob.version + 1, true);
+    await setActive(w.db, bob.id, bob.version + 1, true, NOW);
     expect((await get('/api/v1/me', token)).status).toBe(200);
   });
 });

@@ -52,7 +52,7 @@ describe('who may come in', () => {
 
   it('refuses a deactivated member, whether matched by e-mail or by their linked account', async () => {
     await setUp();
-    await setActive(world.db, team.alice.id, team.alice.version, false);
+    await setActive(world.db, team.alice.id, team.alice.version, false, NOW);
     const app = new AppBrowser(world);
     const res = await app.get((await toProviderAndBack(app, 'alice-sub')).callback);
     expect(res.status).toBe(403);
@@ -61,7 +61,7 @@ describe('who may come in', () => {
     // Bob signs in once (linked), is deactivated, and is refused by his link too.
     const bob = new AppBrowser(world);
     expect((await bob.get((await toProviderAndBack(bob, 'bob-sub')).callback)).status).toBe(303);
-    await setActive(world.db, team.bob.id, team.bob.version, false);
+    await setActive(world.db, team.bob.id, team.bob.version, false, NOW);
     expect(await bob.signedInAs()).toBeNull(); // deactivating ended his session
     const again = await bob.get((await toProviderAndBack(bob, 'bob-sub')).callback);
     expect(again.status).toBe(403);

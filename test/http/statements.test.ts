@@ -150,6 +150,9 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/growth/risk?q=1', roles: ['manager'], owner: 'growth-risk' },
   { path: '/growth/risk/:member', roles: ['manager'], owner: 'growth-risk' },
   { path: '/growth/outcomes', roles: ['manager'], owner: 'outcomes' },
+  { path: '/growth', roles: ['manager'], owner: 'growth-time' },
+  { path: '/members/:member/growth', roles: ['manager', 'member'], owner: 'growth-time' },
+  { path: '/matrix?asOf=2025-11-02', roles: ['manager', 'member'], owner: 'growth-time' },
 ];
 
 const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));

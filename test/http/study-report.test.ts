@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { studyAttendance, studyPaperAreas, studyPapers, studyParticipants, studySeasonAreas, studyVotes } from '../../src/db/schema/index.ts';
 import { insertUser } from '../../src/members/queries.ts';
-import { levelsAsOf } from '../../src/study/report-queries.ts';
+import { levelsAsOf } from '../../src/ratings/levels-as-of.ts';
 import { aPaper, aPublishedSeason, aSeason, aStudyTeam, type StudyTeam } from '../fixtures/study.ts';
 import { aRating, eachTestWith, passwordHash, signedIn, NOW, type World } from '../helpers.ts';
 

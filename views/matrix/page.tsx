@@ -1,20 +1,24 @@
 // The matrix page: filter form, legend, the heatmap table with its coverage footer, export/import.
 import { raw } from 'hono/html';
 import { EmptyState } from '../components.tsx';
-import { keyFor, t } from '../i18n/index.ts';
+import { formatDay, keyFor, t } from '../i18n/index.ts';
 import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
 import { escapeHtml } from '../ui/escape.ts';
 import { FieldFrame, Select } from '../ui/field.tsx';
 import { FilterForm } from '../ui/filter-form.tsx';
 
 export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
-export type MatrixFilterShown = { q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
+export type MatrixFilterShown = { asOf?: string | null; q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
 /** One member's row of the shown page; `cells` line up with the columns. */
 export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined> };
 export type AreaCoverage = { experts: number; risk: string; best: number | null; median: number | null; gapBest: number | null; gapMedian: number | null; growing: number };
 
 export type MatrixProps = {
   manager: boolean;
+  /** The past day shown ('YYYY-MM-DD', levels at its end from history, nothing editable), or null for today. */
+  past: string | null;
+  /** Today in the team's time zone: the latest day the date field offers. */
+  today: string;
   filter: MatrixFilterShown;
   /** Every active area (for the filter's choices). */
   areas: MatrixArea[];
@@ -49,9 +53,11 @@ export function MatrixPage(p: MatrixProps) {
       <div class="page-head">
         <h1>{t('matrix.title')}</h1>
         <div class="actions-bar">
-          <a class="button secondary" href="/matrix.csv" download="pairwise-matrix.csv">
-            {t('matrix.export')}
-          </a>
+          {!p.past && (
+            <a class="button secondary" href="/matrix.csv" download="pairwise-matrix.csv">
+              {t('matrix.export')}
+            </a>
+          )}
         </div>
       </div>
       {/* Folded on phones so the matrix starts on the first screen; unfolded while a filter hides rows. app.css keeps it open on wide screens. */}
@@ -66,7 +72,7 @@ export function MatrixPage(p: MatrixProps) {
           {t('matrix.onlyYou')} <a href="/members#add">{t('matrix.addMembers')}</a>
         </EmptyState>
       )}
-      {manager && <ImportForm />}
+      {manager && !p.past && <ImportForm />}
     </section>
   );
 }
@@ -86,7 +92,7 @@ export function ImportForm(p: { error?: string }) {
   );
 }
 
-const filtering = (f: MatrixFilterShown) => f.q !== '' || f.categoryId !== null || f.growAreaId !== null || f.conditions.length > 0;
+const filtering = (f: MatrixFilterShown) => Boolean(f.asOf) || f.q !== '' || f.categoryId !== null || f.growAreaId !== null || f.conditions.length > 0;
 
 function MatrixFilterForm(p: MatrixProps) {
   const areaOptions = p.areas.map((a) => ({ value: a.id, label: a.name }));
@@ -101,6 +107,9 @@ function MatrixFilterForm(p: MatrixProps) {
         <>
         <Select id="f-category" name="category" label={t('matrix.category')} value={p.filter.categoryId} options={categories.map(([id, name]) => ({ value: id, label: name }))} blank={t('matrix.allCategories')} />
         <Select id="f-grow" name="grow" label={t('matrix.interestFilter')} value={p.filter.growAreaId} options={areaOptions} blank={t('matrix.anyArea')} />
+ <FieldFrame id="f-asof" label={t('matrix.asOf')} hint={t('matrix.asOfHint')}>
+          <input id="f-asof" type="date" name="asOf" value={p.past ?? ''} max={p.today} aria-describedby="f-asof-msg" />
+        </FieldFrame>
         <Select id="f-sort" name="sort" label={t('matrix.sort')} value={p.filter.sort} options={[{ value: 'name', label: t('matrix.sortName') }, ...areaOptions.map((o) => ({ ...o, label: t('matrix.sortArea', { area: o.label }) }))]} />
         </>
       }
@@ -263,6 +272,11 @@ export function MatrixResults(p: MatrixProps) {
   };
   return (
     <div id="matrix-results">
+      {p.past && (
+        <p class="mx-past" role="note">
+          <strong>{t('matrix.pastBanner', { date: formatDay(Date.parse(`${p.past}T00:00:00Z`)) })}</strong> <a href="/matrix">{t('matrix.pastBack')}</a>
+        </p>
+      )}
       <p class="muted mx-count" role="status">
         {t('matrix.count', { shown: p.slice.total, total: p.teamSize })}
         {p.slice.pages > 1 && ` · ${t('matrix.range', { from: p.slice.from, to: p.slice.to, count: p.slice.total })}`}

@@ -28,6 +28,8 @@ export type CardProps = {
   study: Map<number, StudyEvidenceItem[]>;
   /** "If this person left" (managers only), shown above the history. */
   whatIf?: Child;
+  /** The person's growth over time, when the viewer may open it (the person themself or a manager). */
+  growthHref: string | null;
 };
 
 const HISTORY_SHOWN = 30;
@@ -57,6 +59,12 @@ export function StatCard(p: CardProps) {
         </h1>
         <p class="muted">
           {t(keyFor('role.', p.member.role))} · {p.member.email} · {t('card.ratedCount', { rated, total: p.areas.length })}
+          {p.growthHref && (
+            <>
+              {' · '}
+              <a href={p.growthHref}>{t('growth.member.link')}</a>
+            </>
+          )}
         </p>
       </div>
       {p.areas.length === 0 ? (

@@ -17,6 +17,8 @@ export const users = sqliteTable(
     locale: text('locale').notNull().default('en'),
     passwordHash: text('password_hash'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** When the person was last deactivated (null while active, and for people deactivated before this was recorded). */
+    deactivatedAt: integer('deactivated_at'),
     createdAt: integer('created_at').notNull(),
     version: integer('version').notNull().default(1),
     /**
@@ -147,6 +149,26 @@ export const ratingHistory = sqliteTable(
   },
   // A member's whole history is read newest first; one rating's history by its user and area.
   (t) => [index('rating_history_user_area').on(t.userId, t.areaId, t.changedAt), index('rating_history_user_time').on(t.userId, t.changedAt)],
+);
+
+/**
+ * Every change of a rating's effective level (the manager's where set, else the member's own; unrated = 0),
+ * from → to, kept by a trigger on rating_history in the same transaction as the write (see
+ * drizzle/0008_level_changes.sql, which also backfilled it). The team over time sums these per area and
+ * month instead of replaying the history on every request.
+ */
+export const levelChanges = sqliteTable(
+  'level_changes',
+  {
+    // A rowid key without AUTOINCREMENT: rows are never deleted, so ids still grow, and no sqlite_sequence write per row.
+    id: integer('id').primaryKey(),
+    userId: integer('user_id').notNull(),
+    areaId: integer('area_id').notNull(),
+    at: integer('at').notNull(),
+    fromLevel: integer('from_level').notNull(),
+    toLevel: integer('to_level').notNull(),
+  },
+  (t) => [index('level_changes_user_area').on(t.userId, t.areaId, t.id), index('level_changes_at').on(t.at)],
 );
 
 /** Small remembered settings (e.g. pairing weights), JSON values. */

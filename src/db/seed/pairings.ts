@@ -2,7 +2,7 @@
 import type { Db } from '../client.ts';
 import type { DemoTeam } from './demo-team.ts';
 import { DEFAULT_WEIGHTS, proposePairs, type IdPair, type Person } from '../../planning/pairing/index.ts';
-import { levelsAsOf } from '../../study/report-queries.ts';
+import { levelsAsOf } from '../../ratings/levels-as-of.ts';
 import { suggestStudyCircles } from '../../planning/study-circles.ts';
 import { acceptCircle, acceptDraft, createDraftRound, getRound, pairHistory, planningData, type RoundSettings } from '../../pairings/queries.ts';
 
