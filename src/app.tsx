@@ -39,6 +39,7 @@ import { riskRoutes } from './growth/risk-routes.tsx';
 import { outcomeRoutes } from './growth/outcomes-routes.tsx';
 import { chooseLocale } from './lang/middleware.ts';
 import { langRoutes } from './lang/routes.tsx';
+import { noticeRoutes } from './notices/routes.tsx';
 import type { Locale } from './domain.ts';
 import { t } from '../views/i18n/index.ts';
 
@@ -57,6 +58,8 @@ export type AppOptions = {
   oidc?: OidcSettings | null;
   passwordLogin?: boolean;
   apiRateLimit?: RateLimit;
+  /** Which channels deliver notices (none by default: notices stay in the app; tests and the server say otherwise). */
+  notices?: { email: boolean; messenger: boolean };
 };
 
 /** The CSV import and its confirmation carry a whole team's ratings; every other form is small. */
@@ -90,9 +93,11 @@ export function createApp({
   oidc = null,
   passwordLogin = true,
   apiRateLimit = DEFAULT_RATE_LIMIT,
+  notices = { email: false, messenger: false },
 }: AppOptions) {
   if (!passwordLogin && !oidc) throw new Error('passwordLogin: false needs single sign-on (oidc), or nobody could sign in');
   const app = new Hono<AppEnv>();
+  const noticeSettings = { ...notices, defaultLocale, publicOrigin };
 
   app.use(contextStorage());
   // Pages, partials, CSV and JSON gzipped when the client takes it (static assets come precompressed).
@@ -121,6 +126,7 @@ export function createApp({
     c.set('publicOrigin', publicOrigin);
     c.set('oidc', oidc);
     c.set('passwordLogin', passwordLogin);
+    c.set('notices', noticeSettings);
     await next();
   });
   app.use(chooseLocale(defaultLocale));
@@ -171,6 +177,7 @@ export function createApp({
   app.route('/growth/risk', riskRoutes);
   app.route('/growth/outcomes', outcomeRoutes);
   app.route('/', growthTimeRoutes);
+  app.route('/', noticeRoutes);
 
   app.notFound((c) => (isApiPath(c.req.path) ? notFoundJson(c) : notFound(c)));
   app.onError((err, c) => {

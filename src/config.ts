@@ -45,6 +45,18 @@ export const isLoopback = (url: URL) => url.hostname === 'localhost' || url.host
 const oneProcessOnly = (env: { DATABASE_URL: string; DATABASE_SYNC_URL?: string }) =>
   /^file::memory:|[?&]mode=memory\b/.test(env.DATABASE_URL) ? 'an in-memory database' : env.DATABASE_SYNC_URL ? 'an embedded replica (DATABASE_SYNC_URL)' : null;
 
+/** `SMTP_URL`: where e-mail goes, as nodemailer reads it (smtp://user:pass@host:587, smtps://… for TLS from the start). */
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((u) => /^smtps?:\/\/[^/?#\s]+/.test(u) && URL.canParse(u), { message: 'must be an smtp:// or smtps:// address such as smtp://user:password@mail.example.com:587' });
+
+/** `MAIL_FROM`: the sender of e-mail, `address` or `Name <address>`. */
+const mailFrom = z
+  .string()
+  .trim()
+  .refine((v) => /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v), { message: 'must be an e-mail address, optionally with a name: Pairwise <pairwise@example.com>' });
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -57,6 +69,10 @@ const schema = z
     TRUST_PROXY: trustProxy.default(0),
     DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
     TIME_ZONE: timeZone.default('Asia/Seoul'),
+    SMTP_URL: smtpUrl.optional(),
+    MAIL_FROM: mailFrom.optional(),
+    WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s):// address of the messenger\'s incoming webhook' }).optional(),
+    WEBHOOK_KIND: z.enum(['slack', 'jandi'], { message: 'must be slack or jandi (the format of the incoming webhook)' }).default('slack'),
     WEB_CONCURRENCY: z.coerce.number({ message: 'must be a whole number of processes (1–32)' }).int({ message: 'must be a whole number of processes (1–32)' }).min(1, { message: 'must be at least 1' }).max(32, { message: 'must be at most 32' })
       // One by default: a team's instance needs no more, and each process costs its own memory and start-up
       // (README: several web processes); an organisation-wide instance sets its cores, at most 4.
@@ -90,6 +106,9 @@ const schema = z
         path: ['DATABASE_AUTH_TOKEN'],
         message: 'is required in production when DATABASE_URL points at a libSQL server',
       });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required with SMTP_URL: the address e-mail is sent from (Pairwise <pairwise@example.com>)' });
     }
     if (env.DATABASE_SYNC_URL && remote) {
       ctx.addIssue({

@@ -10,6 +10,8 @@ export type CurrentUser = {
   role: Role;
   partnerId: number | null;
   locale: string;
+  /** In-app notices not read yet (the header's count); read with the session. */
+  unreadNotices?: number;
 };
 
 /** Level at which a member counts as an expert of an area (reviews others). */
@@ -113,3 +115,30 @@ export type Violation =
   | { code: 'reviewsTwiceInARow'; day: string; personId: number }
   | { code: 'notParticipant'; day: string; personId: number; role: 'presenter' | 'reviewer' }
   | { code: 'optedOut'; day: string; personId: number };
+
+// --- reminders and notices (src/notices/) ---
+/** The kinds of message a person may hear about; each has its own channel preference. */
+export const NOTICE_KINDS = ['invitation', 'dueItem', 'digest', 'study', 'round', 'dealReview'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+/** Where a person wants a kind of message: by e-mail, in the team messenger, or nowhere but the app. */
+export const NOTICE_CHANNELS = ['email', 'messenger', 'none'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+/** What each kind's words need; no words and no formatted dates, so any language can render it later. */
+export type NoticeParams = {
+  invitation: { name: string };
+  dueItem: { deal: string; item: string; due: string; late: boolean };
+  digest: { areas: Array<{ name: string; confirmedAt: number }> };
+  study: { role: 'presenter' | 'reviewer'; day: string; time: string; season: string; paper: string | null };
+  round: { partners: string[] };
+  dealReview: { deal: string; partner: string; reason: 'accepted' | 'counter' };
+};
+/** A message as stored: its kind, the values its words need, and the absolute link back into the app (null without a known origin). */
+export type NoticeMessage = { [K in NoticeKind]: { kind: K; params: NoticeParams[K]; link: string | null } }[NoticeKind];
+/** Which channels this instance can deliver over (SMTP_URL, WEBHOOK_URL), and the language of people who saved none. */
+export type NoticeSettings = {
+  email: boolean;
+  messenger: boolean;
+  defaultLocale: Locale;
+  /** PUBLIC_ORIGIN; without it a message caused by a request links to that request's origin, a scheduled one has no link. */
+  publicOrigin: string | undefined;
+};

@@ -1,7 +1,7 @@
 // The types every handler shares: what travels on the Hono context.
 import type { OidcSettings } from './config.ts';
 import type { Db } from './db/client.ts';
-import type { CurrentUser, Locale } from './domain.ts';
+import type { CurrentUser, Locale, NoticeSettings } from './domain.ts';
 
 export type AppEnv = {
   Variables: {
@@ -21,5 +21,7 @@ export type AppEnv = {
     oidc: OidcSettings | null;
     /** PASSWORD_LOGIN: false only with single sign-on; then no password is asked for or set anywhere. */
     passwordLogin: boolean;
+    /** Which channels can deliver notices (SMTP_URL, WEBHOOK_URL) and the language of people who saved none. */
+    notices: NoticeSettings;
   };
 };

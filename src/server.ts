@@ -90,6 +90,7 @@ export async function prepare(env: Record<string, string | undefined>): Promise<
  */
 async function serveApp(config: Config, db: Db): Promise<number> {
   const [{ createApp }, { runsSettled, PLAN_TIME_LIMIT_SEC }] = await Promise.all([import('./app.tsx'), import('./work/plan-runs.ts')]);
+  const channels = { email: Boolean(config.SMTP_URL), messenger: Boolean(config.WEBHOOK_URL) };
   const app = createApp({
     db,
     trustProxy: config.TRUST_PROXY,
@@ -99,7 +100,9 @@ async function serveApp(config: Config, db: Db): Promise<number> {
     oidc: oidcSettings(config),
     passwordLogin: config.PASSWORD_LOGIN,
     apiRateLimit: { requests: config.API_RATE_LIMIT, windowMs: 60_000 },
+    notices: channels,
   });
+  const notices = await startNotices(config, db, channels);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
   const port = await new Promise<number>((ok, fail) => {
     server.once('error', fail);
@@ -107,10 +110,36 @@ async function serveApp(config: Config, db: Db): Promise<number> {
   });
   stopOnSignals(async () => {
     await closeServer(server, DRAIN_MS);
+    await notices.stop();
     await runsSettled(PLAN_TIME_LIMIT_SEC * 1000 + 2_000);
     db.$client.close();
   });
   return port;
+}
+
+/**
+ * The notice sender and scheduler of this process (every process runs both: leases and scheduled_runs keep
+ * each message once). Imported here so a supervising primary loads neither.
+ */
+async function startNotices(config: Config, db: Db, channels: { email: boolean; messenger: boolean }) {
+  const [{ startSender }, { startScheduler }, { deliveryFor }, { renderMessage }] = await Promise.all([
+    import('./notices/sender.ts'),
+    import('./notices/scheduler.ts'),
+    import('./notices/channels.ts'),
+    import('../views/notices/message.ts'),
+  ]);
+  if ((channels.email || channels.messenger) && !config.PUBLIC_ORIGIN) {
+    console.warn('PUBLIC_ORIGIN is not set: notices caused by a request link to that request\'s address; scheduled reminders (digest, due items, study) go out without a link.');
+  }
+  const delivery = deliveryFor(config, (m) => renderMessage(m.payload.message, m.payload.lang, m.payload.name, new Date()));
+  const sender = startSender({ db, deliver: delivery.deliver });
+  const scheduler = startScheduler({ db, timeZone: config.TIME_ZONE, settings: { ...channels, defaultLocale: config.DEFAULT_LOCALE, publicOrigin: config.PUBLIC_ORIGIN } });
+  return {
+    stop: async () => {
+      await Promise.all([sender.stop(), scheduler.stop()]);
+      delivery.close();
+    },
+  };
 }
 
 /** The listening line (tests and the benchmark wait for "Pairwise listening"). */

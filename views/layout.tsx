@@ -84,6 +84,10 @@ export function Layout(props: {
           )}
           {user && (
             <div class="who">
+              <a href="/notices" class={user.unreadNotices ? 'notice-count unread' : 'notice-count'} aria-current={current === '/notices' ? 'page' : undefined} aria-label={user.unreadNotices ? t('notices.navUnread', { count: user.unreadNotices }) : undefined}>
+                {t('notices.nav')}
+                {user.unreadNotices ? <span class="count">{user.unreadNotices}</span> : null}
+              </a>
               <a href="/profile">{user.name}</a>
               <form method="post" action="/logout">
                 <button type="submit" class="link">

@@ -38,6 +38,11 @@ export const ACCESS: Record<string, Rule> = {
   // API tokens: anyone signed in makes and revokes their own (the handler touches only the owner's rows).
   'POST /profile/tokens': everyone,
   'POST /profile/tokens/:id/revoke': everyone,
+  // --- reminders and notices (owned by src/notices): one's own notices and choices only ---
+  'POST /profile/notices': everyone,
+  'GET /notices': everyone,
+  'POST /notices/read': everyone,
+  'POST /notices/:id/read': everyone,
 
   'GET /members': team,
   'POST /members': managers,

@@ -1,5 +1,5 @@
 // Sessions in the database: a random cookie token, stored only as its hash, expiring and renewed on use.
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { storageFault } from '../db/storage.ts';
 import { sessions, users } from '../db/schema/index.ts';
@@ -20,6 +20,9 @@ export async function createSession(db: Db, userId: number, now: Date, idToken: 
 }
 
 /** The columns of `users` that make a CurrentUser (a session's or an API token's). */
+// The header's unread count, read in the session's own statement (the notices_user index answers it).
+const unreadNotices = sql<number>`(select count(*) from notices n where n.user_id = ${users.id} and n.read_at is null)`;
+
 export const currentUserColumns = { id: users.id, name: users.name, email: users.email, role: users.role, partnerId: users.partnerId, locale: users.locale };
 
 /** The signed-in, active user of a token, renewing the session when it is older than a day. */
@@ -30,7 +33,7 @@ export async function userForSession(
 ): Promise<{ user: CurrentUser; renewedUntil: number | null } | null> {
   const tokenHash = hashToken(token);
   const [row] = await db
-    .select({ ...currentUserColumns, active: users.active, expiresAt: sessions.expiresAt })
+    .select({ ...currentUserColumns, active: users.active, expiresAt: sessions.expiresAt, unreadNotices })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now.getTime())));

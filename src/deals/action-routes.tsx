@@ -6,6 +6,8 @@ import { conflict, isHtmx, notFound, redirectAfterPost } from '../http/render.ts
 import { ACCEPT_STATUSES, moveProblem, tickProblem } from '../planning/deal-health.ts';
 import { t } from '../../views/i18n/index.ts';
 import { backOf, boardPartial, dealPage, isBoard, me, refuse, routeDeal, statusName, type C } from './page-routes.tsx';
+import type { DbOrTx } from '../db/client.ts';
+import { enqueueDealReview } from '../notices/causes.ts';
 import { acceptDeal, addComment, moveDeal, rateDeal, setItemDone, type Deal } from './queries.ts';
 
 const moveSchema = z.object({ to: field.choice(DEAL_STATUSES), version: field.version(), back: z.string().max(500).optional() });
@@ -75,7 +77,9 @@ export async function accept(c: C) {
   const form = await parseForm(c, versionSchema);
   if (!form.ok) return refuse(c, 422, Object.values(form.errors)[0], `/deals/${deal.id}`);
   if (!ACCEPT_STATUSES.includes(deal.status)) return refuse(c, 409, t('deals.errors.notAcceptable', { status: statusName(deal.status) }), `/deals/${deal.id}`);
-  if (form.data.version !== deal.version || !(await acceptDeal(c.var.db, deal, form.data.version, me(c).id, c.var.now()))) {
+  // A partner's acceptance leaves the decision to the manager: they hear of it in the same transaction.
+  const review = me(c).role === 'partner' ? (tx: DbOrTx) => enqueueDealReview(tx, c.var.notices, c.req.url, { ...deal, version: deal.version + 1 }, 'accepted', c.var.now()) : undefined;
+  if (form.data.version !== deal.version || !(await acceptDeal(c.var.db, deal, form.data.version, me(c).id, c.var.now(), review))) {
     const rows = (v: number) => statusRows(deal, deal.status, v);
     return conflict(c, { yours: rows(form.data.version), current: rows(deal.version), backHref: `/deals/${deal.id}` }, { current: '/deals' });
   }

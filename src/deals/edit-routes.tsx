@@ -13,6 +13,8 @@ import { byName, t } from '../../views/i18n/index.ts';
 import { DEAL_FIELDS, diffSnapshots, show, snapshotOfDeal, snapshotOfInput, type Snapshot } from './changes.ts';
 import { readDealForm, rowsOf, type EditorContext, type EditorForm, type EditorMode, type FormProblem, type ReadDeal } from './form.ts';
 import { me, perspective, refuse, routeDeal, statusName, type C } from './page-routes.tsx';
+import type { DbOrTx } from '../db/client.ts';
+import { enqueueDealReview } from '../notices/causes.ts';
 import { createDeal, saveDeal, type Deal } from './queries.ts';
 import { changeMode, editRights } from './rights.ts';
 
@@ -124,7 +126,12 @@ async function saveEdit(c: C, deal: Deal, mode: 'edit' | 'counter') {
   if (mode === 'counter' && changes.length === 0) {
     return editorPage(c, mode, deal, { ...read.form, errors: { _form: t('deals.errors.counterUnchanged') } }, 422);
   }
-  const saved = await saveDeal(c.var.db, deal, read.version!, read.input, changes, me(c).id, c.var.now(), mode === 'counter' ? { note: read.note, snapshot: before } : undefined);
+  // A partner's counter-proposal waits for the manager's review: the notice is written with it.
+  const review =
+    mode === 'counter' && me(c).role === 'partner'
+      ? (tx: DbOrTx) => enqueueDealReview(tx, c.var.notices, c.req.url, { ...deal, title: read.input.title, version: deal.version + 1 }, 'counter', c.var.now())
+      : undefined;
+  const saved = await saveDeal(c.var.db, deal, read.version!, read.input, changes, me(c).id, c.var.now(), mode === 'counter' ? { note: read.note, snapshot: before } : undefined, review);
   if (!saved) return stale();
   return redirectAfterPost(c, `/deals/${deal.id}`, { kind: 'ok', text: t(mode === 'counter' ? 'deals.flash.countered' : 'deals.flash.saved') });
 }

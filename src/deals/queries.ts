@@ -271,6 +271,7 @@ export async function saveDeal(
   actorId: number,
   now: Date,
   counter?: { note: string; snapshot: unknown },
+  then?: (tx: DbOrTx) => Promise<void>,
 ): Promise<boolean> {
   const { items, ...fields } = input;
   const contentChanged = changes.length > 0;
@@ -292,6 +293,7 @@ export async function saveDeal(
       events.push({ kind: 'counter', body: counter.note });
     }
     await log(tx, current.id, actorId, now, events);
+    await then?.(tx);
   });
 }
 
@@ -322,10 +324,12 @@ export async function rateDeal(db: Db, deal: Deal, version: number, values: { gi
   return withVersion(db, deal.id, version, { [giveCol]: values.give, [getCol]: values.get }, now, (tx) => log(tx, deal.id, viewer.id, now, events));
 }
 
-export async function acceptDeal(db: Db, deal: Deal, version: number, actorId: number, now: Date) {
-  return withVersion(db, deal.id, version, { acceptedAt: now.getTime(), acceptedBy: actorId }, now, (tx) =>
-    log(tx, deal.id, actorId, now, [{ kind: 'accepted', newValue: deal.status }]),
-  );
+/** `then` runs in the same transaction (the managers' review notice when a partner accepts). */
+export async function acceptDeal(db: Db, deal: Deal, version: number, actorId: number, now: Date, then?: (tx: DbOrTx) => Promise<void>) {
+  return withVersion(db, deal.id, version, { acceptedAt: now.getTime(), acceptedBy: actorId }, now, async (tx) => {
+    await log(tx, deal.id, actorId, now, [{ kind: 'accepted', newValue: deal.status }]);
+    await then?.(tx);
+  });
 }
 
 export async function setItemDone(db: Db, deal: Deal, version: number, item: DealItem, done: boolean, actorId: number, now: Date) {

@@ -1,6 +1,6 @@
 // People: creating, editing, deactivating, set-password links.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { passwordTokens, ratings, users } from '../db/schema/index.ts';
 import { DAY_MS, type Role } from '../domain.ts';
 import { deleteUserSessions } from '../auth/sessions.ts';
@@ -118,11 +118,13 @@ export async function insertUser(db: DbOrTx, u: NewUser, now: Date) {
 }
 
 /** A new one-time link; older unused links of the same user stop working. */
-export async function createPasswordLink(db: Db, userId: number, now: Date): Promise<string> {
+/** A new one-time link replacing the person's previous one; `then` runs in the same transaction (e.g. to enqueue the invitation). */
+export async function createPasswordLink(db: Db, userId: number, now: Date, then?: (tx: Tx, token: string) => Promise<void>): Promise<string> {
   const token = newToken();
   await db.transaction(async (tx) => {
     await tx.delete(passwordTokens).where(eq(passwordTokens.userId, userId));
     await tx.insert(passwordTokens).values({ tokenHash: hashToken(token), userId, expiresAt: now.getTime() + PASSWORD_LINK_TTL_MS });
+    await then?.(tx, token);
   });
   return token;
 }

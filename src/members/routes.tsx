@@ -10,6 +10,7 @@ import { byName, t } from '../../views/i18n/index.ts';
 import { MemberForm, MembersPage, LinkNotice } from '../../views/members/pages.tsx';
 import { MATRIX_PAGE_SIZE, pageSlice, parsePage } from '../matrix/filter.ts';
 import { nameMatches } from '../planning/skills.ts';
+import { enqueueInvitation } from '../notices/causes.ts';
 import { createPasswordLink, emailTaken, getUser, insertUser, memberRows, passwordLinkUrl, setActive, teamNames, updateMember } from './queries.ts';
 
 const memberSchema = z.object({
@@ -19,7 +20,7 @@ const memberSchema = z.object({
   capacity: field.int(0, 100),
 });
 
-async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string }; status?: 200 | 422 } = {}) {
+async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string; sent: string | null }; status?: 200 | 422 } = {}) {
   const { db } = c.var;
   const query = new URL(c.req.url).searchParams;
   const showInactive = query.get('inactive') === '1';
@@ -75,6 +76,18 @@ function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typ
   );
 }
 
+/**
+ * A new set-password link, and the invitation with it in the same transaction: e-mailed when SMTP is set up and
+ * the person wants it. `sent`: the address it goes to, else null (the manager copies the link as before).
+ */
+export async function inviteLink(c: Context<AppEnv>, member: { id: number; name: string; email: string }) {
+  let channel: string | null = null;
+  const token = await createPasswordLink(c.var.db, member.id, c.var.now(), async (tx, token) => {
+    channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, token, c.var.now());
+  });
+  return { token, sent: channel === 'email' ? member.email : null };
+}
+
 /** A team member (not a partner user) by route id, or null. */
 async function teamMember(c: Context<AppEnv>) {
   const id = idParam(c.req.param('id'));
@@ -90,8 +103,8 @@ export const memberRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     if (await emailTaken(db, form.data.email)) return membersPage(c, { form: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
     const member = await insertUser(db, form.data, c.var.now());
-    const token = await createPasswordLink(db, member.id, c.var.now());
-    return membersPage(c, { notice: { text: t('members.added', { name: member.name }), url: passwordLinkUrl(new URL(c.req.url).origin, token) } });
+    const { token, sent } = await inviteLink(c, member);
+    return membersPage(c, { notice: { text: t('members.added', { name: member.name }), url: passwordLinkUrl(new URL(c.req.url).origin, token), sent } });
   })
   .get('/:id/edit', async (c) => {
     const member = await teamMember(c);
@@ -132,13 +145,13 @@ export const memberRoutes = new Hono<AppEnv>()
   .post('/:id/password-link', async (c) => {
     const member = await teamMember(c);
     if (!member) return notFound(c);
-    const token = await createPasswordLink(c.var.db, member.id, c.var.now());
+    const { token, sent } = await inviteLink(c, member);
     return page(
       c,
       member.name,
       <section class="narrow">
         <h1>{member.name}</h1>
-        <LinkNotice text={t('members.linkFor', { name: member.name })} url={passwordLinkUrl(new URL(c.req.url).origin, token)} />
+        <LinkNotice text={t('members.linkFor', { name: member.name })} url={passwordLinkUrl(new URL(c.req.url).origin, token)} sent={sent} />
         <p>
           <a href="/members">{t('common.back')}</a>
         </p>

@@ -312,8 +312,11 @@ export async function replaceDraftGroups(
   );
 }
 
-/** Accepts a draft at `version`: it becomes the current round; earlier accepted rounds stay as history. */
-export async function acceptDraft(db: Db, roundId: number, version: number, note: string, userId: number, now: Date): Promise<RoundChange> {
+/**
+ * Accepts a draft at `version`: it becomes the current round; earlier accepted rounds stay as history.
+ * `then` runs in the same transaction once it is accepted (the participants' notices).
+ */
+export async function acceptDraft(db: Db, roundId: number, version: number, note: string, userId: number, now: Date, then?: (tx: DbOrTx, round: Round) => Promise<void>): Promise<RoundChange> {
   return db.transaction(
     async (tx) => {
       const done = await tx
@@ -322,6 +325,7 @@ export async function acceptDraft(db: Db, roundId: number, version: number, note
         .where(and(eq(pairingRounds.id, roundId), eq(pairingRounds.version, version), eq(pairingRounds.status, 'draft')))
         .returning({ id: pairingRounds.id });
       const round = await getRound(tx, roundId);
+      if (done.length === 1) await then?.(tx, round!);
       return done.length === 1 ? { ok: true as const, round: round! } : { ok: false as const, current: round };
     },
     { behavior: 'immediate' },

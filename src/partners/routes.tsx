@@ -5,7 +5,8 @@ import type { AppEnv } from '../env.ts';
 import { isoDay, type CurrentUser, type FieldErrors, type FormValues } from '../domain.ts';
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
-import { createPasswordLink, emailTaken, insertUser, passwordLinkUrl, setActive } from '../members/queries.ts';
+import { inviteLink } from '../members/routes.tsx';
+import { emailTaken, insertUser, passwordLinkUrl, setActive } from '../members/queries.ts';
 import { dealHealth, FINAL_STATUSES, partnerLedger } from '../planning/deal-health.ts';
 import { PartnerForm, PartnerPage, PartnersPage } from '../../views/partners/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
@@ -82,7 +83,7 @@ async function routePerson(c: C, partner: Partner) {
   return id ? partnerPerson(c.var.db, partner.id, id) : null;
 }
 
-const linkNotice = (c: C, text: string, token: string) => ({ text, url: passwordLinkUrl(new URL(c.req.url).origin, token) });
+const linkNotice = (c: C, text: string, link: { token: string; sent: string | null }) => ({ text, url: passwordLinkUrl(new URL(c.req.url).origin, link.token), sent: link.sent });
 
 export const partnerRoutes = new Hono<AppEnv>()
   .get('/', (c) => partnersPage(c))
@@ -129,15 +130,13 @@ export const partnerRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     if (await emailTaken(db, form.data.email)) return partnerPage(c, partner, { invite: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
     const person = await insertUser(db, { name: form.data.name, email: form.data.email, role: 'partner', partnerId: partner.id, capacity: 0 }, c.var.now());
-    const token = await createPasswordLink(db, person.id, c.var.now());
-    return partnerPage(c, partner, { notice: linkNotice(c, t('partners.people.invited', { name: person.name, partner: partner.name }), token) });
+    return partnerPage(c, partner, { notice: linkNotice(c, t('partners.people.invited', { name: person.name, partner: partner.name }), await inviteLink(c, person)) });
   })
   .post('/:id/people/:userId/link', async (c) => {
     const partner = await routePartner(c);
     const person = partner && (await routePerson(c, partner));
     if (!partner || !person) return notFound(c);
-    const token = await createPasswordLink(c.var.db, person.id, c.var.now());
-    return partnerPage(c, partner, { notice: linkNotice(c, t('members.linkFor', { name: person.name }), token) });
+    return partnerPage(c, partner, { notice: linkNotice(c, t('members.linkFor', { name: person.name }), await inviteLink(c, person)) });
   })
   .post('/:id/people/:userId/active', async (c) => {
     const partner = await routePartner(c);

@@ -106,7 +106,7 @@ export function ProfilePage(p: {
   password?: FormProps;
   /** false: passwords are off here, so there is none to change. */
   passwordLogin?: boolean;
-  /** The sections other features add below the password (the API tokens). */
+  /** The sections other features add below the password (the API tokens, the notice preferences). */
   children?: Child;
 }) {
   return (

@@ -3,6 +3,7 @@ import { apiTokens } from './en/api-tokens.ts';
 import { core } from './en/core.ts';
 import { deals } from './en/deals.ts';
 import { growth } from './en/growth.ts';
+import { notices } from './en/notices.ts';
 import { pairings } from './en/pairings.ts';
 import { study } from './en/study.ts';
 import { sso } from './en/sso.ts';
@@ -23,6 +24,7 @@ export const en = {
   ...growth,
   ...sso,
   ...apiTokens,
+  ...notices,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { apiTokens } from './ko/api-tokens.ts';
 import { core } from './ko/core.ts';
 import { deals } from './ko/deals.ts';
 import { growth } from './ko/growth.ts';
+import { notices } from './ko/notices.ts';
 import { pairings } from './ko/pairings.ts';
 import { study } from './ko/study.ts';
 import { sso } from './ko/sso.ts';
@@ -24,4 +25,5 @@ export const ko: Catalog = {
   ...growth,
   ...sso,
   ...apiTokens,
+  ...notices,
 };

@@ -27,10 +27,11 @@ export function MemberForm(p: { action: string; member?: MemberRow; values?: For
   );
 }
 
-export function LinkNotice(p: { text: string; url: string }) {
+export function LinkNotice(p: { text: string; url: string; sent?: string | null }) {
   return (
     <div class="flash flash-ok" role="status">
       <p>{p.text}</p>
+      {p.sent && <p>{t('members.linkSent', { email: p.sent })}</p>}
       <p>
         <label for="set-password-link">{t('members.linkTitle')}</label>
         <input id="set-password-link" type="text" readonly value={p.url} class="copy" />
@@ -52,7 +53,7 @@ export function MembersPage(p: {
   slice: { page: number; pages: number; from: number; to: number; total: number; size: number };
   links: { prev: string; next: string };
   form?: { values?: FormValues; errors?: FieldErrors };
-  notice?: { text: string; url: string };
+  notice?: { text: string; url: string; sent?: string | null };
 }) {
   const manager = p.user.role === 'manager';
   return (

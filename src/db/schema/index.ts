@@ -5,3 +5,4 @@ export * from './work.ts';
 export * from './deals.ts';
 export * from './study.ts';
 export * from './api.ts';
+export * from './notices.ts';

@@ -10,6 +10,7 @@ import { teamToday } from '../../study/time-zone.ts';
 import { loadTrackRecord } from '../track-record.ts';
 import { t } from '../../../views/i18n/index.ts';
 import { nameOf } from '../../../views/pairings/groups.tsx';
+import { enqueueRoundAccepted } from '../../notices/causes.ts';
 import { acceptDraft, getRound, loadNames, pairHistory, planningData, replaceDraftGroups, type Names, type Round } from '../queries.ts';
 import { pairingsConflict, pairingsPage, roundAreas, roundRows, type Ctx } from './page.tsx';
 
@@ -75,7 +76,9 @@ export const roundRoutes = new Hono<AppEnv>()
       [t('pairings.accept.note'), form.data.note || t('common.none')],
     ];
     if (round.status !== 'draft' || round.version !== form.data.version) return pairingsConflict(c, yours, roundRows(round, names));
-    const done = await acceptDraft(c.var.db, round.id, form.data.version, form.data.note, c.var.user!.id, c.var.now());
+    const done = await acceptDraft(c.var.db, round.id, form.data.version, form.data.note, c.var.user!.id, c.var.now(), (tx, accepted) =>
+      enqueueRoundAccepted(tx, c.var.notices, c.req.url, accepted.id, accepted.groups.map((g) => g.members.map((m) => m.userId)), c.var.now()),
+    );
     if (!done.ok) return pairingsConflict(c, yours, roundRows(done.current, names));
     return redirectAfterPost(c, '/pairings', { kind: 'ok', text: t('pairings.accepted') });
   });

@@ -1,0 +1,38 @@
+// The messages that changes cause, each enqueued inside the transaction of its change: an invitation, an
+// accepted pairing round, a deal waiting for the manager's review.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { partners, users } from '../db/schema/index.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { enqueue, linkOrigin, linkTo, type NoticeSettings } from './outbox.ts';
+
+/** A set-password link for `user`, by e-mail when they want it and SMTP is set up; resolves with where it went. */
+export async function enqueueInvitation(tx: DbOrTx, settings: NoticeSettings, requestUrl: string, user: { id: number; name: string }, token: string, now: Date) {
+  const link = linkTo(linkOrigin(settings, requestUrl), `/password/${token}`);
+  // Each link is its own message: a new link is sent again, a retried transaction is not.
+  return enqueue(tx, settings, user.id, `invitation:${hashToken(token)}`, { kind: 'invitation', params: { name: user.name }, link }, now);
+}
+
+/** Every participant of an accepted round hears whom they pair with. */
+export async function enqueueRoundAccepted(tx: DbOrTx, settings: NoticeSettings, requestUrl: string, roundId: number, groups: number[][], now: Date) {
+  const ids = [...new Set(groups.flat())];
+  if (ids.length === 0) return;
+  const names = new Map((await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.name]));
+  const link = linkTo(linkOrigin(settings, requestUrl), '/pairings');
+  for (const group of groups) {
+    for (const id of group) {
+      const partnersOf = group.filter((other) => other !== id).map((other) => names.get(other) ?? '');
+      await enqueue(tx, settings, id, `round:${roundId}:${id}`, { kind: 'round', params: { partners: partnersOf }, link }, now);
+    }
+  }
+}
+
+/** A partner accepted a deal or sent a counter-proposal: every active manager is asked to review it. */
+export async function enqueueDealReview(tx: DbOrTx, settings: NoticeSettings, requestUrl: string, deal: { id: number; title: string; partnerId: number; version: number }, reason: 'accepted' | 'counter', now: Date) {
+  const [partner] = await tx.select({ name: partners.name }).from(partners).where(eq(partners.id, deal.partnerId));
+  const managers = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'manager'), eq(users.active, true)));
+  const link = linkTo(linkOrigin(settings, requestUrl), `/deals/${deal.id}`);
+  for (const m of managers) {
+    await enqueue(tx, settings, m.id, `dealReview:${deal.id}:${deal.version}:${reason}:${m.id}`, { kind: 'dealReview', params: { deal: deal.title, partner: partner?.name ?? '', reason }, link }, now);
+  }
+}
