@@ -8,6 +8,12 @@ export type Mailbox = {
   port: number;
   url: string;
   mails: ParsedMail[];
+  /**
+   * While true, a mail's data is read but never acknowledged (a server that hangs mid-delivery); `held`
+   * counts such mails. The sender never learns it was accepted, so it is not delivered.
+   */
+  hold: boolean;
+  held: number;
   /** Resolves once `n` mails have arrived (polls; never a timing assertion: vitest's timeout ends a hang). */
   waitFor: (n: number) => Promise<ParsedMail[]>;
   /** Stops listening (the port refuses connections, as a mail server that is down). */
@@ -20,6 +26,7 @@ export async function startSmtp(): Promise<Mailbox> {
   const port = await freePort();
   const mails: ParsedMail[] = [];
   let server: SMTPServer | null = null;
+  const box = { hold: false, held: 0 };
   const listen = () =>
     new Promise<void>((ok, fail) => {
       server = new SMTPServer({
@@ -29,6 +36,10 @@ export async function startSmtp(): Promise<Mailbox> {
         onData(stream, _session, done) {
           simpleParser(stream)
             .then((mail) => {
+              if (box.hold) {
+                box.held++;
+                return;
+              }
               mails.push(mail);
               done();
             })
@@ -39,17 +50,17 @@ export async function startSmtp(): Promise<Mailbox> {
       server.listen(port, '127.0.0.1', () => ok());
     });
   await listen();
-  return {
+  return Object.assign(box, {
     port,
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    async waitFor(n) {
+    async waitFor(n: number) {
       while (mails.length < n) await new Promise((r) => setTimeout(r, 20));
       return mails;
     },
     stop: () => new Promise<void>((ok) => (server ? server.close(() => ok()) : ok())),
     restart: listen,
-  };
+  });
 }
 
 export type Received = { headers: IncomingMessage['headers']; body: unknown };

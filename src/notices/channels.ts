@@ -6,14 +6,14 @@ import type { Deliver } from './sender.ts';
 export type Rendered = { subject: string; body: string; text: string; html: string; link: string | null };
 export type Render = (m: Parameters<Deliver>[0]) => Rendered;
 
-/** No delivery may outlast the sender's lease (2 minutes). */
-const TIMEOUT_MS = 20_000;
+/** No delivery may outlast the sender's lease: each step times out after a third of it, at most 20 s. */
+const timeoutFor = (leaseSeconds: number) => Math.min(20_000, Math.floor((leaseSeconds * 1000) / 3));
 
-export type ChannelSettings = { SMTP_URL?: string; MAIL_FROM?: string; WEBHOOK_URL?: string; WEBHOOK_KIND: 'slack' | 'jandi' };
+export type ChannelSettings = { SMTP_URL?: string; MAIL_FROM?: string; WEBHOOK_URL?: string; WEBHOOK_KIND: 'slack' | 'jandi'; NOTICE_LEASE_SECONDS?: number };
 
-/** Sends e-mail through SMTP_URL. One pooled transport per process. */
-export function emailChannel(smtpUrl: string, from: string) {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS });
+/** Sends e-mail through SMTP_URL: one pooled transport per process, so a batch reuses its connection. */
+export function emailChannel(smtpUrl: string, from: string, timeoutMs: number) {
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 2, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   return {
     send: async (to: string, m: Rendered) => {
       await transport.sendMail({ from, to, subject: m.subject, text: m.text, html: m.html });
@@ -40,11 +40,11 @@ export function webhookBody(kind: 'slack' | 'jandi', name: string, m: Rendered):
 }
 
 /** Posts to WEBHOOK_URL; anything but a 2xx is a failure the sender retries. */
-export function webhookChannel(url: string, kind: 'slack' | 'jandi') {
+export function webhookChannel(url: string, kind: 'slack' | 'jandi', timeoutMs: number) {
   return {
     send: async (name: string, m: Rendered) => {
       const { headers, body } = webhookBody(kind, name, m);
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
       await res.body?.cancel();
       if (!res.ok) throw new Error(`the webhook answered ${res.status}`);
     },
@@ -53,8 +53,9 @@ export function webhookChannel(url: string, kind: 'slack' | 'jandi') {
 
 /** The sender's delivery function for the configured channels; a message for a channel that is gone fails (and retries). */
 export function deliveryFor(settings: ChannelSettings, render: Render): { deliver: Deliver; close: () => void } {
-  const email = settings.SMTP_URL ? emailChannel(settings.SMTP_URL, settings.MAIL_FROM ?? 'Pairwise <pairwise@localhost>') : null;
-  const hook = settings.WEBHOOK_URL ? webhookChannel(settings.WEBHOOK_URL, settings.WEBHOOK_KIND) : null;
+  const timeoutMs = timeoutFor(settings.NOTICE_LEASE_SECONDS ?? 120);
+  const email = settings.SMTP_URL ? emailChannel(settings.SMTP_URL, settings.MAIL_FROM ?? 'Pairwise <pairwise@localhost>', timeoutMs) : null;
+  const hook = settings.WEBHOOK_URL ? webhookChannel(settings.WEBHOOK_URL, settings.WEBHOOK_KIND, timeoutMs) : null;
   return {
     deliver: async (m) => {
       const words = render(m);

@@ -134,16 +134,17 @@ export function startScheduler(opts: { db: Db; settings: NoticeSettings; timeZon
     return ran;
   }
   const tick = () => (running ??= round().finally(() => (running = null)));
-  const schedule = () => {
+  const schedule = (first = false) => {
     if (stopped || intervalMs <= 0) return;
+    // The first round soon after start-up (what a restart left waiting goes out at once), then every interval.
     timer = setTimeout(() => {
       tick()
         .catch((err: Error) => log(`The notice scheduler's round failed: ${err.message}`))
-        .finally(schedule);
-    }, intervalMs);
+        .finally(() => schedule());
+    }, first ? Math.min(intervalMs, 1_000) : intervalMs);
     timer.unref();
   };
-  schedule();
+  schedule(true);
   return {
     tick,
     async stop() {

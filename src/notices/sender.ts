@@ -14,7 +14,7 @@ export type Deliver = (m: Claimed) => Promise<void>;
 export const SENDER = {
   /** Rows claimed per round: small, so one slow channel holds few messages and other processes get the rest. */
   batch: 10,
-  /** Longer than any delivery may take (the channels time out after 20 s), so a live sender never loses its lease. */
+  /** Longer than any delivery may take (the channels time out at a third of it), so a live sender never loses its lease (NOTICE_LEASE_SECONDS). */
   leaseMs: 120_000,
   /** Backoff: 30 s, 1 min, 2 min, … at most an hour; after this many attempts the message is failed. */
   baseDelayMs: 30_000,
@@ -28,10 +28,10 @@ export const backoffMs = (attempts: number) => Math.min(SENDER.baseDelayMs * 2 *
 type Row = { id: number; kind: NoticeKind; channel: 'email' | 'messenger'; payload: string; attempts: number };
 
 /** Claims up to `batch` due rows for `owner`: one UPDATE, so two processes never claim the same row at once. */
-export async function claim(db: Db, owner: string, now: Date, batch = SENDER.batch): Promise<Claimed[]> {
+export async function claim(db: Db, owner: string, now: Date, leaseMs = SENDER.leaseMs, batch = SENDER.batch): Promise<Claimed[]> {
   const t = now.getTime();
   const rows = await db.all<Row>(sql`
-    update outbox set lease_owner = ${owner}, lease_until = ${t + SENDER.leaseMs}
+    update outbox set lease_owner = ${owner}, lease_until = ${t + leaseMs}
     where id in (
       select id from outbox
       where status = 'pending' and next_attempt_at <= ${t} and (lease_until is null or lease_until < ${t})
@@ -72,8 +72,8 @@ export type Sender = {
  * Starts a sender. With `intervalMs: 0` it never runs by itself (tests call tick()). Rounds never overlap;
  * a round awaits its I/O, so requests are served meanwhile.
  */
-export function startSender(opts: { db: Db; deliver: Deliver; now?: () => Date; intervalMs?: number; owner?: string; log?: (line: string) => void }): Sender {
-  const { db, deliver, now = () => new Date(), intervalMs = SENDER.intervalMs, log = (l) => console.error(l) } = opts;
+export function startSender(opts: { db: Db; deliver: Deliver; now?: () => Date; intervalMs?: number; leaseMs?: number; owner?: string; log?: (line: string) => void }): Sender {
+  const { db, deliver, now = () => new Date(), intervalMs = SENDER.intervalMs, leaseMs = SENDER.leaseMs, log = (l) => console.error(l) } = opts;
   const owner = opts.owner ?? `${process.pid}-${randomBytes(4).toString('hex')}`;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -81,7 +81,7 @@ export function startSender(opts: { db: Db; deliver: Deliver; now?: () => Date; 
 
   async function round(): Promise<number> {
     let sent = 0;
-    for (const m of await claim(db, owner, now())) {
+    for (const m of await claim(db, owner, now(), leaseMs)) {
       try {
         await deliver(m);
       } catch (err) {
@@ -95,16 +95,17 @@ export function startSender(opts: { db: Db; deliver: Deliver; now?: () => Date; 
     return sent;
   }
   const tick = () => (running ??= round().finally(() => (running = null)));
-  const schedule = () => {
+  const schedule = (first = false) => {
     if (stopped || intervalMs <= 0) return;
+    // The first round soon after start-up (what a restart left waiting goes out at once), then every interval.
     timer = setTimeout(() => {
       tick()
         .catch((err: Error) => log(`The notice sender's round failed: ${err.message}`))
-        .finally(schedule);
-    }, intervalMs);
+        .finally(() => schedule());
+    }, first ? Math.min(intervalMs, 1_000) : intervalMs);
     timer.unref();
   };
-  schedule();
+  schedule(true);
   return {
     owner,
     tick,
