@@ -85,7 +85,7 @@ export function Layout(props: {
           {user && (
             <div class="who">
               <a href="/notices" class={user.unreadNotices ? 'notice-count unread' : 'notice-count'} aria-current={current === '/notices' ? 'page' : undefined} aria-label={user.unreadNotices ? t('notices.navUnread', { count: user.unreadNotices }) : undefined}>
-                {t('notices.nav')}
+                <span class="label">{t('notices.nav')}</span>
                 {user.unreadNotices ? <span class="count">{user.unreadNotices}</span> : null}
               </a>
               <a href="/profile">{user.name}</a>

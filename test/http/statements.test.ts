@@ -153,6 +153,8 @@ const PAGES: Array<{ path: string; roles: Role[]; owner: string; skip?: Role[] }
   { path: '/growth', roles: ['manager'], owner: 'growth-time' },
   { path: '/members/:member/growth', roles: ['manager', 'member'], owner: 'growth-time' },
   { path: '/matrix?asOf=2025-11-02', roles: ['manager', 'member'], owner: 'growth-time' },
+  { path: '/profile', roles: ['manager', 'member', 'partner'], owner: 'notices' },
+  { path: '/notices', roles: ['manager', 'member', 'partner'], owner: 'notices' },
 ];
 
 const fill = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, name: keyof Org['ids']) => String(org.ids[name]));

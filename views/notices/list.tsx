@@ -31,7 +31,7 @@ export function NoticesPage(p: { notices: NoticeRow[]; locale: Locale; now: Date
                   {!n.readAt && <span class="badge">{t('notices.unread')}</span>} {subject}
                 </h2>
                 <p>{body}</p>
-                <p class="notice-meta">
+                <div class="notice-meta">
                   <span>{t('notices.when', { when: formatRelative(n.createdAt, p.locale, p.now) })}</span>
                   {n.message.link && <a href={new URL(n.message.link).pathname + new URL(n.message.link).search}>{t('notices.open')}</a>}
                   {!n.readAt && (
@@ -41,7 +41,7 @@ export function NoticesPage(p: { notices: NoticeRow[]; locale: Locale; now: Date
                       </button>
                     </form>
                   )}
-                </p>
+                </div>
               </li>
             );
           })}
