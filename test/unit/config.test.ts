@@ -24,6 +24,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'libsql://db.example', DATABASE_SYNC_URL: 'libsql://db.example' })).toThrow(/DATABASE_SYNC_URL/);
   });
 
+  it('reads the notice channels and says what is wrong with them', () => {
+    const c = loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.com:587', MAIL_FROM: 'Pairwise <pairwise@example.com>', WEBHOOK_URL: 'https://wh.jandi.com/connect-api/webhook/1/x', WEBHOOK_KIND: 'jandi' });
+    expect([c.SMTP_URL, c.MAIL_FROM, c.WEBHOOK_KIND, c.NOTICE_LEASE_SECONDS]).toEqual(['smtp://u:p@mail.example.com:587', 'Pairwise <pairwise@example.com>', 'jandi', 120]);
+    expect(loadConfig({}).WEBHOOK_KIND).toBe('slack');
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ address/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/MAIL_FROM: is required with SMTP_URL/);
+    expect(() => loadConfig({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM: must be an e-mail address/);
+    expect(() => loadConfig({ WEBHOOK_URL: 'ftp://hooks.example.com' })).toThrow(/WEBHOOK_URL/);
+    expect(() => loadConfig({ WEBHOOK_KIND: 'teams' })).toThrow(/WEBHOOK_KIND: must be slack or jandi/);
+    expect(() => loadConfig({ NOTICE_LEASE_SECONDS: '1' })).toThrow(/NOTICE_LEASE_SECONDS: must be at least 3/);
+  });
+
   it('trusts X-Forwarded-For only when TRUST_PROXY says how many proxies stand in front', () => {
     expect(loadConfig({}).TRUST_PROXY).toBe(0);
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
