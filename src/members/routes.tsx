@@ -82,8 +82,9 @@ function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typ
  */
 export async function inviteLink(c: Context<AppEnv>, member: { id: number; name: string; email: string }) {
   let channel: string | null = null;
+  // With passwords off (PASSWORD_LOGIN=off) a set-password link answers 403: nothing to send.
   const token = await createPasswordLink(c.var.db, member.id, c.var.now(), async (tx, token) => {
-    channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, token, c.var.now());
+    if (c.var.passwordLogin) channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, token, c.var.now());
   });
   return { token, sent: channel === 'email' ? member.email : null };
 }
