@@ -1,6 +1,6 @@
 // The messages that changes cause, each enqueued inside the transaction of its change: an invitation, an
-// accepted pairing round, a deal waiting for the manager's review.
-import { and, eq, inArray } from 'drizzle-orm';
+// accepted pairing round, a published study schedule, a deal waiting for the manager's review.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { partners, users } from '../db/schema/index.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -34,5 +34,21 @@ export async function enqueueDealReview(tx: DbOrTx, settings: NoticeSettings, re
   const link = linkTo(linkOrigin(settings, requestUrl), `/deals/${deal.id}`);
   for (const m of managers) {
     await enqueue(tx, settings, m.id, `dealReview:${deal.id}:${deal.version}:${reason}:${m.id}`, { kind: 'dealReview', params: { deal: deal.title, partner: partner?.name ?? '', reason }, link }, now);
+  }
+}
+
+/** A study schedule just published: each presenter and reviewer of a session still ahead hears of their day. */
+export async function enqueueSchedulePublished(tx: DbOrTx, settings: NoticeSettings, requestUrl: string, seasonId: number, today: string, now: Date) {
+  const rows = await tx.all<{ sessionId: number; day: string; time: string; season: string; paper: string | null; presenterId: number | null; reviewerId: number | null }>(sql`
+    select s.id as sessionId, s.day as day, se.start_time as time, se.name as season, p.title as paper, s.presenter_id as presenterId, s.reviewer_id as reviewerId
+    from study_sessions s join study_seasons se on se.id = s.season_id left join study_papers p on p.id = s.paper_id
+    where s.season_id = ${seasonId} and s.day >= ${today}`);
+  const origin = linkOrigin(settings, requestUrl);
+  for (const r of rows) {
+    for (const [role, userId] of [['presenter', r.presenterId], ['reviewer', r.reviewerId]] as const) {
+      if (!userId) continue;
+      const params = { role, day: r.day, time: r.time, season: r.season, paper: r.paper };
+      await enqueue(tx, settings, userId, `studyPublished:${r.sessionId}:${userId}:${role}:${r.day}`, { kind: 'study', params, link: linkTo(origin, `/study/sessions/${r.sessionId}`) }, now);
+    }
   }
 }

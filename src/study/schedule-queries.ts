@@ -177,11 +177,13 @@ export async function editSessions(db: Db, seasonId: number, version: number, ch
 }
 
 /** Publishes a draft schedule at `version`. */
-export async function publishSchedule(db: Db, seasonId: number, version: number, now: Date): Promise<Written> {
+/** Publishes a draft at `version`; `then` runs in the same transaction once published (the presenters' and reviewers' notices). */
+export async function publishSchedule(db: Db, seasonId: number, version: number, now: Date, then?: (tx: DbOrTx) => Promise<void>): Promise<Written> {
   return db.transaction(
     async (tx) => {
       const [season] = await tx.select({ status: studySeasons.scheduleStatus }).from(studySeasons).where(eq(studySeasons.id, seasonId));
       const ok = season?.status === 'draft' && (await bumpVersion(tx, seasonId, version, { scheduleStatus: 'published', publishedAt: now.getTime() }));
+      if (ok) await then?.(tx);
       return written(tx, seasonId, ok, version);
     },
     { behavior: 'immediate' },

@@ -12,6 +12,7 @@ import { t } from '../../views/i18n/index.ts';
 import { SchedulePage } from '../../views/study/schedule.tsx';
 import { describeUnmet, describeViolation, sayDay, type ScheduleNames } from '../../views/study/schedule-reasons.ts';
 import { planScheduleInWorker } from './schedule-runner.ts';
+import { enqueueSchedulePublished } from '../notices/causes.ts';
 import { editSessions, isHeld, plannerInput, publishSchedule, scheduleData, writePlan, type ScheduleData, type ScheduleSession, type SessionChange, type Written } from './schedule-queries.ts';
 
 type Ctx = Context<AppEnv>;
@@ -124,7 +125,9 @@ export const scheduleRoutes = new Hono<AppEnv>()
     const change = t('study.schedule.publish');
     if (form.data.version !== data.season.scheduleVersion) return scheduleConflict(c, data.season.id, form.data.version, change, data);
     if (data.season.scheduleStatus !== 'draft' || data.sessions.length === 0) return schedulePage(c, data, { status: 422, errors: { _form: t('study.schedule.error.noSchedule') } });
-    const done = await publishSchedule(c.var.db, data.season.id, form.data.version, c.var.now());
+    const done = await publishSchedule(c.var.db, data.season.id, form.data.version, c.var.now(), (tx) =>
+      enqueueSchedulePublished(tx, c.var.notices, c.req.url, data.season.id, teamToday(c), c.var.now()),
+    );
     if (!done.ok) return scheduleConflict(c, data.season.id, form.data.version, change, done.current);
     return redirectAfterPost(c, href(data.season.id), { kind: 'ok', text: t('study.schedule.published') });
   })

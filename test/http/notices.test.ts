@@ -8,7 +8,7 @@ import { DEFAULT_WEIGHTS } from '../../src/planning/pairing/index.ts';
 import { SENDER } from '../../src/notices/sender.ts';
 import { aRating, aTeam, aUser, Client, NOW, type Team } from '../helpers.ts';
 import { aDeal, aPartner, aPartnerUser } from '../fixtures/deals.ts';
-import { aPublishedSeason } from '../fixtures/study.ts';
+import { aPaper, aPublishedSeason, aSchedule, aSeason } from '../fixtures/study.ts';
 import { noticeWorld, type NoticeWorld } from '../notices-world.ts';
 import { startSmtp, startWebhookReceiver, type Mailbox } from '../smtp-server.ts';
 
@@ -203,6 +203,21 @@ describe('scheduled messages', () => {
 });
 
 describe('messages caused by changes', () => {
+  it('a published study schedule tells each presenter and reviewer their day, in their language', async () => {
+    const mina = await aUser(w.db, { name: '김민아', email: 'mina@team.test' });
+    const joon = await aUser(w.db, { name: 'Joon Park', email: 'joon@team.test' });
+    await setLocale(mina.id, 'ko');
+    const season = await aSeason(w.db, { ...team, mina, joon }, { status: 'running' });
+    const paper = await aPaper(w.db, season.id, { title: 'SimCSE', url: 'https://arxiv.org/abs/2104.08821', areaIds: [team.embedding.id], proposedBy: mina.id, voters: [] });
+    await aSchedule(w.db, season.id, [{ day: '2026-11-12', paperId: paper.id, presenterId: joon.id, reviewerId: mina.id }], 'draft');
+    const manager = await signIn('manager@team.test');
+    expect((await manager.post(`/study/seasons/${season.id}/schedule/publish`, { version: '1' })).status).toBe(303);
+    expect(await w.sender.tick()).toBe(2);
+    expect(mailsTo('joon@team.test').map((m) => m.subject)).toEqual(['You present on Nov 12, 2026']);
+    expect(mailsTo('mina@team.test').map((m) => m.subject)).toEqual(['11월 12일 (목)에 리뷰를 맡았어요']);
+    expect(mailsTo('joon@team.test')[0].text).toMatch(/http:\/\/localhost\/study\/sessions\/\d+/);
+  });
+
   it('an accepted pairing round tells each participant whom they pair with, by e-mail or in the messenger as they chose', async () => {
     const alice = await signIn('alice@team.test');
     await alice.post('/profile/notices', { version: '0', invitation: 'email', dueItem: 'email', digest: 'email', study: 'email', round: 'messenger' });
