@@ -125,7 +125,9 @@ export const NOTICE_CHANNELS = ['email', 'messenger', 'none'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 /** What each kind's words need; no words and no formatted dates, so any language can render it later. */
 export type NoticeParams = {
-  invitation: { name: string };
+  /** `via`: how they sign in — a set-password link ('password', the default), the company account only ('sso', the
+   * link is the sign-in page), or a set-password link that also mentions the company account ('both'). */
+  invitation: { name: string; via?: 'password' | 'sso' | 'both'; provider?: string | null };
   dueItem: { deal: string; item: string; due: string; late: boolean };
   digest: { areas: Array<{ name: string; confirmedAt: number }> };
   study: { role: 'presenter' | 'reviewer'; day: string; time: string; season: string; paper: string | null };

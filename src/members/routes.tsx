@@ -20,7 +20,7 @@ const memberSchema = z.object({
   capacity: field.int(0, 100),
 });
 
-async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string; sent: string | null }; status?: 200 | 422 } = {}) {
+async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string; sent: string | null; signIn: boolean }; status?: 200 | 422 } = {}) {
   const { db } = c.var;
   const query = new URL(c.req.url).searchParams;
   const showInactive = query.get('inactive') === '1';
@@ -77,16 +77,26 @@ function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typ
 }
 
 /**
- * A new set-password link, and the invitation with it in the same transaction: e-mailed when SMTP is set up and
- * the person wants it. `sent`: the address it goes to, else null (the manager copies the link as before).
+ * The invitation, and with passwords on a new set-password link in the same transaction: e-mailed when SMTP is set
+ * up and the person wants it. With passwords off (PASSWORD_LOGIN=off, single sign-on) no link is made — such links
+ * answer 403 — and the invitation points at the sign-in page. `url`: what the manager may copy (the set-password link
+ * or the sign-in address, `signIn`); `sent`: the address it went to, else null.
  */
 export async function inviteLink(c: Context<AppEnv>, member: { id: number; name: string; email: string }) {
+  const { db, oidc, passwordLogin } = c.var;
+  const provider = oidc?.providerName ?? null;
+  const origin = new URL(c.req.url).origin;
   let channel: string | null = null;
-  // With passwords off (PASSWORD_LOGIN=off) a set-password link answers 403: nothing to send.
-  const token = await createPasswordLink(c.var.db, member.id, c.var.now(), async (tx, token) => {
-    if (c.var.passwordLogin) channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, token, c.var.now());
+  if (!passwordLogin) {
+    await db.transaction(async (tx) => {
+      channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, { via: 'sso', provider }, c.var.now());
+    });
+    return { url: new URL('/login', c.var.notices.publicOrigin ?? origin).href, signIn: true, sent: channel === 'email' ? member.email : null };
+  }
+  const token = await createPasswordLink(db, member.id, c.var.now(), async (tx, token) => {
+    channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, oidc ? { via: 'both', token, provider } : { via: 'password', token }, c.var.now());
   });
-  return { token, sent: channel === 'email' ? member.email : null };
+  return { url: passwordLinkUrl(origin, token), signIn: false, sent: channel === 'email' ? member.email : null };
 }
 
 /** A team member (not a partner user) by route id, or null. */
@@ -104,8 +114,8 @@ export const memberRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     if (await emailTaken(db, form.data.email)) return membersPage(c, { form: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
     const member = await insertUser(db, form.data, c.var.now());
-    const { token, sent } = await inviteLink(c, member);
-    return membersPage(c, { notice: { text: t('members.added', { name: member.name }), url: passwordLinkUrl(new URL(c.req.url).origin, token), sent } });
+    const link = await inviteLink(c, member);
+    return membersPage(c, { notice: { ...link, text: t(link.signIn ? 'invite.added' : 'members.added', { name: member.name }) } });
   })
   .get('/:id/edit', async (c) => {
     const member = await teamMember(c);
@@ -146,13 +156,13 @@ export const memberRoutes = new Hono<AppEnv>()
   .post('/:id/password-link', async (c) => {
     const member = await teamMember(c);
     if (!member) return notFound(c);
-    const { token, sent } = await inviteLink(c, member);
+    const link = await inviteLink(c, member);
     return page(
       c,
       member.name,
       <section class="narrow">
         <h1>{member.name}</h1>
-        <LinkNotice text={t('members.linkFor', { name: member.name })} url={passwordLinkUrl(new URL(c.req.url).origin, token)} sent={sent} />
+        <LinkNotice {...link} text={t(link.signIn ? 'invite.for' : 'members.linkFor', { name: member.name })} />
         <p>
           <a href="/members">{t('common.back')}</a>
         </p>

@@ -6,11 +6,23 @@ import { partners, users } from '../db/schema/index.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { enqueue, linkOrigin, linkTo, type NoticeSettings } from './outbox.ts';
 
-/** A set-password link for `user`, by e-mail when they want it and SMTP is set up; resolves with where it went. */
-export async function enqueueInvitation(tx: DbOrTx, settings: NoticeSettings, requestUrl: string, user: { id: number; name: string }, token: string, now: Date) {
-  const link = linkTo(linkOrigin(settings, requestUrl), `/password/${token}`);
+/** How an invitation lets the person in: `provider` is the company sign-in's name (null: unnamed), absent without SSO. */
+export type InvitationVia = { via: 'password' | 'both'; token: string; provider?: string | null } | { via: 'sso'; provider: string | null };
+
+/**
+ * An invitation for `user`, by e-mail when they want it and SMTP is set up; resolves with where it went. With a
+ * token it carries the set-password link ('both': plus a line about the company account); 'sso' links to /login.
+ */
+export async function enqueueInvitation(tx: DbOrTx, settings: NoticeSettings, requestUrl: string, user: { id: number; name: string }, how: InvitationVia, now: Date) {
+  const origin = linkOrigin(settings, requestUrl);
+  const params = { name: user.name, via: how.via, provider: how.provider ?? null };
+  if (how.via === 'sso') {
+    // No one-time link: each "send invitation" is its own message, keyed by its moment.
+    return enqueue(tx, settings, user.id, `invitation:sso:${user.id}:${now.getTime()}`, { kind: 'invitation', params, link: linkTo(origin, '/login') }, now);
+  }
   // Each link is its own message: a new link is sent again, a retried transaction is not.
-  return enqueue(tx, settings, user.id, `invitation:${hashToken(token)}`, { kind: 'invitation', params: { name: user.name }, link }, now);
+  const link = linkTo(origin, `/password/${how.token}`);
+  return enqueue(tx, settings, user.id, `invitation:${hashToken(how.token)}`, { kind: 'invitation', params, link }, now);
 }
 
 /** Every participant of an accepted round hears whom they pair with. */

@@ -6,7 +6,7 @@ import { isoDay, type CurrentUser, type FieldErrors, type FormValues } from '../
 import { field, idParam, parseForm } from '../http/forms.ts';
 import { conflict, notFound, page, redirectAfterPost } from '../http/render.tsx';
 import { inviteLink } from '../members/routes.tsx';
-import { emailTaken, insertUser, passwordLinkUrl, setActive } from '../members/queries.ts';
+import { emailTaken, insertUser, setActive } from '../members/queries.ts';
 import { dealHealth, FINAL_STATUSES, partnerLedger } from '../planning/deal-health.ts';
 import { PartnerForm, PartnerPage, PartnersPage } from '../../views/partners/pages.tsx';
 import { t } from '../../views/i18n/index.ts';
@@ -46,7 +46,7 @@ async function partnersPage(c: C, form: Form = {}, status: 200 | 422 = 200) {
   return page(c, t('partners.title'), <PartnersPage partners={summaries} manager={user.role === 'manager'} {...form} />, { current: '/partners', status });
 }
 
-async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notice?: { text: string; url: string }; status?: 200 | 422 } = {}) {
+async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notice?: { text: string; url: string; sent: string | null; signIn: boolean }; status?: 200 | 422 } = {}) {
   const { db } = c.var;
   const user = c.var.user as CurrentUser;
   const [deals, load, people] = await Promise.all([listDeals(db, user, { partnerId: partner.id }), memberLoad(db), partnerPeople(db, partner.id)]);
@@ -83,7 +83,7 @@ async function routePerson(c: C, partner: Partner) {
   return id ? partnerPerson(c.var.db, partner.id, id) : null;
 }
 
-const linkNotice = (c: C, text: string, link: { token: string; sent: string | null }) => ({ text, url: passwordLinkUrl(new URL(c.req.url).origin, link.token), sent: link.sent });
+const linkNotice = (text: string, link: { url: string; sent: string | null; signIn: boolean }) => ({ ...link, text });
 
 export const partnerRoutes = new Hono<AppEnv>()
   .get('/', (c) => partnersPage(c))
@@ -130,13 +130,13 @@ export const partnerRoutes = new Hono<AppEnv>()
     const { db } = c.var;
     if (await emailTaken(db, form.data.email)) return partnerPage(c, partner, { invite: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
     const person = await insertUser(db, { name: form.data.name, email: form.data.email, role: 'partner', partnerId: partner.id, capacity: 0 }, c.var.now());
-    return partnerPage(c, partner, { notice: linkNotice(c, t('partners.people.invited', { name: person.name, partner: partner.name }), await inviteLink(c, person)) });
+    return partnerPage(c, partner, { notice: await inviteLink(c, person).then((link) => linkNotice(t(link.signIn ? 'invite.partnerAdded' : 'partners.people.invited', { name: person.name, partner: partner.name }), link)) });
   })
   .post('/:id/people/:userId/link', async (c) => {
     const partner = await routePartner(c);
     const person = partner && (await routePerson(c, partner));
     if (!partner || !person) return notFound(c);
-    return partnerPage(c, partner, { notice: linkNotice(c, t('members.linkFor', { name: person.name }), await inviteLink(c, person)) });
+    return partnerPage(c, partner, { notice: await inviteLink(c, person).then((link) => linkNotice(t(link.signIn ? 'invite.for' : 'members.linkFor', { name: person.name }), link)) });
   })
   .post('/:id/people/:userId/active', async (c) => {
     const partner = await routePartner(c);

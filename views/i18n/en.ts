@@ -7,6 +7,7 @@ import { notices } from './en/notices.ts';
 import { pairings } from './en/pairings.ts';
 import { study } from './en/study.ts';
 import { sso } from './en/sso.ts';
+import { invitations } from './en/invitations.ts';
 import { studyReport } from './en/study-report.ts';
 import { studySchedule } from './en/study-schedule.ts';
 import { studySessions } from './en/study-sessions.ts';
@@ -23,6 +24,7 @@ export const en = {
   ...studyReport,
   ...growth,
   ...sso,
+  ...invitations,
   ...apiTokens,
   ...notices,
 } as const;

@@ -8,6 +8,7 @@ import { notices } from './ko/notices.ts';
 import { pairings } from './ko/pairings.ts';
 import { study } from './ko/study.ts';
 import { sso } from './ko/sso.ts';
+import { invitations } from './ko/invitations.ts';
 import { studyReport } from './ko/study-report.ts';
 import { studySchedule } from './ko/study-schedule.ts';
 import { studySessions } from './ko/study-sessions.ts';
@@ -24,6 +25,7 @@ export const ko: Catalog = {
   ...studyReport,
   ...growth,
   ...sso,
+  ...invitations,
   ...apiTokens,
   ...notices,
 };

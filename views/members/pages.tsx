@@ -27,13 +27,14 @@ export function MemberForm(p: { action: string; member?: MemberRow; values?: For
   );
 }
 
-export function LinkNotice(p: { text: string; url: string; sent?: string | null }) {
+/** A set-password link to copy, or with `signIn` (passwords off, single sign-on) the sign-in address. */
+export function LinkNotice(p: { text: string; url: string; sent?: string | null; signIn?: boolean }) {
   return (
     <div class="flash flash-ok" role="status">
       <p>{p.text}</p>
-      {p.sent && <p>{t('members.linkSent', { email: p.sent })}</p>}
+      {p.sent && <p>{t(p.signIn ? 'invite.sent' : 'members.linkSent', { email: p.sent })}</p>}
       <p>
-        <label for="set-password-link">{t('members.linkTitle')}</label>
+        <label for="set-password-link">{t(p.signIn ? 'invite.address' : 'members.linkTitle')}</label>
         <input id="set-password-link" type="text" readonly value={p.url} class="copy" />
       </p>
     </div>
@@ -53,7 +54,7 @@ export function MembersPage(p: {
   slice: { page: number; pages: number; from: number; to: number; total: number; size: number };
   links: { prev: string; next: string };
   form?: { values?: FormValues; errors?: FieldErrors };
-  notice?: { text: string; url: string; sent?: string | null };
+  notice?: { text: string; url: string; sent?: string | null; signIn?: boolean };
 }) {
   const manager = p.user.role === 'manager';
   return (

@@ -18,8 +18,14 @@ export function messageLines(m: NoticeMessage, lang: Locale, now: Date): { subje
   const tr = translator(lang);
   const day = (d: string) => formatDay(dayMs(d), lang, now);
   switch (m.kind) {
-    case 'invitation':
-      return { subject: tr('notices.invitation.subject'), body: tr('notices.invitation.body') };
+    case 'invitation': {
+      const provider = m.params.provider ?? null;
+      const company = provider ? tr('invite.sso.body', { provider }) : tr('invite.sso.bodyNoName');
+      if (m.params.via === 'sso') return { subject: tr('invite.sso.subject'), body: company };
+      const body = tr('notices.invitation.body');
+      if (m.params.via === 'both') return { subject: tr('notices.invitation.subject'), body: `${body}\n${provider ? tr('invite.also', { provider }) : tr('invite.alsoNoName')}` };
+      return { subject: tr('notices.invitation.subject'), body };
+    }
     case 'dueItem': {
       const p = { deal: m.params.deal, item: m.params.item, due: day(m.params.due) };
       return m.params.late

@@ -100,7 +100,7 @@ export type PartnerPageProps = {
   people: PartnerPerson[];
   manager: boolean;
   invite?: Form;
-  notice?: { text: string; url: string };
+  notice?: { text: string; url: string; sent?: string | null; signIn?: boolean };
 };
 
 export function PartnerPage(p: PartnerPageProps) {
