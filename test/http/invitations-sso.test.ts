@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { passwordTokens, users } from '../../src/db/schema/index.ts';
 import { aTeam, ORIGIN, type Team, type World } from '../helpers.ts';
+import { aPartner } from '../fixtures/deals.ts';
 import { noticeWorld, type NoticeWorld } from '../notices-world.ts';
 import { startSmtp, type Mailbox } from '../smtp-server.ts';
 import { AppBrowser, provider, toProviderAndBack, useSsoWorlds } from './oidc-world.ts';
@@ -71,6 +72,24 @@ describe('invitations with passwords off', () => {
     expect(mails[0].subject).toBe('Pairwise에 초대되었어요');
     expect(mails[0].text).toContain('Alice님, 안녕하세요.');
     expect(mails[0].text).toContain('Pairwise에 초대되었어요. 아래 주소에서 회사 계정(Acme SSO)으로 로그인해 주세요:\n\nhttp://localhost/login');
+    expect(await w.db.select().from(passwordTokens)).toEqual([]);
+  });
+});
+
+describe('partner invitations with passwords off', () => {
+  it('a partner user gets the company-account invitation too, and the partner page shows the sign-in address', async () => {
+    await setUp(false);
+    const partner = await aPartner(w.db);
+    const mina = await manager();
+    const res = await mina.post(`/partners/${partner.id}/people`, { name: 'Pat Partner', email: 'pat@partner.test' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Pat Partner (Care-call service) is invited. They sign in with their company account at this address:');
+    expect(html).toContain('value="http://localhost/login"');
+    expect(await w.sender.tick()).toBe(1);
+    const [mail] = mailsTo('pat@partner.test');
+    expect(mail.subject).toBe('You are invited to Pairwise');
+    expect(mail.text).toContain('http://localhost/login');
     expect(await w.db.select().from(passwordTokens)).toEqual([]);
   });
 });
