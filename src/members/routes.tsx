@@ -46,6 +46,7 @@ async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof
       links={{ prev: url(slice.page - 1), next: url(slice.page + 1) }}
       form={extra.form}
       notice={extra.notice}
+      passwordsOff={!c.var.passwordLogin}
     />,
     { current: '/members', status: extra.status },
   );

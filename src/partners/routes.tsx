@@ -55,7 +55,7 @@ async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notic
   return page(
     c,
     partner.name,
-    <PartnerPage partner={partner} deals={withHealth} {...partnerLedger(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} />,
+    <PartnerPage partner={partner} deals={withHealth} {...partnerLedger(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} passwordsOff={!c.var.passwordLogin} />,
     { current: '/partners', status: extra.status },
   );
 }

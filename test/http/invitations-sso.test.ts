@@ -48,6 +48,9 @@ describe('invitations with passwords off', () => {
     expect(html).toContain('value="http://localhost/login"');
     expect(html).toContain('The invitation was sent to dana@team.test.');
     expect(html).not.toContain('/password/');
+    // Each member's action sends the invitation again rather than making a set-password link.
+    expect(html).toContain('Send invitation');
+    expect(html).not.toContain('New set-password link');
     expect(await w.sender.tick()).toBe(1);
     const [mail] = mailsTo('dana@team.test');
     expect(mail.subject).toBe('You are invited to Pairwise');

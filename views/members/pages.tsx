@@ -55,6 +55,8 @@ export function MembersPage(p: {
   links: { prev: string; next: string };
   form?: { values?: FormValues; errors?: FieldErrors };
   notice?: { text: string; url: string; sent?: string | null; signIn?: boolean };
+  /** Passwords off (single sign-on only): each member's action sends the invitation again, no set-password link. */
+  passwordsOff?: boolean;
 }) {
   const manager = p.user.role === 'manager';
   return (
@@ -102,7 +104,7 @@ export function MembersPage(p: {
                   <a href={`/members/${m.id}/edit`}>{t('common.edit')}</a>
                   <form method="post" action={`/members/${m.id}/password-link`}>
                     <button type="submit" class="link">
-                      {t('members.newLink')}
+                      {t(p.passwordsOff ? 'invite.send' : 'members.newLink')}
                     </button>
                   </form>
                   {m.id !== p.user.id && (

@@ -101,6 +101,8 @@ export type PartnerPageProps = {
   manager: boolean;
   invite?: Form;
   notice?: { text: string; url: string; sent?: string | null; signIn?: boolean };
+  /** Passwords off (single sign-on only): the people's action sends the invitation again, no set-password link. */
+  passwordsOff?: boolean;
 };
 
 export function PartnerPage(p: PartnerPageProps) {
@@ -280,7 +282,7 @@ function People(p: PartnerPageProps) {
                 <td class="actions">
                   <form method="post" action={`/partners/${p.partner.id}/people/${u.id}/link`}>
                     <button type="submit" class="link">
-                      {t('members.newLink')}
+                      {t(p.passwordsOff ? 'invite.send' : 'members.newLink')}
                     </button>
                   </form>
                   <ToggleForm action={`/partners/${p.partner.id}/people/${u.id}/active`} version={u.version} name="active" to={!u.active} buttonClass="link" label={t(u.active ? 'members.deactivate' : 'members.reactivate')} />

@@ -9,6 +9,7 @@ export const invitations = {
   'invite.added': '{name} is added. They sign in with their company account at this address:',
   'invite.partnerAdded': '{name} ({partner}) is invited. They sign in with their company account at this address:',
   'invite.for': 'Sign-in address for {name}:',
+  'invite.send': 'Send invitation',
   'invite.address': 'Sign-in address',
   'invite.sent': 'The invitation was sent to {email}.',
 };

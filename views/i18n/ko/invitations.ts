@@ -10,6 +10,7 @@ export const invitations: Record<keyof typeof en, string> = {
   'invite.added': '{name} 님을 추가했어요. 이 주소에서 회사 계정으로 로그인하면 돼요:',
   'invite.partnerAdded': '{name}({partner}) 님을 초대했어요. 이 주소에서 회사 계정으로 로그인하면 돼요:',
   'invite.for': '{name} 님의 로그인 주소:',
+  'invite.send': '초대 메일 보내기',
   'invite.address': '로그인 주소',
   'invite.sent': '초대 메일을 {email:으로/로} 보냈어요.',
 };
