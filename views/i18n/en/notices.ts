@@ -43,7 +43,7 @@ export const notices = {
 
   'notices.prefs.title': 'Reminders and notices',
   'notices.prefs.intro': 'For each kind of message, choose how it reaches you. Every message also shows under Notices in the app.',
-  'notices.prefs.kind.invitation': 'Set-password links',
+  'notices.prefs.kind.invitation': 'Invitations (how to sign in)',
   'notices.prefs.kind.dueItem': 'Deal items I am committed to, due within 7 days or late',
   'notices.prefs.kind.digest': 'Weekly digest of my stale ratings (Monday morning)',
   'notices.prefs.kind.study': 'Study sessions I present or review',

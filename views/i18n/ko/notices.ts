@@ -45,7 +45,7 @@ export const notices: Record<keyof typeof en, string> = {
 
   'notices.prefs.title': '리마인더와 알림',
   'notices.prefs.intro': '알림 종류마다 받는 방법을 골라 주세요. 모든 알림은 앱의 알림 목록에도 남아요.',
-  'notices.prefs.kind.invitation': '비밀번호 설정 링크',
+  'notices.prefs.kind.invitation': '초대 (로그인 방법 안내)',
   'notices.prefs.kind.dueItem': '내가 맡은 딜 항목의 마감 (7일 이내 또는 지연)',
   'notices.prefs.kind.digest': '오래된 내 평가 주간 요약 (월요일 오전)',
   'notices.prefs.kind.study': '내가 발표하거나 리뷰하는 스터디 회차',
