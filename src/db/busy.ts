@@ -91,6 +91,8 @@ export function waitingForLocks(raw: Client, waitMs: number): Client {
       await tx.executeMultiple(`PRAGMA busy_timeout = ${waitMs};`);
       return tx;
     } catch (err) {
+      // The connection goes back to the pool: with the full native wait again, not the short one of asking.
+      await tx.executeMultiple(`PRAGMA busy_timeout = ${waitMs};`).catch(() => undefined);
       tx.close();
       // A database the migrations have not reached yet (tools, start-up) asks SQLite directly.
       if (/no such table: change_stamps/.test(String((err as Error).message))) return client.transaction('write');

@@ -2,11 +2,13 @@
 // (the first awaits something) both commit, and a transaction that waits for another process's lock keeps the
 // event loop turning while it waits (src/db/busy.ts).
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { TransactionMode } from '@libsql/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/client.ts';
+import { createDb, openDatabase, type Db } from '../../src/db/client.ts';
 import { longestPause } from '../event-loop.ts';
 import { tempDbUrl } from '../helpers.ts';
 
@@ -74,6 +76,19 @@ describe('waiting for the write lock', () => {
     await db.transaction(async (tx) => void (await tx.run(sql`insert into t values (2)`)));
     expect(begun).toBe(2);
     expect(await count(db)).toBe(2);
+  });
+
+  it('gives every connection back with the full native wait, also when asking for the lock failed', async () => {
+    // A database the migrations have not reached (no change_stamps): asking for the lock fails and falls back.
+    const dir = mkdtempSync(join(tmpdir(), 'pairwise-locks-'));
+    const db = await createDb({ url: `file:${join(dir, 'empty.db')}` });
+    opened.push({ db, dir });
+    await db.run(sql`create table t (x integer)`);
+    await db.transaction(async (tx) => void (await tx.run(sql`insert into t values (1)`)));
+    // The pool hands out the connection the transaction used last; its native wait must be the 5 s again,
+    // or a single write on it would give up after 10 ms on another process's lock.
+    const { rows } = await db.$client.execute('PRAGMA busy_timeout');
+    expect(Number(Object.values(rows[0])[0])).toBe(5000);
   });
 
   it("keeps the event loop turning while it waits for another process's lock", async () => {
