@@ -11,7 +11,7 @@ import { startSender, type Sender } from '../src/notices/sender.ts';
 import { renderMessage } from '../views/notices/message.ts';
 import { NOW, tempDbUrl } from './helpers.ts';
 
-export type NoticeWorld = { db: Db; app: App; clock: { now: Date }; sender: Sender; scheduler: Scheduler; cleanup: () => Promise<void> };
+export type NoticeWorld = { db: Db; url: string; app: App; clock: { now: Date }; sender: Sender; scheduler: Scheduler; cleanup: () => Promise<void> };
 
 /** `oidc`/`passwordLogin`: single sign-on as in createApp; `defaultLocale`: the language of people who saved none. */
 export async function noticeWorld(o: {
@@ -37,6 +37,7 @@ export async function noticeWorld(o: {
   const scheduler = startScheduler({ db, now, intervalMs: 0, timeZone: 'Asia/Seoul', settings: { ...channels, defaultLocale, publicOrigin: o.publicOrigin } });
   return {
     db,
+    url,
     app,
     clock,
     sender,

@@ -27,9 +27,15 @@ export const backoffMs = (attempts: number) => Math.min(SENDER.baseDelayMs * 2 *
 
 type Row = { id: number; kind: NoticeKind; channel: 'email' | 'messenger'; payload: string; attempts: number };
 
-/** Claims up to `batch` due rows for `owner`: one UPDATE, so two processes never claim the same row at once. */
+/**
+ * Claims up to `batch` due rows for `owner`: one UPDATE, so two processes never claim the same row at once.
+ * A read first: an idle process takes no write lock every round (an UPDATE takes it even when nothing matches).
+ */
 export async function claim(db: Db, owner: string, now: Date, leaseMs = SENDER.leaseMs, batch = SENDER.batch): Promise<Claimed[]> {
   const t = now.getTime();
+  const due = await db.all<{ id: number }>(sql`
+    select id from outbox where status = 'pending' and next_attempt_at <= ${t} and (lease_until is null or lease_until < ${t}) limit 1`);
+  if (due.length === 0) return [];
   const rows = await db.all<Row>(sql`
     update outbox set lease_owner = ${owner}, lease_until = ${t + leaseMs}
     where id in (

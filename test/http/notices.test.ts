@@ -1,5 +1,6 @@
 // Reminders and notices with real parts: mail goes through a real SMTP server the test started, the messenger
 // through a local HTTP receiver; the sender and the scheduler run on the test's clock (tick()).
+import { createClient } from '@libsql/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { notices, outbox, users } from '../../src/db/schema/index.ts';
@@ -133,6 +134,18 @@ describe('the sender', () => {
     expect(mailsTo('bob@team.test')).toHaveLength(1);
     [row] = await w.db.select().from(outbox);
     expect([row.status, row.attempts]).toEqual(['sent', 3]);
+  });
+
+  it('with nothing due, a round does not ask for the write lock (another process holding it does not hold the sender up)', { timeout: 20_000 }, async () => {
+    const other = createClient({ url: w.url });
+    const tx = await other.transaction('write');
+    try {
+      // With a write statement the round would wait for the lock and then fail with SQLITE_BUSY.
+      expect(await w.sender.tick()).toBe(0);
+    } finally {
+      await tx.rollback();
+      other.close();
+    }
   });
 });
 

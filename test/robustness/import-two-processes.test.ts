@@ -53,12 +53,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Calls `fn` every few milliseconds until it returns true or `done` settles; whether it ever did. */
+/**
+ * Calls `fn` every few milliseconds until it returns true three times in a row or `done` settles; whether
+ * it did. Three in a row: the import holds the lock for a while, a brief write of another kind does not.
+ */
 async function watch(fn: () => Promise<boolean>, done: Promise<unknown>): Promise<boolean> {
   let settled = false;
   void done.finally(() => (settled = true));
+  let inARow = 0;
   while (!settled) {
-    if (await fn()) return true;
+    inARow = (await fn()) ? inARow + 1 : 0;
+    if (inARow === 3) return true;
     await new Promise((r) => setTimeout(r, 2));
   }
   return false;
