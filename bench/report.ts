@@ -186,8 +186,10 @@ export function report(sizes: SizeResult[], planners: Planners, o: { connections
   const mixed = sizes.flatMap((s) => s.mixed);
   if (mixed.length) {
     lines.push('', `mixed traffic on the ${o.mixedSize}-member organisation (/, /matrix ×2, own profile, /work, /deals, a rating-cell edit, a deal comment per round)`);
-    for (const m of mixed)
+    for (const m of mixed) {
       lines.push(`  ${String(m.connections).padStart(2)} connections × ${m.duration} s: ${fmt(m.rps)} req/s · p50 ${fmt(m.p50)} ms · p99 ${fmt(m.p99)} ms · max ${fmt(m.max)} ms · ${m.errors} errors · ${m.edits} edits, ${m.comments} comments, ${m.conflicts} conflicts${m.unanswered ? ` · ${m.unanswered} still waiting at the end` : ''}`);
+      lines.push(`     by kind (n · p50 · p99 · max ms): ${Object.entries(m.kinds ?? {}).map(([k, x]) => `${k} ${x.n} · ${fmt(x.p50)} · ${fmt(x.p99)} · ${fmt(x.max)}`).join('; ')}`);
+    }
   }
   const p = planners;
   if (p.import) lines.push('', `CSV import of every cell, ${p.import.members} × ${p.import.areas} (${p.import.changes} changes): apply ${fmt(p.import.applyMs)} ms, write lock held ${fmt(p.import.lockMs)} ms`);

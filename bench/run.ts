@@ -16,6 +16,9 @@ import { cellsOf, ratingWriter } from './writer.ts';
 import { runPlanners, type Planners } from './planners.ts';
 import { report, type SizeResult } from './report.ts';
 
+/** How the benchmark stops its servers: at once, unless they are being profiled (a profile is written on a clean exit). */
+const STOP: NodeJS.Signals = process.env.PAIRWISE_SERVER_NODE_ARGS ? 'SIGTERM' : 'SIGKILL';
+
 const SECTIONS = ['pages', 'sql', 'mixed', 'import', 'planners'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -113,7 +116,7 @@ async function measureSize(members: number): Promise<SizeResult> {
       say(' a work plan,');
       const planner = await startServer({ databaseUrl: url, processes: opts.processes });
       plan = { ...(await finishedPlan(planner.url, manager, org.cycleId)), peakRssKb: null };
-      await planner.stop('SIGKILL');
+      await planner.stop(STOP);
       plan.peakRssKb = planner.peakRssKb();
     }
     say(' /healthz');
@@ -141,7 +144,7 @@ async function measureSize(members: number): Promise<SizeResult> {
     }
     if (only.has('mixed') && members === opts.mixedSize) {
       // A fresh server: nothing queued or cached from the page runs.
-      await server.stop('SIGKILL');
+      await server.stop(STOP);
       server = await serve();
       const tokens = mixedIds.map((id, i) => ({ id, token: mixedTokens[i] }));
       for (const connections of opts.mixedConnections) {
@@ -151,11 +154,11 @@ async function measureSize(members: number): Promise<SizeResult> {
       }
     }
     say('\n');
-    for (const s of servers) await s.stop('SIGKILL');
+    for (const s of servers) await s.stop(STOP);
     result.peakRssKb = Math.max(0, ...servers.map((s) => s.peakRssKb() ?? 0)) || null;
     return result;
   } finally {
-    for (const s of servers) await s.stop('SIGKILL');
+    for (const s of servers) await s.stop(STOP);
     rmSync(dir, { recursive: true, force: true });
   }
 }

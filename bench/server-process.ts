@@ -91,7 +91,9 @@ export function kill(pid: number, signal: NodeJS.Signals): void {
 export async function spawnServer(opts: { databaseUrl: string; port?: number; env?: Record<string, string>; processes?: number }): Promise<ServerChild> {
   const port = opts.port ?? (await freePort());
   const processes = opts.processes ? { WEB_CONCURRENCY: String(opts.processes) } : {};
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  // PAIRWISE_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): flags for the server's node, to profile it under the benchmark.
+  const nodeArgs = process.env.PAIRWISE_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', ...processes, ...opts.env, DATABASE_URL: opts.databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

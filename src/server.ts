@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { ConfigError, displayUrl, loadConfig, oidcSettings, type Config } from './config.ts';
 import { createDb, migrateDb, type Db } from './db/client.ts';
 import { FAULT_WORDS, localPathProblem, tryWrite } from './db/storage.ts';
+import { oneStartPerTurn } from './http/turns.ts';
 import { closeServer, DRAIN_MS, stopOnSignals, superviseWorkers, workerFailed } from './web-processes.ts';
 
 /** The messages of an error and its causes, outermost first ("fetch failed" ← "connect ECONNREFUSED …"). */
@@ -103,7 +104,7 @@ async function serveApp(config: Config, db: Db): Promise<number> {
     notices: channels,
   });
   const notices = await startNotices(config, db, channels);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
+  const server = serve({ fetch: oneStartPerTurn(app.fetch), port: config.PORT, hostname: config.HOST }) as Server;
   const port = await new Promise<number>((ok, fail) => {
     server.once('error', fail);
     server.once('listening', () => ok((server.address() as { port: number }).port));
