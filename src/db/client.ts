@@ -6,6 +6,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { waitingForLocks } from './busy.ts';
+import { createLocalClient, localPath } from './local-client.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -25,7 +26,10 @@ export async function createDb({ url, authToken, syncUrl }: DbOptions): Promise<
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   // An embedded replica syncs only when it opens unless told to sync periodically.
-  const opened = createClient({ url, authToken, syncUrl, syncInterval: syncUrl ? 5 : undefined, timeout: local ? BUSY_TIMEOUT_MS : undefined });
+  // A plain local file gets the client of local-client.ts (prepared statements kept, cheaper rows); in-memory
+  // databases, remote servers and embedded replicas get @libsql/client's own.
+  const path = syncUrl ? null : localPath(url);
+  const opened = path ? createLocalClient(path, BUSY_TIMEOUT_MS) : createClient({ url, authToken, syncUrl, syncInterval: syncUrl ? 5 : undefined, timeout: local ? BUSY_TIMEOUT_MS : undefined });
   const client = local ? waitingForLocks(opened, BUSY_TIMEOUT_MS) : opened;
   if (local) {
     // WAL is a property of the file (persists); synchronous stays at SQLite's FULL default (see README, Design).
