@@ -1,6 +1,6 @@
 // The figures a what-if needs, read as aggregates in a constant number of statements: level counts per area, live items and who may own them, deal commitments.
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { areaFigures } from '../ratings/coverage.ts';
 import { qualifiedPeople } from '../work/qualified.ts';
 import { FINAL_STATUSES } from '../planning/deal-health.ts';
@@ -103,7 +103,7 @@ const riskAreas = (figures: Figures) => figures.map((f) => ({ id: f.area.id, tar
  * The what-if of one active team member, or null when they are not one (deactivated, a partner, unknown).
  * Only the items they own or may own (the planner's `meetsMinimums` on their levels) are checked for others.
  */
-export async function whatIfOf(db: DbOrTx, memberId: number): Promise<{ person: Named; whatIf: WhatIf; names: RiskNames } | null> {
+export async function whatIfOf(db: Db, memberId: number): Promise<{ person: Named; whatIf: WhatIf; names: RiskNames } | null> {
   const [figures, [person], items, deals] = await Promise.all([areaFigures(db), people(db, [memberId]), liveItems(db), commitments(db, memberId)]);
   if (!person) return null;
   const levels = Object.fromEntries([...person.ratings].map(([areaId, r]) => [areaId, effectiveLevel(r) ?? 0]));
@@ -118,7 +118,7 @@ export async function whatIfOf(db: DbOrTx, memberId: number): Promise<{ person: 
  * of areas one departure makes worse, the only possible owner of an item, the only member of a
  * commitment); their ratings are read and each gets the same what-if as one person does.
  */
-export async function keyPeople(db: DbOrTx, compareNames: (a: string, b: string) => number): Promise<{ ranked: Array<KeyPerson & { name: string }>; names: RiskNames }> {
+export async function keyPeople(db: Db, compareNames: (a: string, b: string) => number): Promise<{ ranked: Array<KeyPerson & { name: string }>; names: RiskNames }> {
   const [figures, items, deals] = await Promise.all([areaFigures(db), liveItems(db), commitments(db)]);
   const areas = riskAreas(figures);
   const fragile = fragileAreas(areas);

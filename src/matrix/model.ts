@@ -3,7 +3,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { changeStamps, ratingHistory, ratings, users } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
-import { areaCoverage, type Coverage } from '../planning/skills.ts';
+import { coverageFromCounts, levelCounts, type Coverage, type LevelCounts } from '../planning/skills.ts';
 
 /** The rating fields a matrix cell shows, and the version that tells how many writes a rating has seen. */
 export type CellRating = { selfLevel: number | null; managerLevel: number | null; interest: number | null; confirmedAt: number; version: number };
@@ -22,6 +22,8 @@ export type MatrixModel = {
   areas: AreaWithCategory[];
   byUser: Map<number, Map<number, CellRating>>;
   coverage: Map<number, Coverage>;
+  /** Per area the members per effective level the coverage was counted from (a what-if starts from them). */
+  counts: Map<number, LevelCounts>;
 };
 
 /** One rating as read in JSON: user, area, self level, manager level, interest, confirmed at, version. */
@@ -87,7 +89,8 @@ async function fullModel(db: Db, at: Pick<Since, 'stamp' | 'historyId'>): Promis
     mine.set(r.areaId, r.cell);
   }
   const base = { stamp: at.stamp, historyId: at.historyId, team, areas: areaList, byUser };
-  return { ...base, coverage: new Map(areaList.map((a) => [a.id, coverageOf(base, a)])) };
+  const counts = new Map(areaList.map((a) => [a.id, countsOf(base, a)]));
+  return { ...base, counts, coverage: new Map(areaList.map((a) => [a.id, coverageFromCounts(a, counts.get(a.id)!)])) };
 }
 
 /** The cached model with the ratings written since, or null when something else changed too. */
@@ -109,11 +112,16 @@ function patched(cached: MatrixModel, at: Since): MatrixModel | null {
   }
   const base = { stamp: at.stamp, historyId: at.historyId, team: cached.team, areas: cached.areas, byUser };
   const coverage = new Map(cached.coverage);
-  for (const a of cached.areas) if (areaIds.has(a.id)) coverage.set(a.id, coverageOf(base, a));
-  return { ...base, coverage };
+  const counts = new Map(cached.counts);
+  for (const a of cached.areas) {
+    if (!areaIds.has(a.id)) continue;
+    counts.set(a.id, countsOf(base, a));
+    coverage.set(a.id, coverageFromCounts(a, counts.get(a.id)!));
+  }
+  return { ...base, coverage, counts };
 }
 
-/** Coverage of one area over the whole active team (never only the filtered or paged rows). */
-function coverageOf(m: Pick<MatrixModel, 'team' | 'byUser'>, area: AreaWithCategory): Coverage {
-  return areaCoverage(area, m.team.map((member) => m.byUser.get(member.id)?.get(area.id)));
+/** The level counts of one area over the whole active team (never only the filtered or paged rows); coverage comes from them. */
+function countsOf(m: Pick<MatrixModel, 'team' | 'byUser'>, area: AreaWithCategory): LevelCounts {
+  return levelCounts(m.team.map((member) => m.byUser.get(member.id)?.get(area.id)));
 }

@@ -77,12 +77,19 @@ export function areaCoverage(
   area: { targetLevel: number; minExperts: number },
   ratings: Array<Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined>,
 ): Coverage {
+  return coverageFromCounts(area, levelCounts(ratings));
+}
+
+/** Members per effective level (unrated as 0) and how many want to grow: what `coverageFromCounts` reads. */
+export function levelCounts(ratings: Array<Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined>): LevelCounts {
   const atLevel = new Map<number, number>();
+  let growing = 0;
   for (const r of ratings) {
     const level = effectiveLevel(r) ?? 0;
     atLevel.set(level, (atLevel.get(level) ?? 0) + 1);
+    if (wantsToGrow(r)) growing++;
   }
-  return coverageFromCounts(area, { atLevel, growing: ratings.filter(wantsToGrow).length });
+  return { atLevel, growing };
 }
 
 /** The same coverage from level counts (what the database aggregates per area): equal to `areaCoverage` of those ratings. */

@@ -1,53 +1,28 @@
-// Skill figures the database aggregates: coverage per area in one query, stale and never-rated people, one member's own counts.
+// Skill figures: coverage per area (from the matrix model), and what the database aggregates: stale and never-rated people, one member's own counts.
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { areas, categories, ratings, users } from '../db/schema/index.ts';
-import { EXPERT_LEVEL, GROWTH_INTEREST } from '../domain.ts';
-import { coverageFromCounts, staleBefore, type Coverage, type LevelCounts } from '../planning/skills.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { matrixModel } from '../matrix/model.ts';
+import { areas, ratings, users } from '../db/schema/index.ts';
+import { staleBefore, type Coverage, type LevelCounts } from '../planning/skills.ts';
 
 /** The active team (managers and members), as `listTeam` reads it; `u` is the users table. */
 const inTeam = sql`u.role in ('manager','member') and u.active = 1`;
-/** `effectiveLevel` in SQL (the manager's calibration wins), unrated fields as 0 like the coverage rule. */
-const level = sql`coalesce(r.manager_level, r.self_level, 0)`;
 
 /** `counts`: the members per effective level the coverage was computed from (the what-if of a departure starts from them). */
 export type AreaFigures = { area: { id: number; name: string; targetLevel: number; minExperts: number }; coverage: Coverage; counts: LevelCounts };
 
 /**
- * Coverage and bus factor of every non-archived area over the active team, in one query whatever the team
- * size: members per effective level and the growing count come from SQL, the figures from `coverageFromCounts`.
- * Areas in the order of `listAreas`.
+ * Coverage and bus factor of every non-archived area over the active team, in the order of `listAreas`: from
+ * the matrix model this process keeps (`src/matrix/model.ts`, brought up to date with one statement from the
+ * ratings written since), so the per-area figures are counted once per write, not once per page.
  */
-export async function areaFigures(db: DbOrTx): Promise<AreaFigures[]> {
-  const rows = await db.all<{ id: number; name: string; targetLevel: number; minExperts: number; level: number | null; n: number | null; growing: number | null; team: number }>(sql`
-    select a.id, a.name, a.target_level as targetLevel, a.min_experts as minExperts, g.level, g.n, g.growing,
-      (select count(*) from ${users} u where ${inTeam}) as team
-    from ${areas} a
-    left join ${categories} c on c.id = a.category_id
-    left join (
-      select r.area_id, ${level} as level, count(*) as n,
-        sum(case when coalesce(r.interest, 0) >= ${GROWTH_INTEREST} and ${level} < ${EXPERT_LEVEL} then 1 else 0 end) as growing
-      from ${ratings} r join ${users} u on u.id = r.user_id
-      where ${inTeam}
-      group by r.area_id, level
-    ) g on g.area_id = a.id
-    where a.archived_at is null
-    order by c.position is null, c.position, a.position, a.id`);
-  const byArea = new Map<number, { area: AreaFigures['area']; atLevel: Map<number, number>; growing: number; team: number }>();
-  for (const r of rows) {
-    let entry = byArea.get(r.id);
-    if (!entry) byArea.set(r.id, (entry = { area: { id: r.id, name: r.name, targetLevel: r.targetLevel, minExperts: r.minExperts }, atLevel: new Map(), growing: 0, team: r.team }));
-    if (r.level === null || r.n === null) continue;
-    entry.atLevel.set(r.level, r.n);
-    entry.growing += r.growing ?? 0;
-  }
-  return [...byArea.values()].map(({ area, atLevel, growing, team }) => {
-    // Team members without a rating in the area count at level 0.
-    const rated = [...atLevel.values()].reduce((a, b) => a + b, 0);
-    atLevel.set(0, (atLevel.get(0) ?? 0) + team - rated);
-    const counts = { atLevel, growing };
-    return { area, coverage: coverageFromCounts(area, counts), counts };
-  });
+export async function areaFigures(db: Db): Promise<AreaFigures[]> {
+  const model = await matrixModel(db);
+  return model.areas.map((a) => ({
+    area: { id: a.id, name: a.name, targetLevel: a.targetLevel, minExperts: a.minExperts },
+    coverage: model.coverage.get(a.id)!,
+    counts: model.counts.get(a.id)!,
+  }));
 }
 
 type Person = { id: number; name: string };
