@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { workFlags, type Share, type WorkFlag } from '../planning/work-balance.ts';
-import { listAreas } from '../areas/queries.ts';
+import { matrixModel } from '../matrix/model.ts';
 import type { WorkScope } from './filter.ts';
 import { listItems, type Cycle } from './queries.ts';
 
@@ -28,11 +28,11 @@ function inScope(scope: WorkScope): SQL {
 /**
  * Shares for the scope (team and per owner), the team's share per cycle, and the scope's flags. Flags
  * read the scope's items still ahead and only the team's best level per area (all a flag asks is
- * whether anyone reaches a minimum, or is an expert).
+ * whether anyone reaches a minimum, or is an expert), from the matrix model.
  */
 export async function balanceOf(db: Db, scope: WorkScope, cycles: readonly Cycle[]): Promise<{ balance: WorkBalance; flags: WorkFlag[]; areaNames: Record<number, string> }> {
   const where = inScope(scope);
-  const [owners, idle, perCycle, best, areas, items] = await Promise.all([
+  const [owners, idle, perCycle, model, items] = await Promise.all([
     db.all<Sums & { owner_id: number | null; name: string | null; active: number | null }>(sql`
       select i.owner_id, u.name, u.active and u.role in ('manager', 'member') active, ${sums}
       from work_items i left join users u on u.id = i.owner_id where i.status <> 'dropped' and ${where} group by i.owner_id`),
@@ -40,10 +40,8 @@ export async function balanceOf(db: Db, scope: WorkScope, cycles: readonly Cycle
       select count(*) n from users u where u.role = 'member' and u.active = 1
       and not exists (select 1 from work_items i where i.owner_id = u.id and i.status <> 'dropped' and ${where})`),
     db.all<Sums & { cycle_id: number }>(sql`select i.cycle_id, ${sums} from work_items i where i.status <> 'dropped' and i.cycle_id is not null group by i.cycle_id`),
-    db.all<{ area_id: number; best: number }>(sql`
-      select ra.area_id, max(coalesce(ra.manager_level, ra.self_level, 0)) best from ratings ra
-      join users u on u.id = ra.user_id and u.active = 1 and u.role in ('manager', 'member') group by ra.area_id`),
-    listAreas(db),
+    // Each area's best level is in the matrix model this process keeps up to date (not an aggregate over every rating).
+    matrixModel(db),
     listItems(db, { ...(scope.all ? {} : { cycleId: scope.cycle?.id ?? null }), active: true }),
   ]);
   const byCycle = new Map(perCycle.map((c) => [c.cycle_id, c]));
@@ -53,8 +51,8 @@ export async function balanceOf(db: Db, scope: WorkScope, cycles: readonly Cycle
     idle: idle[0]?.n ?? 0,
     cycles: [...cycles].reverse().map((cycle) => ({ cycle, share: shareOf(byCycle.get(cycle.id) ?? { research: 0, service: 0 }) })),
   };
-  const areaNames = Object.fromEntries(areas.map((a) => [a.id, a.name]));
+  const areaNames = Object.fromEntries(model.areas.map((a) => [a.id, a.name]));
   // The flags only ask for the best level per area: the team as one member holding those levels.
-  const levels = Object.fromEntries(best.map((b) => [b.area_id, b.best]));
+  const levels = Object.fromEntries(model.areas.map((a) => [a.id, model.coverage.get(a.id)?.best ?? 0]));
   return { balance, flags: workFlags(items, [{ id: 0, name: '', levels }], areaNames), areaNames };
 }
