@@ -54,7 +54,7 @@ export async function pastMatrix(db: Db, day: string, zone: string, areas: AreaW
   if (!byDay) pastLevels.set(db, (byDay = new Map()));
   const kept = byDay.get(`${zone} ${day}`);
   const team = await db.all<Omit<MatrixMember, 'active'> & { active: number; maxId: number; writtenFrom: number | null }>(sql`
-    select u.id, u.name, u.email, u.active,
+    select u.id, u.name, u.email, u.role, u.active,
       (select coalesce(max(id), 0) from rating_history) as maxId,
       (select min(changed_at) from rating_history where id > ${kept ? kept.maxId : Number.MAX_SAFE_INTEGER}) as writtenFrom
     from users u
@@ -71,6 +71,6 @@ export async function pastMatrix(db: Db, day: string, zone: string, areas: AreaW
     // A few days are kept (people compare a handful), the oldest read goes first.
     if (byDay.size > KEPT_DAYS) byDay.delete(byDay.keys().next().value!);
   }
-  const members = team.map((m) => ({ id: m.id, name: m.name, email: m.email, active: Boolean(m.active) }));
+  const members = team.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role, active: Boolean(m.active) }));
   return { team: members, byUser, coverage: new Map(areas.map((a) => [a.id, areaCoverage(a, members.map((m) => byUser.get(m.id)?.get(a.id)))])) };
 }

@@ -8,7 +8,7 @@ import { coverageFromCounts, levelCounts, type Coverage, type LevelCounts } from
 /** The rating fields a matrix cell shows, and the version that tells how many writes a rating has seen. */
 export type CellRating = { selfLevel: number | null; managerLevel: number | null; interest: number | null; confirmedAt: number; version: number };
 /** What the matrix page and its CSV export show of a member (no more than this is read). */
-export type MatrixMember = { id: number; name: string; email: string; active: boolean };
+export type MatrixMember = { id: number; name: string; email: string; role: 'manager' | 'member'; active: boolean };
 
 /**
  * The page's data: the team and areas, per member the shown fields of their ratings by area id, the
@@ -75,7 +75,7 @@ export async function matrixModel(db: Db): Promise<MatrixModel> {
 async function fullModel(db: Db, at: Pick<Since, 'stamp' | 'historyId'>): Promise<MatrixModel> {
   const [team, areaList, all] = await Promise.all([
     db
-      .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+      .select({ id: users.id, name: users.name, email: users.email, role: sql<'manager' | 'member'>`${users.role}`, active: users.active })
       .from(users)
       .where(sql`${users.role} in ('manager','member') and ${users.active} = 1`)
       .orderBy(asc(users.name)),

@@ -1,8 +1,9 @@
 // Pairing rounds, the pair history they form, remembered weights and study circles: reads and version-checked writes.
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { pairingGroupMembers, pairingGroups, pairingRounds, ratings, settings, studyCircleMembers, studyCircles, users } from '../db/schema/index.ts';
+import { pairingGroupMembers, pairingGroups, pairingRounds, settings, studyCircleMembers, studyCircles, users } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
+import { matrixModel } from '../matrix/model.ts';
 import {
   DEFAULT_WEIGHTS,
   pairKey,
@@ -26,35 +27,27 @@ export const WEIGHTS_KEY = 'pairing.weights';
 export type TeamUser = { id: number; name: string; email: string; role: 'manager' | 'member' };
 export type PlanningData = { users: TeamUser[]; people: Person[]; areas: AreaWithCategory[] };
 
-const activeTeam = sql`${users.role} in ('manager','member') and ${users.active} = 1`;
-
 /**
  * Active managers and members (by name) with their effective levels and interests, and the non-archived
- * areas (3 queries). People and ratings come as JSON arrays: at 1,000 people that is 24,000 ratings on
- * every /pairings view, and the client builds a row object per row ~5–15× slower than JSON.parse reads
- * the same values (the team as rows was 11 ms of the page, as JSON 1.5 ms).
+ * areas: from the matrix model this process keeps up to date (`src/matrix/model.ts`), so a view of
+ * /pairings does not read the 24,000 ratings of a 1,000-person organisation again.
  */
-export async function planningData(db: DbOrTx): Promise<PlanningData> {
-  const [[team], areas, [packed]] = await Promise.all([
-    db.all<{ list: string }>(
-      sql`select json_group_array(json_array(id, name, email, role)) as list from (select ${users.id} as id, ${users.name} as name, ${users.email} as email, ${users.role} as role from ${users} where ${activeTeam} order by ${users.name})`,
-    ),
-    listAreas(db),
-    db.all<{ list: string }>(
-      sql`select json_group_array(json_array(user_id, area_id, coalesce(manager_level, self_level), interest)) as list from ${ratings}`,
-    ),
-  ]);
-  const members = (JSON.parse(team?.list ?? '[]') as Array<[number, string, string, TeamUser['role']]>).map(([id, name, email, role]) => ({ id, name, email, role }));
-  const open = new Set(areas.map((a) => a.id));
-  const byUser = new Map(members.map((m) => [m.id, { levels: {} as Record<number, number>, interests: {} as Record<number, number> }]));
-  for (const [userId, areaId, level, interest] of JSON.parse(packed?.list ?? '[]') as Array<[number, number, number | null, number | null]>) {
-    const person = byUser.get(userId);
-    if (!person || !open.has(areaId)) continue;
-    person.levels[areaId] = level ?? 0;
-    person.interests[areaId] = interest ?? 0;
-  }
-  const people = members.map(({ id, name }) => ({ id, name, ...byUser.get(id)! }));
-  return { users: members, people, areas };
+export async function planningData(db: Db): Promise<PlanningData> {
+  const model = await matrixModel(db);
+  const people = model.team.map(({ id, name }) => {
+    const levels: Record<number, number> = {};
+    const interests: Record<number, number> = {};
+    const mine = model.byUser.get(id);
+    if (mine)
+      for (const area of model.areas) {
+        const r = mine.get(area.id);
+        if (!r) continue;
+        levels[area.id] = r.managerLevel ?? r.selfLevel ?? 0;
+        interests[area.id] = r.interest ?? 0;
+      }
+    return { id, name, levels, interests };
+  });
+  return { users: model.team.map(({ id, name, email, role }) => ({ id, name, email, role })), people, areas: model.areas };
 }
 
 /** Names of everyone who may appear in a round or reason, archived areas and inactive people included (people as one JSON array, see planningData). */
