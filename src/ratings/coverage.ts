@@ -30,29 +30,40 @@ type Person = { id: number; name: string };
 /** The first `limit` rows of a list the dashboard caps, and how many there are in all. */
 export type Capped<T> = { top: T[]; total: number };
 
-/** `limit` in SQL: -1 reads every row (SQLite's "no limit"). */
-const capOf = (limit: number) => (Number.isFinite(limit) ? limit : -1);
+/** Binary order of names with ties by id, as SQL's `order by name, id`. */
+const byNameThenId = (a: Person, b: Person) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id);
 
-/** Active team members with stale ratings in non-archived areas and how many, the `limit` with the most first (ties by name); `total` counts them all. */
-export async function staleCounts(db: DbOrTx, now: Date, limit = Infinity): Promise<Capped<{ member: Person; count: number }>> {
-  const rows = await db.all<{ id: number; name: string; count: number; total: number }>(sql`
-    select u.id, u.name, count(*) as count, count(*) over () as total
-    from ${ratings} r join ${users} u on u.id = r.user_id join ${areas} a on a.id = r.area_id
-    where r.confirmed_at < ${staleBefore(now)} and a.archived_at is null and ${inTeam}
-    group by u.id
-    order by count desc, u.name, u.id
-    limit ${capOf(limit)}`);
-  return { top: rows.map((r) => ({ member: { id: r.id, name: r.name }, count: r.count })), total: rows[0]?.total ?? 0 };
+/**
+ * Active team members with stale ratings in non-archived areas and how many, the `limit` with the most first
+ * (ties by name); `total` counts them all. From the matrix model (its team is the active team, its areas the
+ * non-archived ones), not a scan of every rating per page.
+ */
+export async function staleCounts(db: Db, now: Date, limit = Infinity): Promise<Capped<{ member: Person; count: number }>> {
+  const model = await matrixModel(db);
+  const before = staleBefore(now);
+  const counted: Array<{ member: Person; count: number }> = [];
+  for (const m of model.team) {
+    const mine = model.byUser.get(m.id);
+    if (!mine) continue;
+    let count = 0;
+    for (const a of model.areas) {
+      const r = mine.get(a.id);
+      if (r && r.confirmedAt < before) count++;
+    }
+    if (count > 0) counted.push({ member: { id: m.id, name: m.name }, count });
+  }
+  counted.sort((a, b) => b.count - a.count || byNameThenId(a.member, b.member));
+  return { top: counted.slice(0, limit), total: counted.length };
 }
 
-/** Active team members who have no self level in any area: the first `limit` by name, and how many in all. */
-export async function neverRated(db: DbOrTx, limit = Infinity): Promise<Capped<Person>> {
-  const rows = await db.all<Person & { total: number }>(sql`
-    select u.id, u.name, count(*) over () as total from ${users} u
-    where ${inTeam} and not exists (select 1 from ${ratings} r where r.user_id = u.id and r.self_level is not null)
-    order by u.name, u.id
-    limit ${capOf(limit)}`);
-  return { top: rows.map((r) => ({ id: r.id, name: r.name })), total: rows[0]?.total ?? 0 };
+/** Active team members who have no self level in any area (archived ones too): the first `limit` by name, and how many in all. */
+export async function neverRated(db: Db, limit = Infinity): Promise<Capped<Person>> {
+  const model = await matrixModel(db);
+  const never = model.team
+    .filter((m) => ![...(model.byUser.get(m.id)?.values() ?? [])].some((r) => r.selfLevel !== null))
+    .map((m) => ({ id: m.id, name: m.name }))
+    .sort(byNameThenId);
+  return { top: never.slice(0, limit), total: never.length };
 }
 
 /** One member's own figures in one query reading only their ratings: are there areas, did they never rate themselves, how many stale. */
