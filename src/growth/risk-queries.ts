@@ -7,7 +7,6 @@ import { FINAL_STATUSES } from '../planning/deal-health.ts';
 import { EXPERT_LEVEL } from '../domain.ts';
 import { effectiveLevel } from '../planning/skills.ts';
 import { meetsMinimums } from '../planning/work-split/rules.ts';
-import type { Requirement } from '../planning/work-split/types.ts';
 import { areasThatMatter, fragileAreas, keyPersonCandidates, rankKeyPeople, whatIfLeft, type KeyPerson, type Person, type RiskCommitment, type RiskItem, type TeamFigures, type WhatIf } from '../planning/growth/what-if.ts';
 
 /** Work that someone still has to do: the what-if looks at these items. */
@@ -34,25 +33,13 @@ async function liveItems(db: DbOrTx): Promise<ItemRow[]> {
 }
 
 /**
- * Who else may own each item, by the work pages' own rule in SQL (`qualifiedPeople`): listed when at most
- * one member meets every minimum. Two active members stand in for "everyone" (an item without a real minimum).
- * Its bound (members at or above a level) comes from the coverage counts already read, less the active
- * managers' own levels (the planner gives managers no work): no second pass over every rating.
+ * Who else may own each item, by the work pages' own rule (`qualifiedPeople`): listed when at most one
+ * member meets every minimum. Two active members stand in for "everyone" (an item without a real minimum).
+ * Its bound (members at or above a level) comes from the matrix model: no second pass over every rating.
  */
-async function withEligible(db: DbOrTx, items: ItemRow[], figures: Figures): Promise<ItemRow[]> {
-  const [two, managers] = await Promise.all([
-    db.all<Named>(sql`select id, name from users u where u.role = 'member' and u.active = 1 limit 2`),
-    db.all<{ areaId: number; level: number }>(sql`
-      select r.area_id as areaId, coalesce(r.manager_level, r.self_level, 0) as level from ratings r join users u on u.id = r.user_id
-      where u.role = 'manager' and u.active = 1`),
-  ]);
-  const counts = new Map(figures.map((f) => [f.area.id, f.counts.atLevel]));
-  const atLeast = (r: Requirement) => {
-    let n = 0;
-    for (const [level, k] of counts.get(r.areaId) ?? []) if (level >= r.minLevel) n += k;
-    return n - managers.filter((m) => m.areaId === r.areaId && m.level >= r.minLevel).length;
-  };
-  const qualified = await qualifiedPeople(db, items, new Set(counts.keys()), 1, two, atLeast);
+async function withEligible(db: Db, items: ItemRow[], figures: Figures): Promise<ItemRow[]> {
+  const two = await db.all<Named>(sql`select id, name from users u where u.role = 'member' and u.active = 1 limit 2`);
+  const qualified = await qualifiedPeople(db, items, new Set(figures.map((f) => f.area.id)), 1, two);
   return items.map((i) => ({ ...i, eligible: qualified.get(i.id)?.map((p) => p.id) ?? null }));
 }
 

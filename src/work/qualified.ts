@@ -1,6 +1,7 @@
 // Who may own a work item (meets every minimum in its non-archived areas), for a page of items in a constant number of statements.
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { matrixModel } from '../matrix/model.ts';
 
 type Person = { id: number; name: string };
 type Requirement = { areaId: number; minLevel: number };
@@ -15,12 +16,13 @@ const activeMember = sql`u.id = ra.user_id and u.role = 'member' and u.active = 
  * The qualified people of these items, listed for the items that have at most `limit` of them.
  * A minimum of 0 is met by anyone (an unrated area is level 0); an item without a real minimum is
  * open to `everyone` (the active members). First one grouped count per area and level bounds each
- * item (nobody can meet every minimum if fewer meet one of them); only items under the limit are
- * then resolved person by person, so a page costs two statements whatever the size of the team (both
- * run even when there is nothing to look up, so the count does not depend on the data either).
+ * item (nobody can meet every minimum if fewer meet one of them; the counts come from the matrix model);
+ * only items under the limit are then resolved person by person, so a page costs the same statements
+ * whatever the size of the team (they run even when there is nothing to look up, so the count does not
+ * depend on the data either).
  */
 export async function qualifiedPeople(
-  db: DbOrTx,
+  db: Db,
   items: ReadonlyArray<{ id: number; requirements: readonly Requirement[] }>,
   areaIds: ReadonlySet<number>,
   limit: number,
@@ -50,10 +52,26 @@ export async function qualifiedPeople(
   return out;
 }
 
-/** The grouped count per area and level of active members, as a count of those at or above a requirement. */
-async function membersAtLeast(db: DbOrTx, areas: readonly number[]): Promise<(r: Requirement) => number> {
-  const histogram = await db.all<{ area_id: number; lvl: number; n: number }>(sql`
-    select ra.area_id, ${level} lvl, count(*) n from ratings ra join users u on ${activeMember}
-    where ra.area_id in (select value from json_each(${JSON.stringify(areas)})) and ${level} > 0 group by 1, 2`);
-  return (r) => histogram.reduce((n, h) => n + (h.area_id === r.areaId && h.lvl >= r.minLevel ? h.n : 0), 0);
+/**
+ * How many active members (not managers) stand at or above a requirement's level in its area, counted from the
+ * matrix model this process keeps up to date (a histogram per asked area, not a scan of every rating).
+ */
+async function membersAtLeast(db: Db, areas: readonly number[]): Promise<(r: Requirement) => number> {
+  const model = await matrixModel(db);
+  const members = model.team.filter((m) => m.role === 'member');
+  const histograms = new Map<number, Map<number, number>>();
+  for (const areaId of areas) {
+    const histogram = new Map<number, number>();
+    for (const m of members) {
+      const r = model.byUser.get(m.id)?.get(areaId);
+      const lvl = r ? (r.managerLevel ?? r.selfLevel ?? 0) : 0;
+      if (lvl > 0) histogram.set(lvl, (histogram.get(lvl) ?? 0) + 1);
+    }
+    histograms.set(areaId, histogram);
+  }
+  return (r) => {
+    let n = 0;
+    for (const [lvl, count] of histograms.get(r.areaId) ?? []) if (lvl >= r.minLevel) n += count;
+    return n;
+  };
 }
