@@ -55,7 +55,9 @@ type Since = { stamp: number; historyId: number; touched: number; rows: string |
 export async function matrixModel(db: Db): Promise<MatrixModel> {
   const cached = models.get(db);
   const since = cached?.historyId ?? Number.MAX_SAFE_INTEGER;
-  const touched = sql`select ${ratingHistory.userId}, ${ratingHistory.areaId} from ${ratingHistory} where ${ratingHistory.id} > ${since}`;
+  // NOT INDEXED: the rows after `since` by rowid. Left to itself, SQLite groups these through the
+  // (user, area) index and so reads the whole history (3 ms at 1,000 members instead of 0.1 ms).
+  const touched = sql`select ${ratingHistory.userId}, ${ratingHistory.areaId} from ${ratingHistory} not indexed where ${ratingHistory.id} > ${since}`;
   const at = (await db.get<Since>(sql`select ${changeStamps.n} as stamp,
       (select coalesce(max(${ratingHistory.id}), 0) from ${ratingHistory}) as historyId,
       (select count(*) from (${touched} group by 1, 2)) as touched,

@@ -162,4 +162,21 @@ describe('the hot reads use an index (EXPLAIN QUERY PLAN)', () => {
     expect(fullScan(lines, 'ratings') || fullScan(lines, 'r'), lines.join('\n')).toBe(false);
     expect(lines.some((l) => /^SEARCH r USING .*INDEX .*\(user_id=\?/.test(l)), lines.join('\n')).toBe(true);
   });
+
+  it('the matrix model’s check on every page reads only the history written since (by rowid), never the whole history', async () => {
+    const statements: string[] = [];
+    const { drizzle } = await import('drizzle-orm/libsql');
+    const schema = await import('../../src/db/schema/index.ts');
+    const { matrixModel } = await import('../../src/matrix/model.ts');
+    const logged = drizzle(w.db.$client, { schema, logger: { logQuery: (q) => void statements.push(q) } }) as never;
+    await matrixModel(logged);
+    statements.length = 0;
+    await matrixModel(logged);
+    expect(statements).toHaveLength(1);
+    const lines = await plan(statements[0].replace(/\?/g, '1'));
+    // Every read of rating_history is a search by its integer primary key (or a max, which SQLite reads from it too).
+    const history = lines.filter((l) => / rating_history( |$)/.test(l));
+    expect(history.length, lines.join('\n')).toBeGreaterThan(0);
+    for (const l of history) expect(l, lines.join('\n')).toMatch(/^SEARCH rating_history( USING INTEGER PRIMARY KEY \(rowid>\?\))?$/);
+  });
 });
