@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { pairingGroupMembers, pairingGroups, pairingRounds, settings, studyCircleMembers, studyCircles, users } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
-import { matrixModel } from '../matrix/model.ts';
+import { matrixModel, type MatrixModel } from '../matrix/model.ts';
 import {
   DEFAULT_WEIGHTS,
   pairKey,
@@ -34,6 +34,9 @@ export type PlanningData = { users: TeamUser[]; people: Person[]; areas: AreaWit
  */
 export async function planningData(db: Db): Promise<PlanningData> {
   const model = await matrixModel(db);
+  // The same object while the model is the same (callers only read it; pages keep what they derive from it).
+  const kept = planned.get(model);
+  if (kept) return kept;
   const people = model.team.map(({ id, name }) => {
     const levels: Record<number, number> = {};
     const interests: Record<number, number> = {};
@@ -47,8 +50,11 @@ export async function planningData(db: Db): Promise<PlanningData> {
       }
     return { id, name, levels, interests };
   });
-  return { users: model.team.map(({ id, name, email, role }) => ({ id, name, email, role })), people, areas: model.areas };
+  const data = { users: model.team.map(({ id, name, email, role }) => ({ id, name, email, role })), people, areas: model.areas };
+  planned.set(model, data);
+  return data;
 }
+const planned = new WeakMap<MatrixModel, PlanningData>();
 
 /** Names of everyone who may appear in a round or reason, archived areas and inactive people included (people as one JSON array, see planningData). */
 export async function loadNames(db: DbOrTx): Promise<Names> {

@@ -92,8 +92,7 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
     return c.html(<ProposalView round={draft} names={names} swap={opts.swap} accept={opts.accept} />, opts.status ?? 200);
   }
   // One label per person, for the draft's pairs and the pickers' datalist; the team in name order once (sorting it again in participantsOf is then nearly free).
-  const labels = pickerLabels(data.users);
-  const team = byName(data.users);
+  const { labels, team, suggestions } = fromTeam(data, c.var.locale);
   const state = opts.state ?? initialState(data, draft, stored, labels);
   const planner = (
     <Planner
@@ -113,7 +112,21 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
     c.header('HX-Reswap', `outerHTML show:top showTarget:${(opts.status ?? 200) === 200 ? '#proposal' : '#planner'}`);
     return c.html(planner, opts.status ?? 200);
   }
-  return full(planner, suggestStudyCircles(data.people, roundAreas(data, [])));
+  return full(planner, suggestions);
+}
+
+/**
+ * What the page derives from the team alone — the picker labels, the team in name order, the study circle
+ * suggestions — kept per team read and language: `planningData` hands out the same object while the matrix
+ * model has not changed, so at 1,000 people a view does not collate and scan the whole team again.
+ */
+const derived = new WeakMap<PlanningData, Map<string, { labels: ReturnType<typeof pickerLabels>; team: PlanningData['users']; suggestions: StudyCircle[] }>>();
+function fromTeam(data: PlanningData, locale: string) {
+  let byLocale = derived.get(data);
+  if (!byLocale) derived.set(data, (byLocale = new Map()));
+  let kept = byLocale.get(locale);
+  if (!kept) byLocale.set(locale, (kept = { labels: pickerLabels(data.users), team: byName(data.users), suggestions: suggestStudyCircles(data.people, roundAreas(data, [])) }));
+  return kept;
 }
 
 /** The 409 page of the pairings: what the user sent next to what is stored now; nothing was written. */
