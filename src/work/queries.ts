@@ -143,18 +143,26 @@ export async function getItem(db: DbOrTx, id: number): Promise<ItemWithDetails |
   return item ?? null;
 }
 
+/**
+ * The items' requirements (highest minimum first) and their owners' and buddies' names, in one statement:
+ * both as JSON arrays, which JSON.parse reads several times faster than building a row object per row.
+ */
 async function withDetails(db: DbOrTx, rows: WorkItemRow[]): Promise<ItemWithDetails[]> {
   if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const peopleIds = JSON.stringify([...new Set(rows.flatMap((i) => [i.ownerId, i.buddyId]).filter((v): v is number => v !== null))]);
+  const packed = await db.get<{ requirements: string | null; names: string | null }>(sql`
+    select
+      (select json_group_array(json_array(item_id, area_id, min_level)) from (select item_id, area_id, min_level from ${workItemAreas}
+        where item_id in (select value from json_each(${ids})) order by min_level desc, area_id)) as requirements,
+      (select json_group_array(json_array(id, name)) from ${users} where id in (select value from json_each(${peopleIds}))) as names`);
   const requirements = new Map<number, RequirementInput[]>();
-  const reqRows = await db
-    .select()
-    .from(workItemAreas)
-    .where(inArray(workItemAreas.itemId, rows.map((r) => r.id)))
-    .orderBy(desc(workItemAreas.minLevel), asc(workItemAreas.areaId));
-  for (const r of reqRows) requirements.set(r.itemId, [...(requirements.get(r.itemId) ?? []), { areaId: r.areaId, minLevel: r.minLevel }]);
-  const peopleIds = [...new Set(rows.flatMap((i) => [i.ownerId, i.buddyId]).filter((v): v is number => v !== null))];
-  const people = peopleIds.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, peopleIds)) : [];
-  const names = new Map(people.map((p) => [p.id, p.name]));
+  for (const [itemId, areaId, minLevel] of JSON.parse(packed?.requirements ?? '[]') as Array<[number, number, number]>) {
+    let list = requirements.get(itemId);
+    if (!list) requirements.set(itemId, (list = []));
+    list.push({ areaId, minLevel });
+  }
+  const names = new Map(JSON.parse(packed?.names ?? '[]') as Array<[number, string]>);
   const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return rows.map((i) => ({ ...i, requirements: requirements.get(i.id) ?? [], ownerName: nameOf(i.ownerId), buddyName: nameOf(i.buddyId) }));
 }
