@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { pairingGroupMembers, pairingGroups, pairingRounds, settings, studyCircleMembers, studyCircles, users } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
 import { matrixModel, type MatrixModel } from '../matrix/model.ts';
+import { effectiveLevel } from '../planning/skills.ts';
 import {
   DEFAULT_WEIGHTS,
   pairKey,
@@ -45,7 +46,7 @@ export async function planningData(db: Db): Promise<PlanningData> {
       for (const area of model.areas) {
         const r = mine.get(area.id);
         if (!r) continue;
-        levels[area.id] = r.managerLevel ?? r.selfLevel ?? 0;
+        levels[area.id] = effectiveLevel(r) ?? 0;
         interests[area.id] = r.interest ?? 0;
       }
     return { id, name, levels, interests };
@@ -56,7 +57,7 @@ export async function planningData(db: Db): Promise<PlanningData> {
 }
 const planned = new WeakMap<MatrixModel, PlanningData>();
 
-/** Names of everyone who may appear in a round or reason, archived areas and inactive people included (people as one JSON array, see planningData). */
+/** Names of everyone who may appear in a round or reason, archived areas and inactive people included (people as one JSON array, which JSON.parse reads faster than row objects). */
 export async function loadNames(db: DbOrTx): Promise<Names> {
   const [[people], areas] = await Promise.all([
     db.all<{ list: string }>(sql`select json_group_array(json_array(${users.id}, ${users.name})) as list from ${users} where ${users.role} in ('manager','member')`),

@@ -1,4 +1,4 @@
-// Skill figures: coverage per area (from the matrix model), and what the database aggregates: stale and never-rated people, one member's own counts.
+// Skill figures: coverage per area and the stale and never-rated people from the matrix model; one member's own counts in one query.
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { matrixModel } from '../matrix/model.ts';

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { matrixModel } from '../matrix/model.ts';
+import { effectiveLevel } from '../planning/skills.ts';
 
 type Person = { id: number; name: string };
 type Requirement = { areaId: number; minLevel: number };
@@ -63,8 +64,7 @@ async function membersAtLeast(db: Db, areas: readonly number[]): Promise<(r: Req
   for (const areaId of areas) {
     const histogram = new Map<number, number>();
     for (const m of members) {
-      const r = model.byUser.get(m.id)?.get(areaId);
-      const lvl = r ? (r.managerLevel ?? r.selfLevel ?? 0) : 0;
+      const lvl = effectiveLevel(model.byUser.get(m.id)?.get(areaId)) ?? 0;
       if (lvl > 0) histogram.set(lvl, (histogram.get(lvl) ?? 0) + 1);
     }
     histograms.set(areaId, histogram);
