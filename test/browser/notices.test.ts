@@ -63,7 +63,9 @@ describe('notices in the browser', () => {
     await radio.focus();
     await page.keyboard.press('Space');
     await page.locator('.notice-prefs button[type="submit"]').focus();
-    await Promise.all([page.waitForURL(/\/profile$/), page.keyboard.press('Enter')]);
+    // The page is /profile before and after the save: wait for the saved page itself (its flash), not the URL.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+    await page.locator('main .flash-ok').waitFor();
     await expect(page.locator('input[name="digest"][value="none"]').isChecked()).resolves.toBe(true);
     const prefsAxe = await new AxeBuilder({ page }).include('.notice-prefs').analyze();
     expect(prefsAxe.violations.map((v) => v.id)).toEqual([]);
