@@ -1,7 +1,6 @@
 // createApp({ db, now }): the middleware chain and one sub-app per feature.
 import { growthTimeRoutes } from './growth/over-time-routes.tsx';
 import { Hono, type Context } from 'hono';
-import { compress } from 'hono/compress';
 import { contextStorage } from 'hono/context-storage';
 import { csrf } from 'hono/csrf';
 import { bodyLimit } from 'hono/body-limit';
@@ -100,8 +99,8 @@ export function createApp({
   const noticeSettings = { ...notices, defaultLocale, publicOrigin };
 
   app.use(contextStorage());
-  // Pages, partials, CSV and JSON gzipped when the client takes it (static assets come precompressed).
-  app.use(compress());
+  // Pages, partials, CSV and JSON are compressed by the HTTP server as they are written (src/http/compression.ts,
+  // used by src/http/listen.ts); static assets come precompressed.
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -148,9 +147,12 @@ export function createApp({
   app.use(loadSession);
   app.use('/api/*', apiTokenAuth(apiRateLimit));
   // What a signed-in person saw must not come back from the browser's cache after sign-out (Back).
+  // Set before the handler, so it is part of the answer as made (a header set afterwards makes Hono copy the
+  // finished body into a new Response); afterwards only for an answer made without it (errors, a sign-in).
   app.use(async (c, next) => {
-    await next();
     if (c.var.user) c.header('Cache-Control', 'no-store');
+    await next();
+    if (c.var.user && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.use((c, next) => (isImport(c.req.path) ? importLimit : formLimit)(c, next));
   // Cookies never sign in to the API (bearer tokens only), so a cross-site request there carries no one's rights: no CSRF surface.

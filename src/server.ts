@@ -1,14 +1,12 @@
 // Reads the configuration, opens, migrates and checks the database once, and serves the app: in this
 // process, or in WEB_CONCURRENCY worker processes on one port (src/web-processes.ts).
 import cluster from 'node:cluster';
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { ConfigError, displayUrl, loadConfig, oidcSettings, type Config } from './config.ts';
 import { createDb, migrateDb, type Db } from './db/client.ts';
 import { FAULT_WORDS, localPathProblem, tryWrite } from './db/storage.ts';
-import { oneStartPerTurn } from './http/turns.ts';
+import { listen } from './http/listen.ts';
 import { closeServer, DRAIN_MS, stopOnSignals, superviseWorkers, workerFailed } from './web-processes.ts';
 
 /** The messages of an error and its causes, outermost first ("fetch failed" ← "connect ECONNREFUSED …"). */
@@ -104,7 +102,7 @@ async function serveApp(config: Config, db: Db): Promise<number> {
     notices: channels,
   });
   const notices = await startNotices(config, db, channels);
-  const server = serve({ fetch: oneStartPerTurn(app.fetch), port: config.PORT, hostname: config.HOST }) as Server;
+  const server = listen(app.fetch, config.PORT, config.HOST);
   const port = await new Promise<number>((ok, fail) => {
     server.once('error', fail);
     server.once('listening', () => ok((server.address() as { port: number }).port));

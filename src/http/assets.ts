@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
+import { encodingFor } from './compression.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -34,12 +35,6 @@ for (const [name, { path, type }] of Object.entries(FILES)) {
   const hashed = `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
   HASHED.set(hashed, name);
   ASSET_URLS[name] = `/static/${hashed}`;
-}
-
-/** Brotli, then gzip, when the client takes them (q=0 refuses). */
-function encodingFor(accept: string | undefined): 'br' | 'gzip' | null {
-  const takes = (enc: string) => new RegExp(`(?:^|,)\\s*${enc}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+\\s*)?(?:,|$)`, 'i').test(accept ?? '');
-  return takes('br') ? 'br' : takes('gzip') ? 'gzip' : null;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
+import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ConflictView } from '../../views/components.tsx';
 import { Layout, type Flash } from '../../views/layout.tsx';
@@ -41,20 +42,26 @@ function takeFlash(c: Context): Flash {
  */
 const backHere = (c: Context, status = 200) => (c.req.method === 'GET' && status === 200 ? c.req.path + new URL(c.req.url).search : undefined);
 
-export function page(
-  c: Context<AppEnv>,
-  title: string,
-  body: Child,
-  opts: { status?: ContentfulStatusCode; current?: string; flash?: Flash; wide?: boolean } = {},
-) {
+type PageOptions = { status?: ContentfulStatusCode; current?: string; flash?: Flash; wide?: boolean };
+
+export function page(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) {
+  return c.html(layout(c, title, body, opts), opts.status ?? 200);
+}
+
+function layout(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions) {
   const flash = opts.flash ?? takeFlash(c);
-  return c.html(
+  return (
     <Layout title={title} assets={ASSET_URLS} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide} back={backHere(c, opts.status)}>
       {body}
-    </Layout>,
-    opts.status ?? 200,
+    </Layout>
   );
 }
+
+/** Markup as the string `c.html()` would send (async components resolved), for a route that keeps the page. */
+export const htmlOf = (node: Child): Promise<string> => resolveCallback(node as string, HtmlEscapedCallbackPhase.Stringify, false, {});
+
+/** A whole page as a string: what `page()` sends. */
+export const pageHtml = (c: Context<AppEnv>, title: string, body: Child, opts: PageOptions = {}) => htmlOf(layout(c, title, body, opts));
 
 /** After a successful post: htmx follows HX-Redirect, a plain form follows the 303. */
 export function redirectAfterPost(c: Context, location: string, flash?: NonNullable<Flash>) {

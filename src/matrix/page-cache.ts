@@ -14,7 +14,7 @@ const MAX_ENTRIES = 64;
 const HOUR_MS = 3_600_000;
 
 /** The body is kept encoded: a hit then costs no rendering and no re-encoding of a few hundred kB. */
-export type CachedPage = { body: ArrayBuffer; pushUrl: string | null };
+export type CachedPage = { body: Uint8Array<ArrayBuffer>; pushUrl: string | null };
 
 /** One cache per database handle, so apps on different databases (as in tests) never share pages. */
 const caches = new WeakMap<object, Map<string, CachedPage>>();

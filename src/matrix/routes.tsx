@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DAY_MS, isoDay } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { parseForm, readForm } from '../http/forms.ts';
-import { badRequest, hasFlash, page, redirectAfterPost, wantsPartial } from '../http/render.tsx';
+import { badRequest, hasFlash, htmlOf, page, pageHtml, redirectAfterPost, wantsPartial } from '../http/render.tsx';
 import { ratingMarks, selectMembers } from '../planning/skills.ts';
 import { editRights } from '../ratings/rules.ts';
 import { byName, collator, formatDay, t } from '../../views/i18n/index.ts';
@@ -101,9 +101,10 @@ export const matrixRoutes = new Hono<AppEnv>()
           name: m.name,
           you: m.id === viewer.id,
           editable: !asOf.day && (rights.self || rights.manager) && m.active,
+          // Only what a cell shows (a page is up to 50 × areas cells: copying whole ratings cost more than drawing them).
           cells: columns.map((a) => {
             const r = get(m.id, a.id);
-            return r && { ...r, ...ratingMarks(r, now) };
+            return r && { selfLevel: r.selfLevel, managerLevel: r.managerLevel, ...ratingMarks(r, now) };
           }),
         };
       }),
@@ -121,9 +122,9 @@ export const matrixRoutes = new Hono<AppEnv>()
     const pushUrl = partial ? matrixUrl(filter, slice.page) : null;
     if (pushUrl) c.header('HX-Push-Url', pushUrl);
     const title = asOf.day ? t('matrix.pastTitle', { date: formatDay(Date.parse(`${asOf.day}T00:00:00Z`)) }) : t('matrix.title');
-    const res = partial ? await c.html(<MatrixResults {...props} />) : await page(c, title, <MatrixPage {...props} />, { current: '/matrix', wide: true });
-    if (key && res.status === 200) storePage(c.var.db, key, { body: await res.clone().arrayBuffer(), pushUrl });
-    return res;
+    const html = partial ? await htmlOf(<MatrixResults {...props} />) : await pageHtml(c, title, <MatrixPage {...props} />, { current: '/matrix', wide: true });
+    if (key) storePage(c.var.db, key, { body: new TextEncoder().encode(html), pushUrl });
+    return c.html(html);
   })
   .get('/matrix.csv', async (c) => {
     const data = await matrixModel(c.var.db);

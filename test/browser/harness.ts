@@ -1,8 +1,9 @@
 // Browser tests: the real app on a free port over a temp database, driven by Debian's Chromium.
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp, type AppOptions } from '../../src/app.tsx';
+import { listen } from '../../src/http/listen.ts';
 import { createDb, type Db } from '../../src/db/client.ts';
 import { tempDbUrl } from '../helpers.ts';
 import { rmSync } from 'node:fs';
@@ -25,8 +26,10 @@ export async function serveApp(
   const db = await createDb({ url });
   if (prepare) await prepare(db, url);
   let app: ReturnType<typeof createApp> | undefined;
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  // The server of `npm start` (requests one per turn, compression where answers are written).
+  const server: Server = await new Promise((resolve) => {
+    const s = listen((req) => app!.fetch(req), 0, '127.0.0.1');
+    s.once('listening', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
@@ -38,7 +41,7 @@ export async function serveApp(
     close: async () => {
       // Browsers keep connections alive; end them so close() cannot wait on an idle socket.
       const closing = new Promise<void>((r) => server.close(() => r()));
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.closeAllConnections();
       await closing;
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
