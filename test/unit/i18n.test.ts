@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byName, CATALOGS, interpolate, keyFor, LOCALES, translator, withParticle } from '../../views/i18n/index.ts';
+import { byName, CATALOGS, interpolate, interpolateByRegex, keyFor, LOCALES, translator, withParticle } from '../../views/i18n/index.ts';
 import { formatDate, formatDateTime, formatDay, formatRelative } from '../../views/i18n/format.ts';
 import { PARTICLE_PAIRS } from '../../views/i18n/particles.ts';
 import { en } from '../../views/i18n/en.ts';
@@ -193,5 +194,43 @@ describe('dates', () => {
     expect([0, 1, 3, 14, 95].map((d) => formatRelative(now - d * day, 'ko', now))).toEqual(['오늘', '어제', '3일 전', '2주 전', '3개월 전']);
     expect([0, 1, 3, 14].map((d) => formatRelative(now - d * day, 'en', now))).toEqual(['today', 'yesterday', '3 days ago', '2 weeks ago']);
     expect(formatRelative(now + 2 * day, 'ko', now)).toBe('모레');
+  });
+});
+
+describe('parsed templates', () => {
+  const VALUES: Array<string | number> = [0, 1, 2, 5, 21, 1.5, '김민아', '이서연', 'Joon Park', '', '3일', '{x}'];
+  const names = (template: string) => [...new Set([...template.matchAll(/\{(\w+)/g)].map((m) => m[1]))];
+
+  it('print every catalog string exactly as the regular expressions do, with any values and with some missing', () => {
+    for (const locale of LOCALES) {
+      for (const template of Object.values(CATALOGS[locale]) as string[]) {
+        const keys = names(template);
+        VALUES.forEach((_, i) => {
+          const params = Object.fromEntries(keys.map((k, j) => [k, VALUES[(i + j) % VALUES.length]]));
+          expect(interpolate(template, params, locale), template).toBe(interpolateByRegex(template, params, locale));
+          // Every other value left out: placeholders without one stay as written.
+          const some = Object.fromEntries(Object.entries(params).filter((_, j) => (i + j) % 2 === 0));
+          expect(interpolate(template, some, locale), template).toBe(interpolateByRegex(template, some, locale));
+        });
+      }
+    }
+  });
+
+  it('print any template built from text, placeholders, particles and plurals as the regular expressions do', () => {
+    const text = fc.stringMatching(/^[a-z 가-힣#.,]{0,6}$/);
+    const name = fc.constantFrom('n', 'name', 'days', 'x');
+    const placeholder = fc.tuple(name, fc.constantFrom('', ':이/가', ':을/를', ':은/는', ':과/와', ':a/b')).map(([n, pair]) => `{${n}${pair}}`);
+    const branchText = fc.array(fc.oneof(text, placeholder, fc.constant('#')), { maxLength: 4 }).map((parts) => parts.join(''));
+    const plural = fc
+      .tuple(name, fc.uniqueArray(fc.constantFrom('=0', '=1', 'one', 'few', 'other'), { minLength: 1, maxLength: 3 }), fc.array(branchText, { minLength: 3, maxLength: 3 }))
+      .map(([n, forms, texts]) => `{${n}, plural, ${forms.map((f, i) => `${f} {${texts[i]}}`).join(' ')}}`);
+    const template = fc.array(fc.oneof(text, placeholder, plural), { maxLength: 5 }).map((parts) => parts.join(''));
+    const params = fc.dictionary(name, fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom('김민아', '박지훈', 'Tom', '')), { maxKeys: 4 });
+    fc.assert(
+      fc.property(template, params, fc.constantFrom(...LOCALES), (tpl, p, locale) => {
+        expect(interpolate(tpl, p, locale)).toBe(interpolateByRegex(tpl, p, locale));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -60,17 +60,86 @@ function pluralize(template: string, params: Params, locale: string): string {
 /**
  * `{name}` prints the value; `{name:이/가}` prints it followed by the Korean particle that fits its
  * last sound (see particles.ts); `{name, plural, …}` picks the words that fit the count (see
- * pluralize). A placeholder without a value stays as written.
+ * pluralize). A placeholder without a value stays as written. Each template is parsed once into
+ * pieces (`compile`): pages call this for every cell and row, and the catalogs are fixed.
  */
 export function interpolate(template: string, params?: Params, locale: string = 'en'): string {
-  // Most messages have no placeholder, most of the rest no plural: the regular expressions run only where needed.
+  // Most messages have no placeholder: nothing to parse.
   if (!params || !template.includes('{')) return template;
-  return (template.includes('plural,') ? pluralize(template, params, locale) : template).replace(/\{(\w+)(?::([^{}]+))?\}/g, (whole, name: string, pair?: string) => {
-    if (!(name in params)) return whole;
-    const value = String(params[name]);
-    if (!pair) return value;
-    return isParticlePair(pair) ? withParticle(value, pair) : value + pair.split('/')[0];
-  });
+  let pieces = compiled.get(template);
+  if (!pieces) compiled.set(template, (pieces = compile(template)));
+  if (!pieces.ok(params)) return interpolateByRegex(template, params, locale);
+  return render(pieces.pieces, params, locale, '');
+}
+
+/** The same by regular expressions over the text: the definition the parsed pieces follow, and their fallback. */
+export function interpolateByRegex(template: string, params: Params, locale: string): string {
+  return (template.includes('plural,') ? pluralize(template, params, locale) : template).replace(PLACEHOLDER, (whole, name: string, pair?: string) =>
+    name in params ? valueText(params[name], pair) : whole,
+  );
+}
+
+const PLACEHOLDER = /\{(\w+)(?::([^{}]+))?\}/g;
+
+function valueText(value: string | number, pair: string | undefined): string {
+  const text = String(value);
+  if (!pair) return text;
+  return isParticlePair(pair) ? withParticle(text, pair) : text + pair.split('/')[0];
+}
+
+/** Text, a placeholder (kept as `whole` without a value), the count `#` of a plural branch, or a plural block. */
+type Piece = string | { name: string; pair: string | undefined; whole: string } | { count: true } | { plural: string; branches: Map<string, Piece[]> };
+type Compiled = { pieces: Piece[]; ok: (params: Params) => boolean };
+const compiled = new Map<string, Compiled>();
+
+/** Text with placeholders (and, in a plural branch, `#`) as pieces. */
+function textPieces(text: string, inBranch: boolean): Piece[] {
+  const pieces: Piece[] = [];
+  const literal = (s: string) => {
+    if (!inBranch) return s && pieces.push(s);
+    s.split('#').forEach((part, i) => {
+      if (i > 0) pieces.push({ count: true });
+      if (part) pieces.push(part);
+    });
+  };
+  let at = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    literal(text.slice(at, m.index));
+    pieces.push({ name: m[1], pair: m[2], whole: m[0] });
+    at = m.index + m[0].length;
+  }
+  literal(text.slice(at));
+  return pieces;
+}
+
+function compile(template: string): Compiled {
+  const pieces: Piece[] = [];
+  const plurals: string[] = [];
+  let at = 0;
+  for (const m of template.matchAll(PLURAL)) {
+    pieces.push(...textPieces(template.slice(at, m.index), false));
+    plurals.push(m[1]);
+    pieces.push({ plural: m[1], branches: new Map([...m[2].matchAll(new RegExp(BRANCH, 'g'))].map((b) => [b[1], textPieces(b[2], true)])) });
+    at = m.index + m[0].length;
+  }
+  pieces.push(...textPieces(template.slice(at), false));
+  // A plural without its count stays as written and is then read for placeholders like the text around it,
+  // and a count that itself looks like a placeholder would be read again: both are left to the regular expressions.
+  return { pieces, ok: (params) => plurals.every((name) => name in params && !String(params[name]).includes('{')) };
+}
+
+function render(pieces: Piece[], params: Params, locale: string, count: string): string {
+  let out = '';
+  for (const p of pieces) {
+    if (typeof p === 'string') out += p;
+    else if ('count' in p) out += count;
+    else if ('plural' in p) {
+      const n = Number(params[p.plural]);
+      const branch = p.branches.get(`=${n}`) ?? p.branches.get(pluralCategory(n, locale)) ?? p.branches.get('other');
+      if (branch) out += render(branch, params, locale, String(params[p.plural]));
+    } else out += p.name in params ? valueText(params[p.name], p.pair) : p.whole;
+  }
+  return out;
 }
 
 const translators = new Map<Locale, Translate>();
