@@ -123,8 +123,10 @@ export const matrixRoutes = new Hono<AppEnv>()
     if (pushUrl) c.header('HX-Push-Url', pushUrl);
     const title = asOf.day ? t('matrix.pastTitle', { date: formatDay(Date.parse(`${asOf.day}T00:00:00Z`)) }) : t('matrix.title');
     const html = partial ? await htmlOf(<MatrixResults {...props} />) : await pageHtml(c, title, <MatrixPage {...props} />, { current: '/matrix', wide: true });
-    if (key) storePage(c.var.db, key, { body: new TextEncoder().encode(html), pushUrl });
-    return c.html(html);
+    // Encoded once: the cache keeps these bytes and the server compresses them as they are.
+    const body = Buffer.from(html) as Uint8Array<ArrayBuffer>;
+    if (key) storePage(c.var.db, key, { body, pushUrl });
+    return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
   })
   .get('/matrix.csv', async (c) => {
     const data = await matrixModel(c.var.db);
