@@ -38,7 +38,16 @@ export type PastMatrix = { team: MatrixMember[]; byUser: Map<number, Map<number,
 
 /** A past day's levels per database handle and day, kept while no history is written into or before that day. */
 const KEPT_DAYS = 4;
-const pastLevels = new WeakMap<object, Map<string, { maxId: number; byUser: PastMatrix['byUser'] }>>();
+type KeptDay = {
+  maxId: number;
+  byUser: PastMatrix['byUser'];
+  /** The team and coverage last shown for the day: the same arrays while the team reads the same, so the page's name order (kept per array) and the coverage are not worked out again. */
+  shown?: { team: MatrixMember[]; areas: AreaWithCategory[]; coverage: PastMatrix['coverage'] };
+};
+const pastLevels = new WeakMap<object, Map<string, KeptDay>>();
+
+const sameTeam = (a: MatrixMember[], b: MatrixMember[]) =>
+  a.length === b.length && a.every((m, i) => m.id === b[i].id && m.name === b[i].name && m.email === b[i].email && m.role === b[i].role && m.active === b[i].active);
 
 /**
  * Everyone's effective levels at the end of `day` in the zone: the team then (active now or deactivated after
@@ -64,13 +73,18 @@ export async function pastMatrix(db: Db, day: string, zone: string, areas: AreaW
   const stamp = team[0];
   const valid = kept && stamp && (stamp.writtenFrom === null || stamp.writtenFrom >= end);
   const byUser = valid ? kept.byUser : cellsOf(await levelsAsOf(db, [end]), end);
+  let entry = valid ? kept : undefined;
   // Filed under the id read before the levels: a write in between only makes the next view read again.
-  if (!valid && stamp) {
+  if (!entry && stamp) {
     byDay.delete(`${zone} ${day}`);
-    byDay.set(`${zone} ${day}`, { maxId: stamp.maxId, byUser });
+    byDay.set(`${zone} ${day}`, (entry = { maxId: stamp.maxId, byUser }));
     // A few days are kept (people compare a handful), the oldest read goes first.
     if (byDay.size > KEPT_DAYS) byDay.delete(byDay.keys().next().value!);
   }
   const members = team.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role, active: Boolean(m.active) }));
-  return { team: members, byUser, coverage: new Map(areas.map((a) => [a.id, areaCoverage(a, members.map((m) => byUser.get(m.id)?.get(a.id)))])) };
+  const shown = entry?.shown;
+  if (shown && shown.areas === areas && sameTeam(shown.team, members)) return { team: shown.team, byUser, coverage: shown.coverage };
+  const coverage = new Map(areas.map((a) => [a.id, areaCoverage(a, members.map((m) => byUser.get(m.id)?.get(a.id)))]));
+  if (entry) entry.shown = { team: members, areas, coverage };
+  return { team: members, byUser, coverage };
 }

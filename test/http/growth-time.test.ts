@@ -193,6 +193,21 @@ describe('/matrix?asOf', () => {
     expect(await (await manager.get('/matrix?asOf=2025-12-31')).text()).not.toMatch(/class="cell l\d/);
   });
 
+  it('shows the areas and names of today in a past view it has shown before (only the levels are kept per day)', async () => {
+    await aYear();
+    const manager = await signedIn(w.app, 'manager@team.test');
+    const gap = (html: string) => html.match(new RegExp(`id="cov-${team.embedding.id}-gap"[^>]*>([\\s\\S]*?)</td>`))![1];
+    const first = await (await manager.get('/matrix?asOf=2026-06-01')).text();
+    // On 1 June the best in text embedding was Bob's 3; a target of 5 leaves a gap of 2.
+    await w.db.run(sql`update areas set target_level = 5 where id = ${team.embedding.id}`);
+    await w.db.run(sql`update users set name = 'Alicia' where id = ${team.alice.id}`);
+    const again = await (await manager.get('/matrix?asOf=2026-06-01')).text();
+    expect(gap(again)).not.toBe(gap(first));
+    expect(text(gap(again))).toContain('−2');
+    expect(again).toContain('hx-boost="false">Alicia</a>');
+    expect(again).not.toContain('hx-boost="false">Alice</a>');
+  });
+
   it('refuses a malformed or future day with 400 and says why; an empty field is today', async () => {
     const manager = await signedIn(w.app, 'manager@team.test');
     for (const bad of ['2026-6-1', '2026-02-30', 'yesterday', '2026-06-01T00:00']) {
