@@ -11,7 +11,8 @@ import { editRights } from '../ratings/rules.ts';
 import { byName, collator, formatDay, t } from '../../views/i18n/index.ts';
 import { startOfDayIn, teamToday } from '../study/time-zone.ts';
 import { parseAsOf, pastMatrix } from './as-of.ts';
-import { MatrixPage, MatrixResults, type MatrixProps } from '../../views/matrix/page.tsx';
+import { MatrixPage, MatrixResults, matrixRowHtml, type MatrixProps } from '../../views/matrix/page.tsx';
+import { cellWords } from '../../views/ratings/cell.tsx';
 import { ImportPreview, importProblemText, ImportRefused, ImportStale } from '../../views/matrix/import.tsx';
 import { changesToApply, exportCsv, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
 import { MATRIX_PAGE_SIZE, matrixUrl, pageSlice, parseFilter, parsePage } from './filter.ts';
@@ -19,6 +20,7 @@ import { applyImport, matrixStamp } from './import-apply.ts';
 import { loadMatrix } from './queries.ts';
 import { matrixModel, type MatrixMember } from './model.ts';
 import { cachedPage, matrixCacheKey, storePage } from './page-cache.ts';
+import { keptRow, rowHour } from './row-cache.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -87,6 +89,9 @@ export const matrixRoutes = new Hono<AppEnv>()
     const matching = selectMembers(teamByName(data.team, c.var.locale), get, filter, collator().compare);
     const slice = pageSlice(matching.length, parsePage(url.searchParams));
     const columns = filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId);
+    const words = cellWords();
+    const hour = rowHour(now);
+    const columnsKey = columns.map((a) => `${a.id}${a.archivedAt === null ? '' : 'x'}`).join(',');
     const props: MatrixProps = {
       manager: viewer.role === 'manager',
       filter,
@@ -96,17 +101,22 @@ export const matrixRoutes = new Hono<AppEnv>()
       columns,
       rows: matching.slice(slice.from - 1, slice.to).map((m) => {
         const rights = editRights(viewer, m.id);
-        return {
-          id: m.id,
-          name: m.name,
-          you: m.id === viewer.id,
-          editable: !asOf.day && (rights.self || rights.manager) && m.active,
-          // Only what a cell shows (a page is up to 50 × areas cells: copying whole ratings cost more than drawing them).
-          cells: columns.map((a) => {
-            const r = get(m.id, a.id);
-            return r && { selfLevel: r.selfLevel, managerLevel: r.managerLevel, ...ratingMarks(r, now) };
-          }),
-        };
+        const row = { id: m.id, name: m.name, you: m.id === viewer.id, editable: !asOf.day && (rights.self || rights.manager) && m.active };
+        // A row whose member's ratings did not change since it was drawn is reused (row-cache.ts); cells carry only
+        // what they show (a page is up to 50 × areas cells: copying whole ratings cost more than drawing them).
+        const draw = () =>
+          matrixRowHtml(
+            {
+              ...row,
+              cells: columns.map((a) => {
+                const r = get(m.id, a.id);
+                return r && { selfLevel: r.selfLevel, managerLevel: r.managerLevel, ...ratingMarks(r, now) };
+              }),
+            },
+            columns,
+            words,
+          );
+        return { ...row, cells: [], html: keptRow(data.byUser.get(m.id), hour, `${c.var.locale}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw) };
       }),
       slice: { ...slice, size: MATRIX_PAGE_SIZE },
       teamSize: data.team.length,

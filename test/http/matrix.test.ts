@@ -348,6 +348,43 @@ describe('the cached model after writes by another process', () => {
   });
 });
 
+describe('rows kept between views (row-cache.ts)', () => {
+  it('draws a row for each viewer and language, again when the member changes, and marks staleness within the hour', async () => {
+    const world = await freshWorld();
+    try {
+      const t = await aTeam(world.db);
+      // Bob's rating was confirmed 180 days ago less 30 minutes: stale within the hour.
+      await aRating(world.db, t.bob.id, t.embedding.id, { selfLevel: 3 }, t.bob.id, new Date(NOW.getTime() - 180 * 86_400_000 + 30 * 60_000));
+      const row = (html: string, name: string) => html.match(new RegExp(`hx-boost="false">${name}</a>.*?</tr>`))?.[0] ?? 'missing';
+      const results = async (c: Client, lang?: string) => (await c.request('/matrix', { htmx: true, headers: lang ? { 'Accept-Language': lang } : {} })).text();
+      const m = await new Client(world.app).login('manager@team.test');
+      const first = await results(m);
+      expect(row(first, 'Bob')).not.toContain('m-stale');
+      expect(row(first, 'Bob')).toContain(`href="/members/${t.bob.id}/ratings/${t.embedding.id}/edit"`);
+      expect(row(first, 'Alice')).not.toContain('class="tag"');
+      // The same rows for Alice: her own row carries "you" and is hers to edit; Bob's is not.
+      const alice = await new Client(world.app).login('alice@team.test');
+      const hers = await results(alice);
+      expect(row(hers, 'Alice')).toContain('<span class="tag">you</span>');
+      expect(row(hers, 'Alice')).toContain(`/members/${t.alice.id}/ratings/`);
+      expect(row(hers, 'Bob')).not.toContain('/edit');
+      expect(row(await results(m, 'ko'), 'Alice')).toContain('평가 없음');
+      // Two hours on, the mark is there.
+      world.clock.now = new Date(NOW.getTime() + 2 * 3_600_000);
+      expect(row(await results(m), 'Bob')).toContain('m-stale');
+      // A renamed member and an edited rating show at once.
+      await world.db.update(users).set({ name: 'Roberto' }).where(eq(users.id, t.bob.id));
+      expect(row(await results(m), 'Roberto')).toContain('m-stale');
+      await aRating(world.db, t.bob.id, t.embedding.id, { selfLevel: 5 }, t.bob.id, world.clock.now);
+      const edited = row(await results(m), 'Roberto');
+      expect(edited).not.toContain('m-stale');
+      expect(edited).toContain('class="cell l5"');
+    } finally {
+      world.cleanup();
+    }
+  });
+});
+
 describe('the dashboard section', () => {
   it('shows a manager the riskiest areas, stale ratings and who never rated themselves', async () => {
     await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 4 }, team.alice.id, new Date(NOW.getTime() - 190 * DAY));

@@ -2,15 +2,15 @@
 import { raw } from 'hono/html';
 import { EmptyState } from '../components.tsx';
 import { formatDay, keyFor, t } from '../i18n/index.ts';
-import { cellWords, matrixCellHtml, type MatrixCellRating } from '../ratings/cell.tsx';
+import { cellWords, matrixCellHtml, type CellWords, type MatrixCellRating } from '../ratings/cell.tsx';
 import { escapeHtml } from '../ui/escape.ts';
 import { FieldFrame, Select } from '../ui/field.tsx';
 import { FilterForm } from '../ui/filter-form.tsx';
 
 export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
 export type MatrixFilterShown = { asOf?: string | null; q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
-/** One member's row of the shown page; `cells` line up with the columns. */
-export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined> };
+/** One member's row of the shown page; `cells` line up with the columns; `html`: the row already drawn (`matrixRowHtml`). */
+export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined>; html?: string };
 export type AreaCoverage = { experts: number; risk: string; best: number | null; median: number | null; gapBest: number | null; gapMedian: number | null; growing: number };
 
 export type MatrixProps = {
@@ -225,18 +225,19 @@ function groups(columns: MatrixArea[]) {
  * directly rather than as one component each (the cell markup itself lives once, in `matrixCellHtml`).
  */
 function rowsHtml(p: MatrixProps): string {
-  const words = cellWords();
-  const you = escapeHtml(t('matrix.you'));
-  const open = p.columns.map((a) => a.archivedAt === null);
+  let words: CellWords | undefined;
   let out = '';
-  for (const m of p.rows) {
-    out += `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${escapeHtml(m.name)}</a>${m.you ? `<span class="tag">${you}</span>` : ''}</th>`;
-    p.columns.forEach((a, i) => {
-      out += matrixCellHtml(m.id, a.id, m.cells[i], m.editable && open[i], words);
-    });
-    out += '</tr>';
-  }
+  for (const m of p.rows) out += m.html ?? matrixRowHtml(m, p.columns, (words ??= cellWords()));
   return out;
+}
+
+/** One body row as a string; `words` from `cellWords()` (once per page). A route may keep it while the row's data stays the same. */
+export function matrixRowHtml(m: Omit<MatrixRow, 'html'>, columns: MatrixArea[], words: CellWords): string {
+  let out = `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${escapeHtml(m.name)}</a>${m.you ? `<span class="tag">${words.you}</span>` : ''}</th>`;
+  columns.forEach((a, i) => {
+    out += matrixCellHtml(m.id, a.id, m.cells[i], m.editable && a.archivedAt === null, words);
+  });
+  return out + '</tr>';
 }
 
 /** Previous / next page, kept with the filter; htmx swaps the results in place, plain links work without JS. */

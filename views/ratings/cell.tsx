@@ -121,13 +121,14 @@ export function Evidence(p: { parts: Array<{ text: string; href?: string }> }) {
  * The words a matrix cell may need, looked up once per page rather than once per cell; the sentences with a
  * number are kept per number for the page (a page repeats the same few day counts and level pairs).
  */
-export type CellWords = { unrated: string; highInterest: string; disagree: (r: MatrixCellRating) => string; stale: (days: number) => string };
+export type CellWords = { unrated: string; highInterest: string; you: string; disagree: (r: MatrixCellRating) => string; stale: (days: number) => string };
 export function cellWords(): CellWords {
   const disagree = new Map<string, string>();
   const stale = new Map<number, string>();
   return {
     unrated: escapeHtml(t('matrix.legendUnrated')),
     highInterest: escapeHtml(t('rating.highInterest')),
+    you: escapeHtml(t('matrix.you')),
     disagree: (r) => {
       const key = `${r.selfLevel}/${r.managerLevel}`;
       let words = disagree.get(key);
