@@ -13,8 +13,8 @@ import { closeServer, DRAIN_MS, stopOnSignals, superviseWorkers, workerFailed } 
 /**
  * How far V8 lets the heap grow past what survived the last full collection before collecting again: 1.5×
  * instead of its own factor of up to 4×. Under load most of a page's garbage lives long enough to reach the old
- * space, so the default let a server with ≈ 50 MiB of live data grow to ≈ 190 MiB of heap (peak RSS 350 MiB at
- * 1,000 members in the benchmark 350–380 MiB; with this 270–285 MiB at the same throughput — README, Design: memory). V8
+ * space, so the default let a server with ≈ 50 MiB of live data grow to ≈ 190 MiB of heap (the benchmark's peak
+ * RSS at 1,000 members: 350–380 MiB; with this 270–285 MiB at the same throughput — README, Design: memory). V8
  * reads the flag each time it sets the next limit, so setting it here, before the app is loaded, is enough; the
  * worker processes run this file too.
  */
