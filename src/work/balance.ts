@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { workFlags, type Share, type WorkFlag } from '../planning/work-balance.ts';
 import { matrixModel } from '../matrix/model.ts';
 import type { WorkScope } from './filter.ts';
-import { listItems, type Cycle } from './queries.ts';
+import { balanceItems, type Cycle } from './queries.ts';
 
 /** Shares in no particular order; the route words the scope and sorts the members for display. */
 export type WorkBalance = {
@@ -42,7 +42,7 @@ export async function balanceOf(db: Db, scope: WorkScope, cycles: readonly Cycle
     db.all<Sums & { cycle_id: number }>(sql`select i.cycle_id, ${sums} from work_items i where i.status <> 'dropped' and i.cycle_id is not null group by i.cycle_id`),
     // Each area's best level is in the matrix model this process keeps up to date (not an aggregate over every rating).
     matrixModel(db),
-    listItems(db, { ...(scope.all ? {} : { cycleId: scope.cycle?.id ?? null }), active: true }),
+    balanceItems(db, { ...(scope.all ? {} : { cycleId: scope.cycle?.id ?? null }), active: true }),
   ]);
   const byCycle = new Map(perCycle.map((c) => [c.cycle_id, c]));
   const balance: WorkBalance = {

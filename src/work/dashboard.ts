@@ -4,7 +4,7 @@ import { isoDay, type WorkStatus } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { shareOf, workFlags, type Share } from '../planning/work-balance.ts';
 import type { AreaFigures } from '../ratings/coverage.ts';
-import { currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
+import { balanceItems, currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
 import { shownItems } from './status-flow.ts';
 
 export type WorkDashboardData =
@@ -21,7 +21,7 @@ export async function workDashboard(c: Context<AppEnv>, figures: () => Promise<A
   const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };
-    const [items, areas] = await Promise.all([listItems(db, { cycleId: cycle.id }), figures()]);
+    const [items, areas] = await Promise.all([balanceItems(db, { cycleId: cycle.id }), figures()]);
     // The trap flags read only the team's best level per area: the aggregate's, not every member's ratings.
     const best = { id: 0, name: '', levels: Object.fromEntries(areas.map((f) => [f.area.id, f.coverage.best ?? 0])) };
     const flags = workFlags(items, [best], Object.fromEntries(areas.map((f) => [f.area.id, f.area.name])));

@@ -7,6 +7,7 @@ import { listAreas } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
 import { teamLevels } from '../ratings/queries.ts';
 import type { Priority } from '../planning/work-split/index.ts';
+import type { BalanceItem } from '../planning/work-balance.ts';
 
 export type Cycle = typeof workCycles.$inferSelect;
 export type WorkItemRow = typeof workItems.$inferSelect;
@@ -120,6 +121,9 @@ export async function countItems(db: DbOrTx, filter: ItemFilter = {}): Promise<n
   return row?.n ?? 0;
 }
 
+/** The order of every item list: high priority first, then the soonest due (undated last), then the oldest. */
+const ITEM_ORDER = [sql`case ${workItems.priority} when 'high' then 0 when 'normal' then 1 else 2 end`, sql`${workItems.dueDate} is null`, asc(workItems.dueDate), asc(workItems.id)];
+
 /**
  * Items with their requirements and the names of owner and buddy (three queries whatever the count),
  * high priority and soonest due first; `page` takes one slice of that order.
@@ -129,13 +133,40 @@ export async function listItems(db: DbOrTx, filter: ItemFilter = {}, page?: { li
     .select()
     .from(workItems)
     .where(itemConditions(filter))
-    .orderBy(
-      sql`case ${workItems.priority} when 'high' then 0 when 'normal' then 1 else 2 end`,
-      sql`${workItems.dueDate} is null`,
-      asc(workItems.dueDate),
-      asc(workItems.id),
-    );
+    .orderBy(...ITEM_ORDER);
   return withDetails(db, await (page ? query.limit(page.limit).offset(page.offset) : query));
+}
+
+/**
+ * What the research/service balance and the trap flags read of each item (no description, dates or people's
+ * names), with its requirements, in `listItems`' order: one statement whose rows come back as one JSON array.
+ * The manager's dashboard and /work read every item of a cycle for these; `listItems` would build a row object
+ * of every column per item and read the owners' names besides.
+ */
+export async function balanceItems(db: DbOrTx, filter: Pick<ItemFilter, 'cycleId' | 'active'>): Promise<BalanceItem[]> {
+  const listed = db
+    .select({
+      item: sql<string>`json_array(${workItems.id}, ${workItems.title}, ${workItems.kind}, ${workItems.effort}, ${workItems.status}, ${workItems.ownerId}, ${workItems.cycleId}, ${workItems.feeds}, ${workItems.dealId},
+        json((select json_group_array(json_array(area_id, min_level)) from (select r.area_id, r.min_level from ${workItemAreas} r where r.item_id = ${workItems.id} order by r.min_level desc, r.area_id))))`.as('item'),
+    })
+    .from(workItems)
+    .where(itemConditions(filter))
+    .orderBy(...ITEM_ORDER)
+    .as('listed');
+  const [row] = await db.select({ items: sql<string | null>`json_group_array(json(${listed.item}))` }).from(listed);
+  type Packed = [number, string, WorkKind, number, WorkStatus, number | null, number | null, string, number | null, Array<[number, number]>];
+  return (JSON.parse(row?.items ?? '[]') as Packed[]).map(([id, title, kind, effort, status, ownerId, cycleId, feeds, dealId, requirements]) => ({
+    id,
+    title,
+    kind,
+    effort,
+    status,
+    ownerId,
+    cycleId,
+    feeds,
+    dealId,
+    requirements: requirements.map(([areaId, minLevel]) => ({ areaId, minLevel })),
+  }));
 }
 
 export async function getItem(db: DbOrTx, id: number): Promise<ItemWithDetails | null> {

@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../src/db/schema/index.ts';
 import { createApp } from '../../src/app.tsx';
 import type { Db } from '../../src/db/client.ts';
-import type { ItemInput } from '../../src/work/queries.ts';
+import { balanceItems, listItems, type ItemInput } from '../../src/work/queries.ts';
 import { aRating, aUser, Client, eachTestWith, freshWorld, NOW, signedIn, type World } from '../helpers.ts';
 import { aWorkItem, aWorkTeam, text, type WorkTeam } from '../fixtures/work.ts';
 
@@ -116,6 +116,39 @@ describe('/work at size', () => {
     const next = unescape(/<a rel="next" href="([^"]+)"/.exec(html)![1]);
     expect(next).toBe(`/work?cycle=${cycleId}&kind=service&page=2#items`);
     expect(items(await (await m.get(next)).text())).toHaveLength(5);
+  });
+});
+
+describe('balanceItems', () => {
+  it('reads what listItems reads of each item for the balance and the flags, in the same order, for every scope', async () => {
+    const world = await freshWorld();
+    try {
+      const { team, cycleId } = await aWorkTeam(world.db);
+      const statuses = ['open', 'planned', 'in_progress', 'done', 'dropped'] as const;
+      for (let i = 0; i < 23; i++) {
+        await aWorkItem(world.db, i % 4 === 0 ? null : cycleId, {
+          title: `Item ${i} "quoted", 한글 \\ back`,
+          kind: i % 3 === 0 ? 'research' : 'service',
+          feeds: i % 5 === 0 ? '' : `feed ${i}`,
+          effort: (i % 8) + 1,
+          priority: (['high', 'normal', 'low'] as const)[i % 3],
+          dueDate: i % 2 ? `2026-11-${String(10 + (i % 17)).padStart(2, '0')}` : null,
+          status: statuses[i % 5],
+          ownerId: i % 3 === 1 ? team.alice.id : i % 3 === 2 ? team.bob.id : null,
+          requirements: i % 2 ? [{ areaId: team.embedding.id, minLevel: 2 + (i % 3) }, { areaId: team.serving.id, minLevel: 3 }] : [],
+        });
+      }
+      const project = (items: Awaited<ReturnType<typeof listItems>>) =>
+        items.map(({ id, title, kind, effort, status, ownerId, cycleId: c, feeds, dealId, requirements }) => ({ id, title, kind, effort, status, ownerId, cycleId: c, feeds, dealId, requirements }));
+      for (const filter of [{}, { cycleId }, { cycleId: null }, { active: true }, { cycleId, active: true }]) {
+        const listed = project(await listItems(world.db, filter));
+        expect(listed.length, JSON.stringify(filter)).toBeGreaterThan(0);
+        expect(await balanceItems(world.db, filter), JSON.stringify(filter)).toEqual(listed);
+      }
+      expect(await balanceItems(world.db, { cycleId: 999 })).toEqual([]);
+    } finally {
+      world.cleanup();
+    }
   });
 });
 
