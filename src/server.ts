@@ -15,9 +15,8 @@ import { closeServer, DRAIN_MS, stopOnSignals, superviseWorkers, workerFailed } 
  * instead of its own factor of up to 4×. Under load most of a page's garbage lives long enough to reach the old
  * space, so the default let a server with ≈ 50 MiB of live data grow to ≈ 190 MiB of heap (the benchmark's peak
  * RSS at 1,000 members: 350–380 MiB; with 1.5× 270–293 MiB, with 1.3× about 15 MiB less, at the same throughput —
- * README, Design: memory). V8
- * reads the flag each time it sets the next limit, so setting it here, before the app is loaded, is enough; the
- * worker processes run this file too.
+ * README, Design: memory). V8 reads the flag each time it sets the next limit, so setting it here, before the app
+ * is loaded, is enough; the worker processes run this file too.
  */
 export const HEAP_GROWING_PERCENT = 30;
 setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
