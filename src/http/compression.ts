@@ -20,10 +20,15 @@ const COMPRESSIBLE = /^\s*(?:text\/(?!event-stream)[^;\s]+|application\/(?:json|
 
 export type Encoding = 'br' | 'gzip';
 
+/** An encoding named in Accept-Encoding without `q=0`. */
+const taken = (enc: string) => new RegExp(`(?:^|,)\\s*${enc}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+\\s*)?(?:,|$)`, 'i');
+const TAKES_BR = taken('br');
+const TAKES_GZIP = taken('gzip');
+
 /** Brotli, then gzip, when the client takes them (`q=0` refuses one). */
 export function encodingFor(accept: string | undefined): Encoding | null {
-  const takes = (enc: string) => new RegExp(`(?:^|,)\\s*${enc}\\s*(?:;\\s*q=(?!0(?:\\.0*)?\\s*(?:,|$))[\\d.]+\\s*)?(?:,|$)`, 'i').test(accept ?? '');
-  return takes('br') ? 'br' : takes('gzip') ? 'gzip' : null;
+  if (!accept) return null;
+  return TAKES_BR.test(accept) ? 'br' : TAKES_GZIP.test(accept) ? 'gzip' : null;
 }
 
 /** The header's value whatever the case of its name (node-server writes `Content-Length` and lower-case names). */

@@ -13,6 +13,9 @@ import { matrixCounter } from './queries.ts';
 const MAX_ENTRIES = 64;
 const HOUR_MS = 3_600_000;
 
+/** The hour a page or a row drawn at `now` belongs to: marks that depend on the clock may be up to an hour late. */
+export const hourOf = (now: Date) => Math.floor(now.getTime() / HOUR_MS);
+
 /** The body is kept encoded: a hit then costs no rendering and no re-encoding of a few hundred kB. */
 export type CachedPage = { body: Uint8Array<ArrayBuffer>; pushUrl: string | null };
 
@@ -28,7 +31,7 @@ export async function matrixCacheKey(
   db: DbOrTx,
   p: { userId: number; locale: string; partial: boolean; search: string; now: Date },
 ): Promise<string> {
-  return [await matrixCounter(db), Math.floor(p.now.getTime() / HOUR_MS), p.userId, p.locale, p.partial ? 'p' : 'f', p.search].join('|');
+  return [await matrixCounter(db), hourOf(p.now), p.userId, p.locale, p.partial ? 'p' : 'f', p.search].join('|');
 }
 
 export function cachedPage(db: DbOrTx, key: string): CachedPage | undefined {

@@ -19,8 +19,8 @@ import { MATRIX_PAGE_SIZE, matrixUrl, pageSlice, parseFilter, parsePage } from '
 import { applyImport, matrixStamp } from './import-apply.ts';
 import { loadMatrix } from './queries.ts';
 import { matrixModel, type MatrixMember } from './model.ts';
-import { cachedPage, matrixCacheKey, storePage } from './page-cache.ts';
-import { keptRow, rowHour } from './row-cache.ts';
+import { cachedPage, hourOf, matrixCacheKey, storePage } from './page-cache.ts';
+import { keptRow } from './row-cache.ts';
 
 /** Room for the multipart envelope around a file of the largest accepted size. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -90,7 +90,7 @@ export const matrixRoutes = new Hono<AppEnv>()
     const slice = pageSlice(matching.length, parsePage(url.searchParams));
     const columns = filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId);
     const words = cellWords();
-    const hour = rowHour(now);
+    const hour = hourOf(now);
     const columnsKey = columns.map((a) => `${a.id}${a.archivedAt === null ? '' : 'x'}`).join(',');
     const props: MatrixProps = {
       manager: viewer.role === 'manager',
@@ -116,7 +116,7 @@ export const matrixRoutes = new Hono<AppEnv>()
             columns,
             words,
           );
-        return { ...row, cells: [], html: keptRow(data.byUser.get(m.id), hour, `${c.var.locale}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw) };
+        return keptRow(data.byUser.get(m.id), hour, `${c.var.locale}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw);
       }),
       slice: { ...slice, size: MATRIX_PAGE_SIZE },
       teamSize: data.team.length,

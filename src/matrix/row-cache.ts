@@ -7,16 +7,13 @@
 // shows — the viewer's language, whether it is the viewer's own, whether it is editable, the name, the
 // columns — is the variant key. Rows are held weakly by their ratings map: they go with the model.
 
-const HOUR_MS = 3_600_000;
 /** Variants per member and hour (a manager and the member in both languages, a few column choices). */
 const MAX_VARIANTS = 8;
 
 type Kept = { hour: number; rows: Map<string, string> };
 const kept = new WeakMap<object, Kept>();
 
-export const rowHour = (now: Date) => Math.floor(now.getTime() / HOUR_MS);
-
-/** The row kept for `ratings` (the member's map in the model) and `variant` this hour, else `draw()`n and kept. */
+/** The row kept for `ratings` (the member's map in the model) and `variant` in `hour` (`hourOf` of page-cache.ts), else `draw()`n and kept. */
 export function keptRow(ratings: object | undefined, hour: number, variant: string, draw: () => string): string {
   if (!ratings) return draw();
   let mine = kept.get(ratings);

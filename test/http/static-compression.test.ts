@@ -32,7 +32,7 @@ function raw(url: string, path: string, headers: Record<string, string> = {}, me
 }
 
 /** The app behind the server of `npm start` (src/http/listen.ts) on a free port. */
-async function served(app: Parameters<typeof listen>[0] extends infer F ? { fetch: F } : never) {
+async function served(app: { fetch: Parameters<typeof listen>[0] }) {
   const server = listen(app.fetch, 0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

@@ -2,15 +2,15 @@
 import { raw } from 'hono/html';
 import { EmptyState } from '../components.tsx';
 import { formatDay, keyFor, t } from '../i18n/index.ts';
-import { cellWords, matrixCellHtml, type CellWords, type MatrixCellRating } from '../ratings/cell.tsx';
+import { matrixCellHtml, type CellWords, type MatrixCellRating } from '../ratings/cell.tsx';
 import { escapeHtml } from '../ui/escape.ts';
 import { FieldFrame, Select } from '../ui/field.tsx';
 import { FilterForm } from '../ui/filter-form.tsx';
 
 export type MatrixArea = { id: number; name: string; categoryId: number | null; categoryName: string | null; archivedAt: number | null; targetLevel: number; minExperts: number };
 export type MatrixFilterShown = { asOf?: string | null; q: string; categoryId: number | null; conditions: Array<{ areaId: number; min: number }>; growAreaId: number | null; sort: 'name' | number };
-/** One member's row of the shown page; `cells` line up with the columns; `html`: the row already drawn (`matrixRowHtml`). */
-export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined>; html?: string };
+/** One member's row of the shown page, as `matrixRowHtml` draws it; `cells` line up with the columns. */
+export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined> };
 export type AreaCoverage = { experts: number; risk: string; best: number | null; median: number | null; gapBest: number | null; gapMedian: number | null; growing: number };
 
 export type MatrixProps = {
@@ -24,8 +24,8 @@ export type MatrixProps = {
   areas: MatrixArea[];
   /** The columns: the areas of the chosen category, or all. */
   columns: MatrixArea[];
-  /** The members of the shown page, after filter and sort over the whole team. */
-  rows: MatrixRow[];
+  /** The body rows of the shown page, drawn by `matrixRowHtml` (the route keeps them between views), after filter and sort over the whole team. */
+  rows: string[];
   /** Which page of the matching members is shown (`total` = how many match) and how many a page holds. */
   slice: { page: number; pages: number; from: number; to: number; total: number; size: number };
   teamSize: number;
@@ -221,18 +221,11 @@ function groups(columns: MatrixArea[]) {
 }
 
 /**
- * The body rows as one string: a page has up to a page size × areas cells, so they are written
- * directly rather than as one component each (the cell markup itself lives once, in `matrixCellHtml`).
+ * One body row as a string: a page has up to a page size × areas cells, so rows are written directly rather
+ * than as one component per cell (the cell markup itself lives once, in `matrixCellHtml`). `words` from
+ * `cellWords()`, once per page.
  */
-function rowsHtml(p: MatrixProps): string {
-  let words: CellWords | undefined;
-  let out = '';
-  for (const m of p.rows) out += m.html ?? matrixRowHtml(m, p.columns, (words ??= cellWords()));
-  return out;
-}
-
-/** One body row as a string; `words` from `cellWords()` (once per page). A route may keep it while the row's data stays the same. */
-export function matrixRowHtml(m: Omit<MatrixRow, 'html'>, columns: MatrixArea[], words: CellWords): string {
+export function matrixRowHtml(m: MatrixRow, columns: MatrixArea[], words: CellWords): string {
   let out = `<tr><th scope="row" class="name-col"><a href="/members/${m.id}" hx-boost="false">${escapeHtml(m.name)}</a>${m.you ? `<span class="tag">${words.you}</span>` : ''}</th>`;
   columns.forEach((a, i) => {
     out += matrixCellHtml(m.id, a.id, m.cells[i], m.editable && a.archivedAt === null, words);
@@ -319,7 +312,7 @@ export function MatrixResults(p: MatrixProps) {
             </tr>
           </thead>
           <tbody id="matrix-rows" {...delegated}>
-            {raw(rowsHtml(p))}
+            {raw(p.rows.join(''))}
           </tbody>
           <tfoot>
             {COVERAGE_ROWS.map((kind) => (
