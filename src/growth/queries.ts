@@ -3,9 +3,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { Joins, LevelDelta, MemberHistory } from '../planning/growth/timeline.ts';
 
-/** The month a moment falls in: 0 before bounds[0], k while before bounds[k], N + 1 from the end on. */
+/**
+ * The month a moment falls in: 0 before bounds[0], k while before bounds[k], N + 1 from the end on. The bounds
+ * are parameters, not text: the last one is the request's clock, and a statement whose text changed with it
+ * would be parsed and planned again on every request (and push the kept statements out of the cache).
+ */
 function bucketOf(column: SQL, bounds: number[]): SQL {
-  const arms = bounds.map((b, k) => sql`when ${column} < ${sql.raw(String(b))} then ${sql.raw(String(k))}`);
+  const arms = bounds.map((b, k) => sql`when ${column} < ${b} then ${sql.raw(String(k))}`);
   return sql`(case ${sql.join(arms, sql` `)} else ${sql.raw(String(bounds.length))} end)`;
 }
 

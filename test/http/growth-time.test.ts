@@ -1,7 +1,10 @@
 // The team over time (/growth), one person's growth (/members/:id/growth) and the matrix as of a day (/matrix?asOf).
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/libsql';
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../../bench/org.ts';
+import * as schema from '../../src/db/schema/index.ts';
+import type { Db } from '../../src/db/client.ts';
 import { joinsByMonth, levelDeltasByMonth } from '../../src/growth/queries.ts';
 import { monthsOf } from '../../src/growth/period.ts';
 import { levelDeltas, monthlyCounts, type MemberHistory } from '../../src/planning/growth/timeline.ts';
@@ -119,6 +122,23 @@ describe('/growth', () => {
     } finally {
       world.cleanup();
     }
+  });
+
+  it('runs the same statement texts at every request: the clock is a parameter, so each statement is planned once', async () => {
+    await aYear();
+    const texts: string[] = [];
+    const logged = drizzle(w.db.$client, { schema, logger: { logQuery: (query) => void texts.push(query) } }) as unknown as Db;
+    const read = async (now: Date) => {
+      texts.length = 0;
+      const { bounds } = monthsOf('12m', now, 'Asia/Seoul');
+      await levelDeltasByMonth(logged, bounds);
+      await joinsByMonth(logged, bounds);
+      return [...texts];
+    };
+    await read(NOW); // the first read keeps the closed months; the next ones read only this month's
+    const first = await read(new Date(NOW.getTime() + 1000));
+    expect(first).toHaveLength(3);
+    expect(await read(new Date(NOW.getTime() + 60_000))).toEqual(first);
   });
 });
 
