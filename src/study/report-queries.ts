@@ -136,12 +136,40 @@ export function movementSpan(season: { startsOn: string; endsOn: string; status:
   return to > from ? { from, to } : null;
 }
 
-/** The participants' levels in the season's paper areas at the start and the end of `span`, one statement. */
-export function seasonLevels(db: DbOrTx, seasonId: number, span: { from: number; to: number }) {
-  return levelsAsOf(db, [span.from, span.to], {
-    users: sql`select user_id from study_participants where season_id = ${seasonId}`,
-    areas: sql`select pa.area_id from study_paper_areas pa join study_papers sp on sp.id = pa.paper_id where sp.season_id = ${seasonId} and sp.withdrawn_at is null`,
-  });
+/** The levels of spans that are over, per database handle: season → the stamp they were read under and the levels. */
+const keptSpans = new WeakMap<object, Map<string, { maxId: number; scope: string; levels: LevelAsOf[] }>>();
+/** Reports people look at now and then (a few seasons back); the oldest read goes first. */
+const KEPT_SPANS = 8;
+
+/**
+ * The participants' levels in the season's paper areas at the start and the end of `span`. While the span
+ * runs (its end is the clock) in one statement. Once it is over the levels are kept, like a past day of the
+ * matrix: a stamp (the newest history id, the earliest moment written since the kept levels, and who and
+ * which areas the report covers) says whether anything was written into the span or before it, or the
+ * participants or paper areas changed; only then are they read again. Today's edits land after the span, so
+ * the report of a finished season costs the stamp, not the history (10 of its 26 ms at 200 members).
+ */
+export async function seasonLevels(db: DbOrTx, seasonId: number, span: { from: number; to: number }, now: Date): Promise<LevelAsOf[]> {
+  const users = sql`select user_id from study_participants where season_id = ${seasonId}`;
+  const areas = sql`select pa.area_id from study_paper_areas pa join study_papers sp on sp.id = pa.paper_id where sp.season_id = ${seasonId} and sp.withdrawn_at is null`;
+  const read = () => levelsAsOf(db, [span.from, span.to], { users, areas });
+  if (span.to > now.getTime()) return read();
+  let byDb = keptSpans.get(db);
+  if (!byDb) keptSpans.set(db, (byDb = new Map()));
+  const key = `${seasonId} ${span.from} ${span.to}`;
+  const kept = byDb.get(key);
+  const [stamp] = await db.all<{ maxId: number; writtenFrom: number | null; scope: string }>(sql`
+    select (select coalesce(max(id), 0) from rating_history) as maxId,
+      (select min(changed_at) from rating_history where id > ${kept ? kept.maxId : Number.MAX_SAFE_INTEGER}) as writtenFrom,
+      coalesce((select group_concat(user_id) from (select distinct user_id from (${users}) order by 1)), '') || '|' ||
+        coalesce((select group_concat(area_id) from (select distinct area_id from (${areas}) order by 1)), '') as scope`);
+  if (kept && kept.scope === stamp.scope && (stamp.writtenFrom === null || stamp.writtenFrom >= span.to)) return kept.levels;
+  const levels = await read();
+  // Filed under the id read before the levels: a write in between only makes the next view read again.
+  byDb.delete(key);
+  byDb.set(key, { maxId: stamp.maxId, scope: stamp.scope, levels });
+  if (byDb.size > KEPT_SPANS) byDb.delete(byDb.keys().next().value!);
+  return levels;
 }
 
 export type AreaMovement = { areaId: number; rated: number; rose: number; fell: number; medianBefore: number | null; medianAfter: number | null };

@@ -27,7 +27,7 @@ async function routeSeason(c: C) {
   return id ? reportSeason(c.var.db, id) : null;
 }
 
-/** Six statements whatever the team size: the season (already read), areas, sessions, people, unread papers, levels at both ends. */
+/** Six or seven statements whatever the team size: the season (already read), areas, sessions, people, unread papers, levels at both ends (after the season: a stamp, and the levels when it says they changed). */
 async function reportPage(c: C, season: ReportSeason, carryError?: string) {
   const { db } = c.var;
   const user = c.var.user as CurrentUser;
@@ -39,7 +39,7 @@ async function reportPage(c: C, season: ReportSeason, carryError?: string) {
     sessionAttendance(db, season.id, today),
     personFigures(db, season.id, today),
     unreadPapers(db, season.id, today, season.nextId),
-    span ? seasonLevels(db, season.id, span) : Promise.resolve([]),
+    span ? seasonLevels(db, season.id, span, now) : Promise.resolve([]),
   ]);
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
   const movement = span && {

@@ -1,9 +1,13 @@
 // The season report's figures on a fixture season, level movement from rating history, carrying unread papers on, and who may see it.
 import { describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/libsql';
 import { studyAttendance, studyPaperAreas, studyPapers, studyParticipants, studySeasonAreas, studyVotes } from '../../src/db/schema/index.ts';
 import { insertUser } from '../../src/members/queries.ts';
 import { levelsAsOf } from '../../src/ratings/levels-as-of.ts';
+import { seasonLevels } from '../../src/study/report-queries.ts';
+import * as schema from '../../src/db/schema/index.ts';
+import type { Db } from '../../src/db/client.ts';
 import { aPaper, aPublishedSeason, aSeason, aStudyTeam, type StudyTeam } from '../fixtures/study.ts';
 import { aRating, eachTestWith, passwordHash, signedIn, NOW, type World } from '../helpers.ts';
 
@@ -97,6 +101,34 @@ describe('the season report', () => {
     expect(levels.every((l) => l.areaId === team.embedding.id)).toBe(true);
   });
 
+
+  it('keeps a finished season’s levels, and reads them again when history is written into the season or who it covers changes', async () => {
+    const s = await aHeldSeason();
+    // Finished on the 19th: the movement covers up to the end of that day, the clock (the 20th) is after it.
+    await w.db.run(sql`update study_seasons set status = 'finished', ends_on = '2026-11-19' where id = ${s.season.id}`);
+    const dana = await insertUser(w.db, { name: 'Dana', email: 'dana@team.test', role: 'member', passwordHash: await passwordHash() }, at('2026-10-01'));
+    await aRating(w.db, dana.id, team.embedding.id, { selfLevel: 3 }, dana.id, at('2026-10-02'));
+    const m = await signedIn(w.app, 'manager@team.test');
+    const movement = async () => text(await (await m.get(`/study/seasons/${s.season.id}/report`)).text());
+    expect(await movement()).toContain('text embedding 4 1 1 3 → 3.5');
+    // Today's edit comes after the season: the kept levels are still the season's.
+    await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 5 }, team.alice.id, w.clock.now);
+    expect(await movement()).toContain('text embedding 4 1 1 3 → 3.5');
+    // A change dated inside the season (as an import of old history would write it): Alice 4 → 1 on the 18th.
+    await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 1 }, team.alice.id, at('2026-11-18'));
+    expect(await movement()).toContain('text embedding 4 1 2 3 → 2.5');
+    // Dana, rated since October, joins the season's list (no history written): five people rated in embedding.
+    await w.db.insert(studyParticipants).values({ seasonId: s.season.id, userId: dana.id, joinedAt: at('2026-11-05').getTime() });
+    expect(await movement()).toContain('text embedding 5 1 2 3 → 3');
+    // Once kept, a view reads the stamp only, not the history.
+    const texts: string[] = [];
+    const logged = drizzle(w.db.$client, { schema, logger: { logQuery: (query) => void texts.push(query) } }) as unknown as Db;
+    const span = { from: at('2026-11-05').getTime(), to: at('2026-11-20').getTime() };
+    await seasonLevels(logged, s.season.id, span, w.clock.now);
+    expect(texts).toHaveLength(2);
+    await seasonLevels(logged, s.season.id, span, w.clock.now);
+    expect(texts).toHaveLength(3);
+  });
   it('a season without a published schedule says so and shows no figures', async () => {
     const season = await aSeason(w.db, team);
     const html = text(await (await (await signedIn(w.app, 'alice@team.test')).get(`/study/seasons/${season.id}/report`)).text());
