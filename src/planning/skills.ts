@@ -69,7 +69,8 @@ export function median(values: number[]): number | null {
 /** An area's levels over the team: how many members stand at each effective level (unrated at 0), and how many want to grow. */
 export type LevelCounts = { atLevel: ReadonlyMap<number, number>; growing: number };
 
-const wantsToGrow = (r: Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined) =>
+/** Whether a rating counts as growing in its area: interested enough and not an expert yet. */
+export const wantsToGrow = (r: Pick<RatingLike, 'selfLevel' | 'managerLevel' | 'interest'> | undefined) =>
   (r?.interest ?? 0) >= GROWTH_INTEREST && (effectiveLevel(r) ?? 0) < EXPERT_LEVEL;
 
 /** Coverage of one area over the active members' ratings (unrated members count as level 0 for the median). */

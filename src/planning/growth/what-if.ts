@@ -18,7 +18,7 @@
  * A commitment another member shares is listed in the what-if but breaks nothing, so it does not rank.
  */
 import { EXPERT_LEVEL } from '../../domain.ts';
-import { coverageFromCounts, countsWithout, effectiveLevel, RISK_ORDER, type LevelCounts, type RatingLike, type Risk } from '../skills.ts';
+import { coverageFromCounts, countsWithout, effectiveLevel, RISK_ORDER, wantsToGrow, type Coverage, type LevelCounts, type RatingLike, type Risk } from '../skills.ts';
 import { meetsMinimums } from '../work-split/rules.ts';
 import type { Requirement } from '../work-split/types.ts';
 
@@ -60,14 +60,27 @@ export type WhatIf = {
   commitments: CommitmentLoss[];
 };
 
+/**
+ * An area's coverage as it is, and without one member of each kind — their effective level and whether they
+ * grow there, all that `countsWithout` reads — worked out once per area and kind rather than once per person
+ * (ranking the team asks for every candidate × every area). Held by the area object, so for one request.
+ */
+const coverages = new WeakMap<RiskArea, { now: Coverage; without: Map<string, Coverage> }>();
+function coverageOf(area: RiskArea, leaving: Levels | undefined): { before: Coverage; after: Coverage } {
+  let kept = coverages.get(area);
+  if (!kept) coverages.set(area, (kept = { now: coverageFromCounts(area, area.counts), without: new Map() }));
+  const kind = `${effectiveLevel(leaving) ?? 0} ${wantsToGrow(leaving)}`;
+  let after = kept.without.get(kind);
+  if (!after) kept.without.set(kind, (after = coverageFromCounts(area, countsWithout(area.counts, leaving))));
+  return { before: kept.now, after };
+}
+
 /** What the team would lose if `person` left. */
 export function whatIfLeft(person: Person, team: TeamFigures): WhatIf {
   const areas: AreaLoss[] = [];
   const stillCovered: number[] = [];
   for (const area of team.areas) {
-    const rating = person.ratings.get(area.id);
-    const before = coverageFromCounts(area, area.counts);
-    const after = coverageFromCounts(area, countsWithout(area.counts, rating));
+    const { before, after } = coverageOf(area, person.ratings.get(area.id));
     if (RISK_ORDER[after.risk] < RISK_ORDER[before.risk]) areas.push({ areaId: area.id, before: before.risk, after: after.risk, expertsBefore: before.experts, expertsAfter: after.experts });
     else if (after.experts < before.experts) stillCovered.push(area.id);
   }
