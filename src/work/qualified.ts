@@ -1,8 +1,8 @@
 // Who may own a work item (meets every minimum in its non-archived areas), for a page of items in a constant number of statements.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { matrixModel } from '../matrix/model.ts';
-import { effectiveLevel } from '../planning/skills.ts';
+import { matrixModel, type MatrixMember } from '../matrix/model.ts';
+import { effectiveLevel, type LevelCounts } from '../planning/skills.ts';
 
 type Person = { id: number; name: string };
 type Requirement = { areaId: number; minLevel: number };
@@ -54,18 +54,30 @@ export async function qualifiedPeople(
 }
 
 /**
+ * An area's active members (not managers) per effective level, held by the model's level counts of that area:
+ * the model makes new counts for an area whenever a rating there or the team changes, so while the counts are
+ * the same object the histogram is the same too (an edit then counts again only its own area).
+ */
+const memberLevels = new WeakMap<LevelCounts, Map<number, number>>();
+
+/**
  * How many active members (not managers) stand at or above a requirement's level in its area, counted from the
  * matrix model this process keeps up to date (a histogram per asked area, not a scan of every rating).
  */
 async function membersAtLeast(db: Db, areas: readonly number[]): Promise<(r: Requirement) => number> {
   const model = await matrixModel(db);
-  const members = model.team.filter((m) => m.role === 'member');
+  let members: MatrixMember[] | null = null;
   const histograms = new Map<number, Map<number, number>>();
   for (const areaId of areas) {
-    const histogram = new Map<number, number>();
-    for (const m of members) {
-      const lvl = effectiveLevel(model.byUser.get(m.id)?.get(areaId)) ?? 0;
-      if (lvl > 0) histogram.set(lvl, (histogram.get(lvl) ?? 0) + 1);
+    const counts = model.counts.get(areaId);
+    let histogram = counts && memberLevels.get(counts);
+    if (!histogram) {
+      histogram = new Map<number, number>();
+      for (const m of (members ??= model.team.filter((t) => t.role === 'member'))) {
+        const lvl = effectiveLevel(model.byUser.get(m.id)?.get(areaId)) ?? 0;
+        if (lvl > 0) histogram.set(lvl, (histogram.get(lvl) ?? 0) + 1);
+      }
+      if (counts) memberLevels.set(counts, histogram);
     }
     histograms.set(areaId, histogram);
   }

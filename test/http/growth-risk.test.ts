@@ -139,6 +139,16 @@ describe('/growth/risk/:id: one person’s what-if', () => {
     expect(body).toContain('Needs a level nobody has in progress owns it, and nobody meets every minimum');
   });
 
+  it('follows rating edits between views: Joon qualifies for the router, then no longer does, then does again', async () => {
+    const router = async () => (await page('manager@team.test', `/growth/risk/${team.minah.id}`)).body.includes('Zero-shot intent router open the only member who meets every minimum');
+    await aRating(w.db, team.joon.id, team.retrieval.id, { selfLevel: 4 });
+    expect(await router()).toBe(false);
+    await aRating(w.db, team.joon.id, team.retrieval.id, { selfLevel: 2 });
+    expect(await router()).toBe(true);
+    await aRating(w.db, team.joon.id, team.retrieval.id, { selfLevel: 4 });
+    expect(await router()).toBe(false);
+  });
+
   it('a manager counts as an expert of an area but owns no work: 김민아 stays the only possible owner of the router', async () => {
     await aRating(w.db, team.manager.id, team.retrieval.id, { selfLevel: 4 });
     const { body } = await page('manager@team.test', `/growth/risk/${team.minah.id}`);
