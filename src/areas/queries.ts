@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { areas, categories } from '../db/schema/index.ts';
+import { preparedPer } from '../db/prepared.ts';
 
 export type Area = typeof areas.$inferSelect;
 export type AreaInput = {
@@ -19,15 +20,22 @@ export async function listCategories(db: DbOrTx) {
   return db.select().from(categories).orderBy(asc(categories.position), asc(categories.name));
 }
 
-/** Areas in display order: by category position, then the area's own position. Archived ones only on request. */
-export async function listAreas(db: DbOrTx, opts: { includeArchived?: boolean } = {}) {
-  return db
+const areasInOrder = (db: DbOrTx, includeArchived: boolean) =>
+  db
     .select({ area: areas, categoryName: categories.name, categoryPosition: categories.position })
     .from(areas)
     .leftJoin(categories, eq(categories.id, areas.categoryId))
-    .where(opts.includeArchived ? undefined : isNull(areas.archivedAt))
+    .where(includeArchived ? undefined : isNull(areas.archivedAt))
     .orderBy(sql`${categories.position} is null`, asc(categories.position), asc(areas.position), asc(areas.id))
-    .then((rows) => rows.map((r) => ({ ...r.area, categoryName: r.categoryName })));
+    .prepare();
+/** Most pages read the areas: both statements built once per database handle. */
+const liveAreas = preparedPer((db) => areasInOrder(db, false));
+const everyArea = preparedPer((db) => areasInOrder(db, true));
+
+/** Areas in display order: by category position, then the area's own position. Archived ones only on request. */
+export async function listAreas(db: DbOrTx, opts: { includeArchived?: boolean } = {}) {
+  const rows = await (opts.includeArchived ? everyArea : liveAreas)(db).all();
+  return rows.map((r) => ({ ...r.area, categoryName: r.categoryName }));
 }
 export type AreaWithCategory = Awaited<ReturnType<typeof listAreas>>[number];
 

@@ -1,6 +1,7 @@
 // Sessions in the database: a random cookie token, stored only as its hash, expiring and renewed on use.
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { preparedPer } from '../db/prepared.ts';
 import { storageFault } from '../db/storage.ts';
 import { sessions, users } from '../db/schema/index.ts';
 import type { CurrentUser } from '../domain.ts';
@@ -25,6 +26,16 @@ const unreadNotices = sql<number>`(select count(*) from notices n where n.user_i
 
 export const currentUserColumns = { id: users.id, name: users.name, email: users.email, role: users.role, partnerId: users.partnerId, locale: users.locale };
 
+/** Every page runs this statement: built once per database handle. */
+const sessionLookup = preparedPer((db) =>
+  db
+    .select({ ...currentUserColumns, active: users.active, expiresAt: sessions.expiresAt, unreadNotices })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare(),
+);
+
 /** The signed-in, active user of a token, renewing the session when it is older than a day. */
 export async function userForSession(
   db: Db,
@@ -32,11 +43,7 @@ export async function userForSession(
   now: Date,
 ): Promise<{ user: CurrentUser; renewedUntil: number | null } | null> {
   const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({ ...currentUserColumns, active: users.active, expiresAt: sessions.expiresAt, unreadNotices })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now.getTime())));
+  const [row] = await sessionLookup(db).all({ tokenHash, now: now.getTime() });
   if (!row || !row.active) return null;
   let renewedUntil: number | null = null;
   if (row.expiresAt - now.getTime() < SESSION_TTL_MS - RENEW_AFTER_MS) {
