@@ -74,6 +74,7 @@ const schema = z
     WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be the http(s):// address of the messenger\'s incoming webhook' }).optional(),
     WEBHOOK_KIND: z.enum(['slack', 'jandi'], { message: 'must be slack or jandi (the format of the incoming webhook)' }).default('slack'),
     NOTICE_LEASE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds (3–3600)' }).int({ message: 'must be a whole number of seconds (3–3600)' }).min(3, { message: 'must be at least 3' }).max(3600, { message: 'must be at most 3600' }).default(120),
+    NOTICE_POLL_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds (1–60)' }).int({ message: 'must be a whole number of seconds (1–60)' }).min(1, { message: 'must be at least 1' }).max(60, { message: 'must be at most 60' }).default(5),
     WEB_CONCURRENCY: z.coerce.number({ message: 'must be a whole number of processes (1–32)' }).int({ message: 'must be a whole number of processes (1–32)' }).min(1, { message: 'must be at least 1' }).max(32, { message: 'must be at most 32' })
       // One by default: a team's instance needs no more, and each process costs its own memory and start-up
       // (README: several web processes); an organisation-wide instance sets its cores, at most 4.

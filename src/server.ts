@@ -143,7 +143,7 @@ async function startNotices(config: Config, db: Db, channels: { email: boolean; 
     console.warn('PUBLIC_ORIGIN is not set: notices caused by a request link to that request\'s address; scheduled reminders (digest, due items, study) go out without a link.');
   }
   const delivery = deliveryFor(config, (m) => renderMessage(m.payload.message, m.payload.lang, m.payload.name, new Date()));
-  const sender = startSender({ db, deliver: delivery.deliver, leaseMs: config.NOTICE_LEASE_SECONDS * 1000 });
+  const sender = startSender({ db, deliver: delivery.deliver, leaseMs: config.NOTICE_LEASE_SECONDS * 1000, intervalMs: config.NOTICE_POLL_SECONDS * 1000 });
   const scheduler = startScheduler({ db, timeZone: config.TIME_ZONE, settings: { ...channels, defaultLocale: config.DEFAULT_LOCALE, publicOrigin: config.PUBLIC_ORIGIN } });
   return {
     stop: async () => {

@@ -17,8 +17,8 @@ afterAll(async () => {
   s?.cleanup();
 });
 
-/** A short lease, so the restarted process may take over the dead one's claim within the test. */
-const env = () => ({ SMTP_URL: smtp.url, MAIL_FROM: 'Pairwise <pairwise@team.test>', NOTICE_LEASE_SECONDS: '3' });
+/** A short lease, so the restarted process may take over the dead one's claim within the test; a sender round every second. */
+const env = () => ({ SMTP_URL: smtp.url, MAIL_FROM: 'Pairwise <pairwise@team.test>', NOTICE_LEASE_SECONDS: '3', NOTICE_POLL_SECONDS: '1' });
 const until = async (ok: () => boolean | Promise<boolean>) => {
   while (!(await ok())) await new Promise((r) => setTimeout(r, 50));
 };
@@ -49,8 +49,8 @@ describe('the app killed between writing the outbox and sending', () => {
     await until(async () => (await rows())[0].status === 'sent');
     const [sent] = await rows();
     expect(sent.leaseOwner).not.toBe(claimed.leaseOwner);
-    // Two more sender rounds of the live process: nothing else goes out.
-    await new Promise((r) => setTimeout(r, 11_000));
+    // Three more sender rounds of the live process (one a second): nothing else goes out.
+    await new Promise((r) => setTimeout(r, 3_500));
     expect(smtp.mails).toHaveLength(1);
     const [mail] = smtp.mails;
     expect((mail.to as { text: string }).text).toBe('member1@team.test');

@@ -34,6 +34,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'ftp://hooks.example.com' })).toThrow(/WEBHOOK_URL/);
     expect(() => loadConfig({ WEBHOOK_KIND: 'teams' })).toThrow(/WEBHOOK_KIND: must be slack or jandi/);
     expect(() => loadConfig({ NOTICE_LEASE_SECONDS: '1' })).toThrow(/NOTICE_LEASE_SECONDS: must be at least 3/);
+    expect(loadConfig({}).NOTICE_POLL_SECONDS).toBe(5);
+    expect(loadConfig({ NOTICE_POLL_SECONDS: '1' }).NOTICE_POLL_SECONDS).toBe(1);
+    expect(() => loadConfig({ NOTICE_POLL_SECONDS: '0' })).toThrow(/NOTICE_POLL_SECONDS: must be at least 1/);
+    expect(() => loadConfig({ NOTICE_POLL_SECONDS: '2.5' })).toThrow(/NOTICE_POLL_SECONDS: must be a whole number of seconds/);
   });
 
   it('trusts X-Forwarded-For only when TRUST_PROXY says how many proxies stand in front', () => {
