@@ -2,10 +2,11 @@
 import { DAY_MS } from '../../src/domain.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
-function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options);
+/** The formatter of a locale and a named form (`options` are only read the first time: a page formats hundreds of dates). */
+function dtf(locale: string, form: string, options: () => Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${form}`;
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })));
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options() })));
   return f;
 }
 
@@ -16,11 +17,11 @@ const TABLE_DATE: Record<string, Intl.DateTimeFormatOptions> = {
 const tableDate = (locale: string) => TABLE_DATE[locale] ?? TABLE_DATE.en;
 
 /** A date in tables and lists: `2026. 12. 1.` / `Dec 1, 2026`. */
-export const formatDate = (ms: number | Date, locale: string) => dtf(locale, tableDate(locale)).format(ms);
+export const formatDate = (ms: number | Date, locale: string) => dtf(locale, 'date', () => tableDate(locale)).format(ms);
 
 /** A date and a 24-hour time: `2026. 12. 1. 17:00` / `Dec 1, 2026, 17:00`. */
 export const formatDateTime = (ms: number | Date, locale: string) =>
-  dtf(locale, { ...tableDate(locale), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  dtf(locale, 'date time', () => ({ ...tableDate(locale), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).format(ms);
 
 /**
  * A date inside a sentence. Korean says `12월 1일 (화)`, with `2025년` in front when it is not the year
@@ -28,9 +29,9 @@ export const formatDateTime = (ms: number | Date, locale: string) =>
  */
 export function formatDay(ms: number | Date, locale: string, now: number | Date): string {
   if (locale !== 'ko') return formatDate(ms, locale);
-  const day = dtf('ko', { month: 'long', day: 'numeric', weekday: 'short' }).format(ms);
+  const day = dtf('ko', 'spoken day', () => ({ month: 'long', day: 'numeric', weekday: 'short' })).format(ms);
   const sameYear = new Date(ms).getUTCFullYear() === new Date(now).getUTCFullYear();
-  return sameYear ? day : `${dtf('ko', { year: 'numeric' }).format(ms)} ${day}`;
+  return sameYear ? day : `${dtf('ko', 'year', () => ({ year: 'numeric' })).format(ms)} ${day}`;
 }
 
 const relative = new Map<string, Intl.RelativeTimeFormat>();
