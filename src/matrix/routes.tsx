@@ -11,7 +11,7 @@ import { editRights } from '../ratings/rules.ts';
 import { byName, collator, formatDay, t } from '../../views/i18n/index.ts';
 import { startOfDayIn, teamToday } from '../study/time-zone.ts';
 import { parseAsOf, pastMatrix } from './as-of.ts';
-import { MatrixPage, MatrixResults, matrixRowHtml, type MatrixProps } from '../../views/matrix/page.tsx';
+import { MATRIX_ROWS_SLOT, MatrixPage, MatrixResults, matrixRowHtml, type MatrixProps } from '../../views/matrix/page.tsx';
 import { cellWords } from '../../views/ratings/cell.tsx';
 import { ImportPreview, importProblemText, ImportRefused, ImportStale } from '../../views/matrix/import.tsx';
 import { changesToApply, exportCsv, MAX_UPLOAD_BYTES, parseCsv, planImport } from './csv.ts';
@@ -61,6 +61,14 @@ function teamByName(team: MatrixMember[], locale: string): MatrixMember[] {
   return sorted;
 }
 
+/** The page's bytes with the rows' bytes where the view left `MATRIX_ROWS_SLOT` (no slot: the view shows no table, as before any area exists). */
+function withRows(html: string, rows: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const at = html.indexOf(MATRIX_ROWS_SLOT);
+  if (at < 0) return Buffer.from(html) as Uint8Array<ArrayBuffer>;
+  if (html.includes(MATRIX_ROWS_SLOT, at + 1)) throw new Error('the matrix view leaves one slot for its rows, not two');
+  return Buffer.concat([Buffer.from(html.slice(0, at)), ...rows, Buffer.from(html.slice(at + MATRIX_ROWS_SLOT.length))]) as Uint8Array<ArrayBuffer>;
+}
+
 export const matrixRoutes = new Hono<AppEnv>()
   .get('/matrix', async (c) => {
     const url = new URL(c.req.url);
@@ -92,19 +100,13 @@ export const matrixRoutes = new Hono<AppEnv>()
     const words = cellWords();
     const hour = hourOf(now);
     const columnsKey = columns.map((a) => `${a.id}${a.archivedAt === null ? '' : 'x'}`).join(',');
-    const props: MatrixProps = {
-      manager: viewer.role === 'manager',
-      filter,
-      past: asOf.day,
-      today: teamToday(c),
-      areas: data.areas,
-      columns,
-      rows: matching.slice(slice.from - 1, slice.to).map((m) => {
-        const rights = editRights(viewer, m.id);
-        const row = { id: m.id, name: m.name, you: m.id === viewer.id, editable: !asOf.day && (rights.self || rights.manager) && m.active };
-        // A row whose member's ratings did not change since it was drawn is reused (row-cache.ts); cells carry only
-        // what they show (a page is up to 50 × areas cells: copying whole ratings cost more than drawing them).
-        const draw = () =>
+    const rows = matching.slice(slice.from - 1, slice.to).map((m) => {
+      const rights = editRights(viewer, m.id);
+      const row = { id: m.id, name: m.name, you: m.id === viewer.id, editable: !asOf.day && (rights.self || rights.manager) && m.active };
+      // A row whose member's ratings did not change since it was drawn is reused (row-cache.ts); cells carry only
+      // what they show (a page is up to 50 × areas cells: copying whole ratings cost more than drawing them).
+      const draw = () =>
+        Buffer.from(
           matrixRowHtml(
             {
               ...row,
@@ -115,9 +117,18 @@ export const matrixRoutes = new Hono<AppEnv>()
             },
             columns,
             words,
-          );
-        return keptRow(data.byUser.get(m.id), hour, `${c.var.locale}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw);
-      }),
+          ),
+        );
+      return keptRow(data.byUser.get(m.id), hour, `${c.var.locale}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw);
+    });
+    const props: MatrixProps = {
+      manager: viewer.role === 'manager',
+      filter,
+      past: asOf.day,
+      today: teamToday(c),
+      areas: data.areas,
+      columns,
+      rowCount: rows.length,
       slice: { ...slice, size: MATRIX_PAGE_SIZE },
       teamSize: data.team.length,
       coverage: data.coverage,
@@ -134,7 +145,7 @@ export const matrixRoutes = new Hono<AppEnv>()
     const title = asOf.day ? t('matrix.pastTitle', { date: formatDay(Date.parse(`${asOf.day}T00:00:00Z`)) }) : t('matrix.title');
     const html = partial ? await htmlOf(<MatrixResults {...props} />) : await pageHtml(c, title, <MatrixPage {...props} />, { current: '/matrix', wide: true });
     // Encoded once: the cache keeps these bytes and the server compresses them as they are.
-    const body = Buffer.from(html) as Uint8Array<ArrayBuffer>;
+    const body = withRows(html, rows);
     if (key) storePage(c.var.db, key, { body, pushUrl });
     return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
   })

@@ -1,4 +1,4 @@
-// Drawn matrix rows, kept while a member's ratings in the matrix model are the same object.
+// Drawn matrix rows (encoded, as the page sends them), kept while a member's ratings in the matrix model are the same object.
 //
 // The model (model.ts) copies on write: a rating edit replaces the map of that one member, so every other
 // member's map stays the same object and the row drawn from it can be reused; a reloaded model has new maps
@@ -10,19 +10,19 @@
 /** Variants per member and hour (a manager and the member in both languages, a few column choices). */
 const MAX_VARIANTS = 8;
 
-type Kept = { hour: number; rows: Map<string, string> };
+type Kept = { hour: number; rows: Map<string, Uint8Array> };
 const kept = new WeakMap<object, Kept>();
 
 /** The row kept for `ratings` (the member's map in the model) and `variant` in `hour` (`hourOf` of page-cache.ts), else `draw()`n and kept. */
-export function keptRow(ratings: object | undefined, hour: number, variant: string, draw: () => string): string {
+export function keptRow(ratings: object | undefined, hour: number, variant: string, draw: () => Uint8Array): Uint8Array {
   if (!ratings) return draw();
   let mine = kept.get(ratings);
   if (!mine || mine.hour !== hour) kept.set(ratings, (mine = { hour, rows: new Map() }));
-  let html = mine.rows.get(variant);
-  if (html === undefined) {
-    html = draw();
+  let row = mine.rows.get(variant);
+  if (row === undefined) {
+    row = draw();
     if (mine.rows.size >= MAX_VARIANTS) mine.rows.delete(mine.rows.keys().next().value!);
-    mine.rows.set(variant, html);
+    mine.rows.set(variant, row);
   }
-  return html;
+  return row;
 }

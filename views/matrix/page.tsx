@@ -13,6 +13,13 @@ export type MatrixFilterShown = { asOf?: string | null; q: string; categoryId: n
 export type MatrixRow = { id: number; name: string; you: boolean; editable: boolean; cells: Array<MatrixCellRating | undefined> };
 export type AreaCoverage = { experts: number; risk: string; best: number | null; median: number | null; gapBest: number | null; gapMedian: number | null; growing: number };
 
+/**
+ * Where the body rows go in what `MatrixPage` and `MatrixResults` draw: the route puts the rows' bytes there,
+ * so a page of several hundred kB is not joined and encoded again on every view. No data can write this
+ * comment: names and texts are escaped.
+ */
+export const MATRIX_ROWS_SLOT = '<!--matrix-rows-->';
+
 export type MatrixProps = {
   manager: boolean;
   /** The past day shown ('YYYY-MM-DD', levels at its end from history, nothing editable), or null for today. */
@@ -24,8 +31,12 @@ export type MatrixProps = {
   areas: MatrixArea[];
   /** The columns: the areas of the chosen category, or all. */
   columns: MatrixArea[];
-  /** The body rows of the shown page, drawn by `matrixRowHtml` (the route keeps them between views), after filter and sort over the whole team. */
-  rows: string[];
+  /**
+   * How many body rows the shown page has (after filter and sort over the whole team). The rows themselves are
+   * drawn by `matrixRowHtml` and put where `MATRIX_ROWS_SLOT` stands, by the route, which keeps them encoded
+   * between views.
+   */
+  rowCount: number;
   /** Which page of the matching members is shown (`total` = how many match) and how many a page holds. */
   slice: { page: number; pages: number; from: number; to: number; total: number; size: number };
   teamSize: number;
@@ -275,7 +286,7 @@ export function MatrixResults(p: MatrixProps) {
         {t('matrix.count', { shown: p.slice.total, total: p.teamSize })}
         {p.slice.pages > 1 && ` · ${t('matrix.range', { from: p.slice.from, to: p.slice.to, count: p.slice.total })}`}
       </p>
-      {p.rows.length === 0 && (
+      {p.rowCount === 0 && (
         <EmptyState>
           {t('matrix.noRows')} <a href="/matrix">{t('matrix.resetFilter')}</a>
         </EmptyState>
@@ -312,7 +323,7 @@ export function MatrixResults(p: MatrixProps) {
             </tr>
           </thead>
           <tbody id="matrix-rows" {...delegated}>
-            {raw(p.rows.join(''))}
+            {raw(MATRIX_ROWS_SLOT)}
           </tbody>
           <tfoot>
             {COVERAGE_ROWS.map((kind) => (
