@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { isoDay, type CurrentUser } from '../domain.ts';
-import { COMMITTED_STATUSES, dealHealth, FINAL_STATUSES } from '../planning/deal-health.ts';
+import { COMMITTED_STATUSES, dealHealth } from '../planning/deal-health.ts';
 import { attentionOf } from './attention.ts';
 import { healthLoad, listDeals } from './queries.ts';
 
@@ -12,12 +12,12 @@ export async function dealsDashboard(c: Context<AppEnv>) {
   const forPartner = user.role === 'partner';
   const load = await healthLoad(db, user);
   const day = isoDay(c.var.now());
-  const deals = (await listDeals(db, user)).map((d) => ({ ...d, health: dealHealth(d, day, load) }));
-  const live = deals.filter((d) => !FINAL_STATUSES.includes(d.status));
+  // Closed and dropped deals show nowhere on the dashboard: not read.
+  const live = (await listDeals(db, user, { live: true })).map((d) => ({ ...d, health: dealHealth(d, day, load) }));
   const mine = forPartner
     ? []
-    : deals.flatMap((d) =>
+    : live.flatMap((d) =>
         COMMITTED_STATUSES.includes(d.status) ? d.items.filter((i) => i.side === 'give' && !i.done && i.members.some((m) => m.id === user.id)).map((item) => ({ deal: d, item })) : [],
       );
-  return { forPartner, attention: attentionOf(deals, forPartner), live, mine };
+  return { forPartner, attention: attentionOf(live, forPartner), live, mine };
 }

@@ -1,9 +1,9 @@
 // Deals and partner teams in the database: scoped reads, committed effort, and every write with its timeline rows.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { areas, dealEvents, dealItemMembers, dealItems, deals, dealVersions, partners, users } from '../db/schema/index.ts';
 import type { DealSide, DealStatus, Role } from '../domain.ts';
-import { COMMITTED_STATUSES, type MemberLoad } from '../planning/deal-health.ts';
+import { COMMITTED_STATUSES, FINAL_STATUSES, type MemberLoad } from '../planning/deal-health.ts';
 
 export type DealRow = typeof deals.$inferSelect;
 export type DealEvent = typeof dealEvents.$inferSelect & { actorName: string };
@@ -68,11 +68,17 @@ function selectDeals(db: DbOrTx) {
 
 const flatten = (rows: Array<Names & { deal: DealRow }>) => rows.map(({ deal, ...names }) => ({ ...deal, ...names }));
 
-export type DealFilter = { partnerId?: number | null; ownerId?: number | null };
+/** `live`: only deals that are not closed or dropped (what the dashboard shows). */
+export type DealFilter = { partnerId?: number | null; ownerId?: number | null; live?: boolean };
 
 /** Every deal the viewer may see, with items, newest activity first; `page` takes `limit` of them from `offset`. */
 export async function listDeals(db: DbOrTx, viewer: Viewer, filter: DealFilter = {}, page?: { limit: number; offset: number }): Promise<Deal[]> {
-  const conds = [scope(viewer), filter.partnerId ? eq(deals.partnerId, filter.partnerId) : undefined, filter.ownerId ? eq(deals.ownerId, filter.ownerId) : undefined];
+  const conds = [
+    scope(viewer),
+    filter.partnerId ? eq(deals.partnerId, filter.partnerId) : undefined,
+    filter.ownerId ? eq(deals.ownerId, filter.ownerId) : undefined,
+    filter.live ? notInArray(deals.status, [...FINAL_STATUSES]) : undefined,
+  ];
   const query = selectDeals(db)
     .where(and(...conds))
     .orderBy(desc(deals.updatedAt), desc(deals.id));

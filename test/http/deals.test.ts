@@ -443,6 +443,15 @@ describe('the board', () => {
     const dash = await (await m.get('/')).text();
     expect(dash).toContain('Deals needing attention');
     expect(dash).toContain('Overdue');
+    // A closed or dropped deal is past attention, late or not: on neither the dashboard nor the board's list.
+    await aDeal(w.db, { partnerId: partner.id, ownerId: team.alice.id, title: 'Dropped late one', status: 'dropped', committedDate: '2026-11-01', createdAt: new Date('2026-10-01T00:00:00Z') });
+    await aDeal(w.db, { partnerId: partner.id, ownerId: team.alice.id, title: 'Closed proposal', status: 'closed' });
+    const after = await (await m.get('/')).text();
+    expect(after).toContain('Overdue');
+    expect(after).not.toContain('Dropped late one');
+    expect(after).not.toContain('Closed proposal');
+    const board = await (await m.get('/deals')).text();
+    expect(board.slice(board.indexOf('Needs attention'), board.indexOf('id="board"'))).not.toContain('Dropped late one');
   });
 
   it('answers 404 for unknown or malformed deal ids', async () => {
