@@ -145,17 +145,28 @@ export async function listItems(db: DbOrTx, filter: ItemFilter = {}, page?: { li
  */
 export async function balanceItems(db: DbOrTx, filter: Pick<ItemFilter, 'cycleId' | 'active'>): Promise<BalanceItem[]> {
   const listed = db
-    .select({
-      item: sql<string>`json_array(${workItems.id}, ${workItems.title}, ${workItems.kind}, ${workItems.effort}, ${workItems.status}, ${workItems.ownerId}, ${workItems.cycleId}, ${workItems.feeds}, ${workItems.dealId},
-        json((select json_group_array(json_array(area_id, min_level)) from (select r.area_id, r.min_level from ${workItemAreas} r where r.item_id = ${workItems.id} order by r.min_level desc, r.area_id))))`.as('item'),
-    })
+    .select({ id: workItems.id, title: workItems.title, kind: workItems.kind, effort: workItems.effort, status: workItems.status, ownerId: workItems.ownerId, cycleId: workItems.cycleId, feeds: workItems.feeds, dealId: workItems.dealId })
     .from(workItems)
     .where(itemConditions(filter))
     .orderBy(...ITEM_ORDER)
     .as('listed');
-  const [row] = await db.select({ items: sql<string | null>`json_group_array(json(${listed.item}))` }).from(listed);
-  type Packed = [number, string, WorkKind, number, WorkStatus, number | null, number | null, string, number | null, Array<[number, number]>];
-  return (JSON.parse(row?.items ?? '[]') as Packed[]).map(([id, title, kind, effort, status, ownerId, cycleId, feeds, dealId, requirements]) => ({
+  // Two arrays, the items (in the list's order) and every requirement of the same items: JSON built once, never
+  // parsed again inside SQLite (a JSON value read back from a subquery is text and would have to be).
+  const [row] = await db
+    .select({
+      items: sql<string | null>`json_group_array(json_array(${listed.id}, ${listed.title}, ${listed.kind}, ${listed.effort}, ${listed.status}, ${listed.ownerId}, ${listed.cycleId}, ${listed.feeds}, ${listed.dealId}))`,
+      requirements: sql<string | null>`(select json_group_array(json_array(r.item_id, r.area_id, r.min_level)) from (select r.item_id, r.area_id, r.min_level from ${workItemAreas} r
+        where r.item_id in (select ${workItems.id} from ${workItems} where ${itemConditions(filter) ?? sql`1`}) order by r.item_id, r.min_level desc, r.area_id) r)`,
+    })
+    .from(listed);
+  const requirementsOf = new Map<number, Array<{ areaId: number; minLevel: number }>>();
+  for (const [itemId, areaId, minLevel] of JSON.parse(row?.requirements ?? '[]') as Array<[number, number, number]>) {
+    let list = requirementsOf.get(itemId);
+    if (!list) requirementsOf.set(itemId, (list = []));
+    list.push({ areaId, minLevel });
+  }
+  type Packed = [number, string, WorkKind, number, WorkStatus, number | null, number | null, string, number | null];
+  return (JSON.parse(row?.items ?? '[]') as Packed[]).map(([id, title, kind, effort, status, ownerId, cycleId, feeds, dealId]) => ({
     id,
     title,
     kind,
@@ -165,7 +176,7 @@ export async function balanceItems(db: DbOrTx, filter: Pick<ItemFilter, 'cycleId
     cycleId,
     feeds,
     dealId,
-    requirements: requirements.map(([areaId, minLevel]) => ({ areaId, minLevel })),
+    requirements: requirementsOf.get(id) ?? [],
   }));
 }
 
