@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { page } from '../http/render.tsx';
-import { areaFigures, type AreaFigures } from '../ratings/coverage.ts';
+import { matrixModel, type MatrixModel } from '../matrix/model.ts';
 import { skillsDashboard } from '../ratings/dashboard.ts';
 import { pairingsDashboard } from '../pairings/dashboard.ts';
 import { workDashboard } from '../work/dashboard.ts';
@@ -18,13 +18,13 @@ import { WorkDashboard } from '../../views/work/dashboard.tsx';
 export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const user = c.var.user!;
   const deals = () => dealsDashboard(c).then((data) => <DealsDashboard {...data} />);
-  // The skills and work sections of a manager both read the per-area figures: one query for both.
-  let shared: Promise<AreaFigures[]> | undefined;
-  const figures = () => (shared ??= areaFigures(c.var.db));
+  // The skills and work sections of a manager both read the matrix model: read once for both.
+  let shared: Promise<MatrixModel> | undefined;
+  const model = () => (shared ??= matrixModel(c.var.db));
   const sections =
     user.role === 'partner'
       ? [await deals()]
-      : await Promise.all([skillsDashboard(c, figures).then((data) => <SkillsDashboard {...data} />), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c, figures).then((data) => <WorkDashboard {...data} />), studyDashboard(c).then((data) => <StudyDashboard {...data} />), deals()]);
+      : await Promise.all([skillsDashboard(c, model).then((data) => <SkillsDashboard {...data} />), pairingsDashboard(c).then((data) => <PairingsDashboard {...data} />), workDashboard(c, model).then((data) => <WorkDashboard {...data} />), studyDashboard(c).then((data) => <StudyDashboard {...data} />), deals()]);
   return page(
     c,
     t('dashboard.title'),

@@ -1,7 +1,7 @@
 // Skill figures: coverage per area and the stale and never-rated people from the matrix model; one member's own counts in one query.
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { matrixModel } from '../matrix/model.ts';
+import { matrixModel, type MatrixModel } from '../matrix/model.ts';
 import { areas, ratings, users } from '../db/schema/index.ts';
 import { staleBefore, type Coverage, type LevelCounts } from '../planning/skills.ts';
 
@@ -17,7 +17,11 @@ export type AreaFigures = { area: { id: number; name: string; targetLevel: numbe
  * ratings written since), so the per-area figures are counted once per write, not once per page.
  */
 export async function areaFigures(db: Db): Promise<AreaFigures[]> {
-  const model = await matrixModel(db);
+  return figuresOf(await matrixModel(db));
+}
+
+/** The per-area figures of a model already read (a page that reads the model once for several sections). */
+export function figuresOf(model: MatrixModel): AreaFigures[] {
   return model.areas.map((a) => ({
     area: { id: a.id, name: a.name, targetLevel: a.targetLevel, minExperts: a.minExperts },
     coverage: model.coverage.get(a.id)!,
@@ -38,8 +42,7 @@ const byNameThenId = (a: Person, b: Person) => (a.name < b.name ? -1 : a.name > 
  * (ties by name); `total` counts them all. From the matrix model (its team is the active team, its areas the
  * non-archived ones), not a scan of every rating per page.
  */
-export async function staleCounts(db: Db, now: Date, limit = Infinity): Promise<Capped<{ member: Person; count: number }>> {
-  const model = await matrixModel(db);
+export function staleCounts(model: MatrixModel, now: Date, limit = Infinity): Capped<{ member: Person; count: number }> {
   const before = staleBefore(now);
   const counted: Array<{ member: Person; count: number }> = [];
   for (const m of model.team) {
@@ -57,8 +60,7 @@ export async function staleCounts(db: Db, now: Date, limit = Infinity): Promise<
 }
 
 /** Active team members who have no self level in any area (archived ones too): the first `limit` by name, and how many in all. */
-export async function neverRated(db: Db, limit = Infinity): Promise<Capped<Person>> {
-  const model = await matrixModel(db);
+export function neverRated(model: MatrixModel, limit = Infinity): Capped<Person> {
   const never = model.team
     .filter((m) => ![...(model.byUser.get(m.id)?.values() ?? [])].some((r) => r.selfLevel !== null))
     .map((m) => ({ id: m.id, name: m.name }))

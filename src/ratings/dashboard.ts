@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { byRisk, type Coverage } from '../planning/skills.ts';
 import { byName } from '../../views/i18n/index.ts';
-import { neverRated, ownFigures, staleCounts, type AreaFigures, type Capped } from './coverage.ts';
+import type { MatrixModel } from '../matrix/model.ts';
+import { figuresOf, neverRated, ownFigures, staleCounts, type Capped } from './coverage.ts';
 
 /** People a manager's dashboard lists per heading; the rest are a count and the matrix (a dashboard is a glance at any team size). */
 export const DASHBOARD_PEOPLE = 10;
@@ -21,13 +22,14 @@ export type SkillsDashboardData =
       neverRated: Capped<Person>;
     };
 
-/** A member reads only their own ratings; a manager reads aggregates (three queries whatever the team size; `figures` may be shared). */
-export async function skillsDashboard(c: Context<AppEnv>, figures: () => Promise<AreaFigures[]>): Promise<SkillsDashboardData> {
+/** A member reads only their own ratings; a manager's figures come from the matrix model (`model`: read once for the page's sections). */
+export async function skillsDashboard(c: Context<AppEnv>, model: () => Promise<MatrixModel>): Promise<SkillsDashboardData> {
   const user = c.var.user!;
   const { db } = c.var;
   const now = c.var.now();
   if (user.role !== 'manager') return { role: 'member', userId: user.id, ...(await ownFigures(db, user.id, now)) };
-  const [areas, stale, never] = await Promise.all([figures(), staleCounts(db, now, DASHBOARD_PEOPLE), neverRated(db, DASHBOARD_PEOPLE)]);
+  const m = await model();
+  const [areas, stale, never] = [figuresOf(m), staleCounts(m, now, DASHBOARD_PEOPLE), neverRated(m, DASHBOARD_PEOPLE)];
   const byMemberName = byName(stale.top.map((s) => ({ ...s, name: s.member.name })));
   return {
     role: 'manager',

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { isoDay, type WorkStatus } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
 import { shareOf, workFlags, type Share } from '../planning/work-balance.ts';
-import type { AreaFigures } from '../ratings/coverage.ts';
+import type { MatrixModel } from '../matrix/model.ts';
+import { figuresOf } from '../ratings/coverage.ts';
 import { balanceItems, currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
 import { shownItems } from './status-flow.ts';
 
@@ -12,8 +13,8 @@ export type WorkDashboardData =
   | { role: 'manager'; cycle: Cycle; team: Share; flags: number; open: number }
   | { role: 'member'; userId: number; active: Array<ItemWithDetails & { moves: WorkStatus[]; late: boolean }>; cycle: Cycle | null; share: Share | null };
 
-/** `figures`: the per-area coverage (the manager's trap flags need only each area's best level). */
-export async function workDashboard(c: Context<AppEnv>, figures: () => Promise<AreaFigures[]>): Promise<WorkDashboardData> {
+/** `model`: the matrix model, read once for the page's sections (the manager's trap flags need only each area's best level). */
+export async function workDashboard(c: Context<AppEnv>, model: () => Promise<MatrixModel>): Promise<WorkDashboardData> {
   const user = c.var.user!;
   const { db } = c.var;
   const cycles = await listCycles(db);
@@ -21,7 +22,7 @@ export async function workDashboard(c: Context<AppEnv>, figures: () => Promise<A
   const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };
-    const [items, areas] = await Promise.all([balanceItems(db, { cycleId: cycle.id }), figures()]);
+    const [items, areas] = await Promise.all([balanceItems(db, { cycleId: cycle.id }), model().then(figuresOf)]);
     // The trap flags read only the team's best level per area: the aggregate's, not every member's ratings.
     const best = { id: 0, name: '', levels: Object.fromEntries(areas.map((f) => [f.area.id, f.coverage.best ?? 0])) };
     const flags = workFlags(items, [best], Object.fromEntries(areas.map((f) => [f.area.id, f.area.name])));

@@ -6,6 +6,7 @@ import { areas, ratings, users } from '../../src/db/schema/index.ts';
 import { coverageByArea, loadMatrix, ratingOf } from '../../src/matrix/queries.ts';
 import { neverRatedThemselves, staleByMember } from '../../src/planning/skills.ts';
 import { areaFigures, neverRated, ownFigures, staleCounts } from '../../src/ratings/coverage.ts';
+import { matrixModel } from '../../src/matrix/model.ts';
 import { DAY_MS, STALE_AFTER_DAYS } from '../../src/domain.ts';
 import { freshWorld, NOW, type World } from '../helpers.ts';
 
@@ -74,17 +75,18 @@ describe('the SQL aggregates agree with the rules', () => {
 
         const areaIds = data.areas.map((a) => a.id);
         const stale = staleByMember(data.team, areaIds, ratingOf(data.ratings), NOW);
-        const counted = await staleCounts(w.db, NOW);
+        const model = await matrixModel(w.db);
+        const counted = staleCounts(model, NOW);
         const byId = (xs: Array<{ id: number }>) => [...xs].sort((a, b) => a.id - b.id);
         expect(byId(counted.top.map((s) => ({ id: s.member.id, count: s.count })))).toEqual(byId(stale.map((s) => ({ id: s.member.id, count: s.areaIds.length }))));
         expect(counted.total).toBe(stale.length);
-        const never = await neverRated(w.db);
+        const never = neverRated(model);
         expect(byId(never.top)).toEqual(byId(neverRatedThemselves(data.team, data.ratings.values()).map((m) => ({ id: m.id, name: m.name }))));
         expect(never.total).toBe(never.top.length);
         // The dashboard's cap: the first rows of the same order (most stale first), the total still counts everyone.
-        const cappedStale = await staleCounts(w.db, NOW, 2);
+        const cappedStale = staleCounts(model, NOW, 2);
         expect(cappedStale).toEqual({ top: counted.top.slice(0, 2), total: counted.total });
-        expect((await neverRated(w.db, 2))).toEqual({ top: never.top.slice(0, 2), total: never.total });
+        expect(neverRated(model, 2)).toEqual({ top: never.top.slice(0, 2), total: never.total });
         expect(counted.top.map((s) => s.count)).toEqual(counted.top.map((s) => s.count).sort((a, b) => b - a));
 
         for (const id of userIds) {
