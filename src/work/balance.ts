@@ -1,8 +1,8 @@
 // The research/service balance and the trap flags for a scope of work (a cycle, the backlog, or everything), summed in SQL.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { workFlags, type Share, type WorkFlag } from '../planning/work-balance.ts';
-import { matrixModel } from '../matrix/model.ts';
+import { workFlags, type BalanceItem, type Share, type WorkFlag } from '../planning/work-balance.ts';
+import { matrixModel, type MatrixModel } from '../matrix/model.ts';
 import type { WorkScope } from './filter.ts';
 import { balanceItems, type Cycle } from './queries.ts';
 
@@ -51,8 +51,16 @@ export async function balanceOf(db: Db, scope: WorkScope, cycles: readonly Cycle
     idle: idle[0]?.n ?? 0,
     cycles: [...cycles].reverse().map((cycle) => ({ cycle, share: shareOf(byCycle.get(cycle.id) ?? { research: 0, service: 0 }) })),
   };
+  return { balance, ...teamFlags(items, model) };
+}
+
+/**
+ * The trap flags of `items` for the team, and the names of the areas they name. A flag only asks whether anyone
+ * reaches a minimum or is an expert, so the team counts as one member holding each area's best level (the
+ * matrix model's coverage), not as every member's ratings.
+ */
+export function teamFlags(items: readonly BalanceItem[], model: MatrixModel): { flags: WorkFlag[]; areaNames: Record<number, string> } {
   const areaNames = Object.fromEntries(model.areas.map((a) => [a.id, a.name]));
-  // The flags only ask for the best level per area: the team as one member holding those levels.
   const levels = Object.fromEntries(model.areas.map((a) => [a.id, model.coverage.get(a.id)?.best ?? 0]));
-  return { balance, flags: workFlags(items, [{ id: 0, name: '', levels }], areaNames), areaNames };
+  return { flags: workFlags(items, [{ id: 0, name: '', levels }], areaNames), areaNames };
 }

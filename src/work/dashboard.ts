@@ -2,9 +2,9 @@
 import type { Context } from 'hono';
 import { isoDay, type WorkStatus } from '../domain.ts';
 import type { AppEnv } from '../env.ts';
-import { shareOf, workFlags, type Share } from '../planning/work-balance.ts';
+import { shareOf, type Share } from '../planning/work-balance.ts';
 import type { MatrixModel } from '../matrix/model.ts';
-import { figuresOf } from '../ratings/coverage.ts';
+import { teamFlags } from './balance.ts';
 import { balanceItems, currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
 import { shownItems } from './status-flow.ts';
 
@@ -22,10 +22,8 @@ export async function workDashboard(c: Context<AppEnv>, model: () => Promise<Mat
   const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };
-    const [items, areas] = await Promise.all([balanceItems(db, { cycleId: cycle.id }), model().then(figuresOf)]);
-    // The trap flags read only the team's best level per area: the aggregate's, not every member's ratings.
-    const best = { id: 0, name: '', levels: Object.fromEntries(areas.map((f) => [f.area.id, f.coverage.best ?? 0])) };
-    const flags = workFlags(items, [best], Object.fromEntries(areas.map((f) => [f.area.id, f.area.name])));
+    const [items, m] = await Promise.all([balanceItems(db, { cycleId: cycle.id }), model()]);
+    const { flags } = teamFlags(items, m);
     return { role: 'manager', cycle, team: shareOf(items), flags: flags.length, open: items.filter((i) => i.status === 'open').length };
   }
   const mine = await listItems(db, { involving: user.id });
