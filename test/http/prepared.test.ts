@@ -1,6 +1,6 @@
 // Statements built once per database handle (src/db/prepared.ts): the app's handle keeps them, a transaction gets its own.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { preparedPer } from '../../src/db/prepared.ts';
 import { listAreas } from '../../src/areas/queries.ts';
 import { areas } from '../../src/db/schema/index.ts';
@@ -26,13 +26,19 @@ describe('preparedPer', () => {
   it('reads what a transaction wrote before it commits, and what the app’s handle sees afterwards', async () => {
     await anArea(w.db, 'text embedding');
     expect((await listAreas(w.db)).map((a) => a.name)).toEqual(['text embedding']);
-    await w.db
+    let inside: string[] = [];
+    const rolledBack = await w.db
       .transaction(async (tx) => {
         await tx.insert(areas).values({ name: 'model serving', description: '', targetLevel: 3, minExperts: 1, position: 9 });
-        expect((await listAreas(tx)).map((a) => a.name)).toEqual(['text embedding', 'model serving']);
+        inside = (await listAreas(tx)).map((a) => a.name);
         tx.rollback();
       })
-      .catch(() => undefined);
+      .then(
+        () => false,
+        (err: unknown) => err instanceof TransactionRollbackError,
+      );
+    expect(rolledBack).toBe(true);
+    expect(inside).toEqual(['text embedding', 'model serving']);
     expect((await listAreas(w.db)).map((a) => a.name)).toEqual(['text embedding']);
     await anArea(w.db, 'retrieval');
     expect((await listAreas(w.db)).map((a) => a.name).sort()).toEqual(['retrieval', 'text embedding']);
