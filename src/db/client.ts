@@ -7,6 +7,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { waitingForLocks } from './busy.ts';
 import { createLocalClient, localPath } from './local-client.ts';
+import { mapRowsOncePerResult } from './row-mapping.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -35,6 +36,7 @@ export async function createDb({ url, authToken, syncUrl }: DbOptions): Promise<
     // WAL is a property of the file (persists); synchronous stays at SQLite's FULL default (see README, Design).
     await client.execute('PRAGMA journal_mode = WAL');
   }
+  mapRowsOncePerResult();
   return drizzle(client, { schema }) as Db;
 }
 
