@@ -150,9 +150,9 @@ export function createApp({
   // Set before the handler, so it is part of the answer as made (a header set afterwards makes Hono copy the
   // finished body into a new Response); afterwards only for an answer made without it (errors, a sign-in).
   app.use(async (c, next) => {
-    if (c.var.user) c.header('Cache-Control', 'no-store');
+    if (c.get('user')) c.header('Cache-Control', 'no-store');
     await next();
-    if (c.var.user && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (c.get('user') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.use((c, next) => (isImport(c.req.path) ? importLimit : formLimit)(c, next));
   // Cookies never sign in to the API (bearer tokens only), so a cross-site request there carries no one's rights: no CSRF surface.

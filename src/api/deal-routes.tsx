@@ -60,11 +60,11 @@ const shown = (d: Shown) => ({
 export const dealApi = new OpenAPIHono<AppEnv>()
   .openapi(listDealsRoute, async (c) => {
     const q = c.req.valid('query');
-    const rows = await listDeals(c.var.db, c.var.user!, { partnerId: q.partnerId }, rowsFor(q));
+    const rows = await listDeals(c.get('db'), c.get('user')!, { partnerId: q.partnerId }, rowsFor(q));
     return c.json(dealList.parse(paged((await dealsWithHealth(c, rows)).map(shown), q)), 200);
   })
   .openapi(getDealRoute, async (c) => {
-    const found = await getDeal(c.var.db, c.req.valid('param').id, c.var.user!);
+    const found = await getDeal(c.get('db'), c.req.valid('param').id, c.get('user')!);
     if (!found) throw notFoundError();
     const [withHealth] = await dealsWithHealth(c, [found]);
     return c.json(deal.parse(shown(withHealth)), 200);

@@ -57,18 +57,18 @@ async function teamMember(db: AppEnv['Variables']['db'], id: number) {
 }
 
 export const peopleApi = new OpenAPIHono<AppEnv>()
-  .openapi(getMe, (c) => c.json(me.parse(c.var.user), 200))
+  .openapi(getMe, (c) => c.json(me.parse(c.get('user')), 200))
   .openapi(listMembers, async (c) => {
     const q = c.req.valid('query');
-    const rows = await teamPage(c.var.db, { includeInactive: q.includeInactive, ...rowsFor(q) });
+    const rows = await teamPage(c.get('db'), { includeInactive: q.includeInactive, ...rowsFor(q) });
     return c.json(memberList.parse(paged(rows, q)), 200);
   })
-  .openapi(getMember, async (c) => c.json(member.parse(await teamMember(c.var.db, c.req.valid('param').id)), 200))
+  .openapi(getMember, async (c) => c.json(member.parse(await teamMember(c.get('db'), c.req.valid('param').id)), 200))
   .openapi(getHistory, async (c) => {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
-    const person = await teamMember(c.var.db, id);
-    const rows = await historyOf(c.var.db, person.id, q.areaId, { withoutNotes: !seesNote(c.var.user!, person.id), ...rowsFor(q) });
+    const person = await teamMember(c.get('db'), id);
+    const rows = await historyOf(c.get('db'), person.id, q.areaId, { withoutNotes: !seesNote(c.get('user')!, person.id), ...rowsFor(q) });
     const entries = rows.map((h) => ({
       id: h.id,
       memberId: h.userId,

@@ -57,5 +57,5 @@ let generated: ReturnType<typeof apiRoutes.getOpenAPI31Document> | undefined;
 /** The document: OpenAPI 3.1, generated from the same zod schemas that check every answer; public (it holds no data). */
 apiRoutes.get('/openapi.json', (c) => {
   generated ??= apiRoutes.getOpenAPI31Document(documentConfig);
-  return c.json({ ...generated, servers: [{ url: new URL(c.var.publicOrigin ?? c.req.url).origin + API_BASE }] });
+  return c.json({ ...generated, servers: [{ url: new URL(c.get('publicOrigin') ?? c.req.url).origin + API_BASE }] });
 });

@@ -56,8 +56,8 @@ const listCoverage = createRoute({
 export const skillsApi = new OpenAPIHono<AppEnv>()
   .openapi(listAreasRoute, async (c) => {
     const q = c.req.valid('query');
-    if (q.includeArchived && c.var.user!.role !== 'manager') throw apiFailure(403, 'forbidden', 'Archived areas are for managers: leave out includeArchived.');
-    const all = await listAreas(c.var.db, { includeArchived: q.includeArchived });
+    if (q.includeArchived && c.get('user')!.role !== 'manager') throw apiFailure(403, 'forbidden', 'Archived areas are for managers: leave out includeArchived.');
+    const all = await listAreas(c.get('db'), { includeArchived: q.includeArchived });
     const areas = all.map((a) => ({
       id: a.id,
       name: a.name,
@@ -72,9 +72,9 @@ export const skillsApi = new OpenAPIHono<AppEnv>()
   })
   .openapi(listRatings, async (c) => {
     const q = c.req.valid('query');
-    const viewer = c.var.user!;
-    const now = c.var.now();
-    const rows = await ratingsPage(c.var.db, { memberId: q.memberId, areaId: q.areaId, ...rowsFor(q) });
+    const viewer = c.get('user')!;
+    const now = c.get('now')();
+    const rows = await ratingsPage(c.get('db'), { memberId: q.memberId, areaId: q.areaId, ...rowsFor(q) });
     const shown = (r: Rating) => ({
       memberId: r.userId,
       areaId: r.areaId,
@@ -92,9 +92,9 @@ export const skillsApi = new OpenAPIHono<AppEnv>()
   })
   .openapi(getMatrix, async (c) => {
     const q = c.req.valid('query');
-    const now = c.var.now();
+    const now = c.get('now')();
     // The page's own model: kept per process and patched after rating edits (src/matrix/model.ts).
-    const model = await matrixModel(c.var.db);
+    const model = await matrixModel(c.get('db'));
     const rows = model.team.slice(q.offset, q.offset + q.limit + 1).map((m) => ({
       member: { id: m.id, name: m.name },
       cells: model.areas.flatMap((a) => {
@@ -107,6 +107,6 @@ export const skillsApi = new OpenAPIHono<AppEnv>()
   })
   .openapi(listCoverage, async (c) => {
     const q = c.req.valid('query');
-    const figures = (await areaFigures(c.var.db)).map(({ area, coverage }) => ({ area, ...coverage }));
+    const figures = (await areaFigures(c.get('db'))).map(({ area, coverage }) => ({ area, ...coverage }));
     return c.json(coverageList.parse(pageOf(figures, q)), 200);
   });

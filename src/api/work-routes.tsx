@@ -35,9 +35,9 @@ const points = (units: number) => units / UNITS_PER_POINT;
 export const workApi = new OpenAPIHono<AppEnv>()
   .openapi(listRounds, async (c) => {
     const q = c.req.valid('query');
-    const manager = c.var.user!.role === 'manager';
+    const manager = c.get('user')!.role === 'manager';
     if (q.status === 'draft' && !manager) throw apiFailure(403, 'forbidden', 'The draft round is for managers: ask for status=accepted.');
-    const { db } = c.var;
+    const db = c.get('db');
     let rounds: Round[];
     if (q.status === 'draft') {
       const draft = await currentDraft(db);
@@ -65,8 +65,8 @@ export const workApi = new OpenAPIHono<AppEnv>()
   })
   .openapi(listWorkItems, async (c) => {
     const q = c.req.valid('query');
-    const today = isoDay(c.var.now());
-    const items = await listItems(c.var.db, { cycleId: q.cycleId, status: q.status, kind: q.kind, ownerId: q.ownerId, areaId: q.areaId }, rowsFor(q));
+    const today = isoDay(c.get('now')());
+    const items = await listItems(c.get('db'), { cycleId: q.cycleId, status: q.status, kind: q.kind, ownerId: q.ownerId, areaId: q.areaId }, rowsFor(q));
     const person = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
     const shown = items.map((i) => ({
       id: i.id,

@@ -21,13 +21,13 @@ const areaSchema = z.object({
 }) as z.ZodType<{ name: string; categoryId: number | null; newCategory: string; description: string; targetLevel: number; minExperts: number } & Record<`rubric${number}`, string>>;
 
 async function areasPage(c: Context<AppEnv>, form: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [stored, categories] = await Promise.all([listAreas(db, { includeArchived: true }), listCategories(db)]);
   const all = stored.map(withRubric);
   return page(
     c,
     t('areas.title'),
-    <AreasPage areas={all.filter((a) => !a.archivedAt)} archived={all.filter((a) => a.archivedAt)} categories={categories} manager={c.var.user!.role === 'manager'} {...form} />,
+    <AreasPage areas={all.filter((a) => !a.archivedAt)} archived={all.filter((a) => a.archivedAt)} categories={categories} manager={c.get('user')!.role === 'manager'} {...form} />,
     { current: '/areas', status },
   );
 }
@@ -36,7 +36,7 @@ async function areasPage(c: Context<AppEnv>, form: { values?: FormValues; errors
 async function readArea(c: Context<AppEnv>, exceptId?: number) {
   const form = await parseForm(c, areaSchema);
   if (!form.ok) return form;
-  const { db } = c.var;
+  const db = c.get('db');
   if (await areaNameTaken(db, form.data.name, exceptId)) return { ok: false as const, values: form.values, errors: { name: t('areas.nameTaken') } };
   const categories = await listCategories(db);
   if (form.data.categoryId !== null && !categories.some((x) => x.id === form.data.categoryId)) {
@@ -56,7 +56,7 @@ async function readArea(c: Context<AppEnv>, exceptId?: number) {
 }
 
 async function editPage(c: Context<AppEnv>, id: number, form: { values?: FormValues; errors?: FieldErrors } = {}, status: 200 | 422 = 200) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [all, categories] = await Promise.all([listAreas(db, { includeArchived: true }), listCategories(db)]);
   const found = all.find((a) => a.id === id);
   if (!found) return notFound(c);
@@ -85,7 +85,7 @@ export const areaRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const read = await readArea(c);
     if (!read.ok) return areasPage(c, read, 422);
-    await createArea(c.var.db, read.input);
+    await createArea(c.get('db'), read.input);
     return redirectAfterPost(c, '/areas', { kind: 'ok', text: t('areas.saved', { name: read.input.name }) });
   })
   .get('/:id/edit', async (c) => {
@@ -94,13 +94,13 @@ export const areaRoutes = new Hono<AppEnv>()
   })
   .post('/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    const current = id ? await getArea(c.var.db, id) : null;
+    const current = id ? await getArea(c.get('db'), id) : null;
     if (!id || !current) return notFound(c);
     const read = await readArea(c, id);
     if (!read.ok) return editPage(c, id, read, 422);
     const version = field.version().safeParse(read.values.version);
     if (!version.success) return editPage(c, id, { values: read.values, errors: { _form: t('errors.badRequest', { reason: 'version' }) } }, 422);
-    const saved = await updateArea(c.var.db, id, version.data, read.input);
+    const saved = await updateArea(c.get('db'), id, version.data, read.input);
     if (!saved) {
       const now = withRubric(current);
       return conflict(c, { yours: describe(read.input), current: describe(now), backHref: `/areas/${id}/edit` });
@@ -110,19 +110,19 @@ export const areaRoutes = new Hono<AppEnv>()
   .post('/:id/move', async (c) => {
     const id = idParam(c.req.param('id'));
     const form = await parseForm(c, z.object({ direction: field.choice(['up', 'down']) }));
-    if (!id || !(await getArea(c.var.db, id))) return notFound(c);
+    if (!id || !(await getArea(c.get('db'), id))) return notFound(c);
     if (!form.ok) return areasPage(c, { errors: { _form: t('errors.choice') } }, 422);
-    await moveArea(c.var.db, id, form.data.direction);
+    await moveArea(c.get('db'), id, form.data.direction);
     return redirectAfterPost(c, '/areas');
   })
   .post('/:id/archive', async (c) => {
     const id = idParam(c.req.param('id'));
-    const area = id ? await getArea(c.var.db, id) : null;
+    const area = id ? await getArea(c.get('db'), id) : null;
     if (!id || !area) return notFound(c);
     const form = await parseForm(c, z.object({ archived: field.choice(['0', '1']), version: field.version() }));
     if (!form.ok) return areasPage(c, { errors: { _form: Object.values(form.errors)[0] } }, 422);
     const archive = form.data.archived === '1';
-    const saved = await setArchived(c.var.db, id, form.data.version, archive ? c.var.now().getTime() : null);
+    const saved = await setArchived(c.get('db'), id, form.data.version, archive ? c.get('now')().getTime() : null);
     if (!saved) {
       const state = (archived: boolean) => [[t('areas.archived'), t(archived ? 'common.yes' : 'common.no')]] as Array<[string, string]>;
       return conflict(c, { yours: state(archive), current: state(Boolean(area.archivedAt)), backHref: '/areas' });

@@ -14,7 +14,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   .post('/profile/tokens', async (c) => {
     const form = await parseForm(c, tokenSchema);
     if (!form.ok) return profilePage(c, { tokens: { form }, status: 422 });
-    const made = await createApiToken(c.var.db, c.var.user!.id, form.data.name, c.var.now());
+    const made = await createApiToken(c.get('db'), c.get('user')!.id, form.data.name, c.get('now')());
     if (!made.ok) return profilePage(c, { tokens: { form: { values: form.values, errors: { name: t('profile.tokens.full', { max: MAX_ACTIVE_TOKENS }) } } }, status: 422 });
     // The token travels in this page only: never in a redirect, a flash cookie or the database.
     return profilePage(c, { tokens: { created: { name: form.data.name, token: made.token } } });
@@ -22,7 +22,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   .post('/profile/tokens/:id/revoke', async (c) => {
     await parseForm(c, z.object({}));
     const id = idParam(c.req.param('id'));
-    const revoked = id !== null && (await revokeApiToken(c.var.db, c.var.user!.id, id, c.var.now()));
+    const revoked = id !== null && (await revokeApiToken(c.get('db'), c.get('user')!.id, id, c.get('now')()));
     if (!revoked) return notFound(c);
     return redirectAfterPost(c, '/profile#api-tokens', { kind: 'ok', text: t('profile.tokens.revoked') });
   });

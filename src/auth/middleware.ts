@@ -20,7 +20,7 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (isApiPath(c.req.path)) return next();
   const token = getCookie(c, SESSION_COOKIE);
   if (token && token.length < 200) {
-    const found = await userForSession(c.var.db, token, c.var.now());
+    const found = await userForSession(c.get('db'), token, c.get('now')());
     if (found) {
       c.set('user', found.user);
       if (isLocale(found.user.locale)) c.set('locale', found.user.locale); // else: no saved choice
@@ -41,9 +41,9 @@ export function apiTokenAuth(limit: RateLimit): MiddlewareHandler<AppEnv> {
     const header = c.req.header('Authorization');
     if (header === undefined) return next();
     const bearer = /^Bearer +([^\s]+) *$/i.exec(header);
-    const found = bearer ? await userForApiToken(c.var.db, bearer[1], c.var.now()) : null;
+    const found = bearer ? await userForApiToken(c.get('db'), bearer[1], c.get('now')()) : null;
     if (!found) return unauthorized(c, true);
-    const wait = limiter.take(found.tokenId, c.var.now().getTime());
+    const wait = limiter.take(found.tokenId, c.get('now')().getTime());
     const counts = { 'X-RateLimit-Limit': String(limit.requests), 'X-RateLimit-Remaining': String(limiter.remaining(found.tokenId)) };
     if (wait > 0) {
       return apiError(c, 429, 'rate_limited', `Too many requests with this token: at most ${limit.requests} in ${limit.windowMs / 1000} s. Try again in ${wait} s.`, { ...counts, 'Retry-After': String(wait) });
@@ -59,7 +59,7 @@ export function setupGate(): MiddlewareHandler<AppEnv> {
   let setUp = false;
   return async (c, next) => {
     if (!setUp) {
-      const [{ n }] = await c.var.db.select({ n: count() }).from(users);
+      const [{ n }] = await c.get('db').select({ n: count() }).from(users);
       setUp = n > 0;
     }
     const path = c.req.path;
@@ -93,7 +93,7 @@ export const accessGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const handlers = matchedRoutes(c).filter((r) => r.method !== 'ALL');
   if (handlers.length === 0) return next(); // no route: the 404 handler answers
   const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
-  const user = c.var.user;
+  const user = c.get('user');
   let allowed = true;
   for (const path of new Set(handlers.map((h) => h.path))) {
     const rule = ruleFor(method, path);

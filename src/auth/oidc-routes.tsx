@@ -23,14 +23,14 @@ const validBinding = (v: string | undefined) => (v && /^[\w-]{43}$/.test(v) ? v 
 
 /** The button's link and words for a page whose sign-in should come back to `next`. */
 export function ssoLink(c: Context<AppEnv>, next = '/'): SsoLink | undefined {
-  const settings = c.var.oidc;
+  const settings = c.get('oidc');
   if (!settings) return undefined;
   return { href: next === '/' ? '/auth/oidc' : `/auth/oidc?next=${encodeURIComponent(next)}`, providerName: settings.providerName };
 }
 
 function problem(c: Context<AppEnv>, kind: SsoProblemKind, status: ContentfulStatusCode, opts: { email?: string; next?: string } = {}) {
   c.header('Cache-Control', 'no-store');
-  return page(c, ssoProblemTitle(kind), <SsoProblem kind={kind} email={opts.email} sso={ssoLink(c, opts.next)!} passwordLogin={c.var.passwordLogin} />, { status });
+  return page(c, ssoProblemTitle(kind), <SsoProblem kind={kind} email={opts.email} sso={ssoLink(c, opts.next)!} passwordLogin={c.get('passwordLogin')} />, { status });
 }
 
 const startQuery = z.object({ next: z.string().max(2000).optional() });
@@ -47,11 +47,12 @@ const repeated = (c: Context) => Object.values(c.req.queries()).some((values) =>
 
 export const oidcRoutes = new Hono<AppEnv>()
   .get('/auth/oidc', async (c) => {
-    const settings = c.var.oidc;
+    const settings = c.get('oidc');
     if (!settings) return notFound(c);
     const query = startQuery.safeParse(c.req.query());
     const next = safeTarget(query.success ? query.data.next : undefined, '/');
-    if (c.var.user) return c.redirect(landingFor(c.var.user.role, next), 303);
+    const user = c.get('user');
+    if (user) return c.redirect(landingFor(user.role, next), 303);
     const checks = newChecks();
     let url: URL;
     try {
@@ -64,17 +65,17 @@ export const oidcRoutes = new Hono<AppEnv>()
     // One binding per browser, kept across attempts, so two tabs signing in at once both finish.
     const binding = validBinding(getCookie(c, BROWSER_COOKIE)) ?? newToken();
     setCookie(c, BROWSER_COOKIE, binding, { path: '/auth/oidc', httpOnly: true, sameSite: 'Lax', secure: !isLocalUrl(c.req.url), maxAge: OIDC_LOGIN_TTL_MS / 1000 });
-    await saveLogin(c.var.db, checks, binding, next, c.var.now());
+    await saveLogin(c.get('db'), checks, binding, next, c.get('now')());
     c.header('Cache-Control', 'no-store');
     return c.redirect(url.href, 303);
   })
   .get(CALLBACK_PATH, async (c) => {
-    const settings = c.var.oidc;
+    const settings = c.get('oidc');
     if (!settings) return notFound(c);
     const query = callbackQuery.safeParse(c.req.query());
     if (!query.success || repeated(c) || !query.data.state) return problem(c, 'expired', 400);
-    const { db } = c.var;
-    const login = await takeLogin(db, query.data.state, validBinding(getCookie(c, BROWSER_COOKIE)), c.var.now());
+    const db = c.get('db');
+    const login = await takeLogin(db, query.data.state, validBinding(getCookie(c, BROWSER_COOKIE)), c.get('now')());
     if (!login) return problem(c, 'expired', 400);
     if (!login.sameBrowser) return problem(c, 'otherBrowser', 400, { next: login.next });
     if (query.data.error) return problem(c, query.data.error === 'access_denied' ? 'denied' : 'failed', 400, { next: login.next });
@@ -89,7 +90,7 @@ export const oidcRoutes = new Hono<AppEnv>()
       return err instanceof ProviderUnreachable ? problem(c, 'unreachable', 503, { next: login.next }) : problem(c, 'failed', 400, { next: login.next });
     }
     const identity = identityOf(result.claims, settings.groupsClaim);
-    const admission = await admit(db, identity, settings, c.var.now());
+    const admission = await admit(db, identity, settings, c.get('now')());
     if (!admission.ok) return problem(c, admission.refusal, 403, { email: identity.email ?? '', next: login.next });
     await startSession(c, admission.userId, result.idToken);
     return c.redirect(landingFor(admission.role, login.next), 303);

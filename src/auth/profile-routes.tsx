@@ -17,12 +17,12 @@ type Form = { values?: FormValues; errors?: FieldErrors };
 export type ProfileParts = { profile?: Form; password?: Form; tokens?: { form?: Form; created?: { name: string; token: string } }; notices?: Form; status?: ContentfulStatusCode };
 
 export async function profilePage(c: Context<AppEnv>, parts: ProfileParts = {}) {
-  const id = c.var.user!.id;
-  const [me, tokens, notices] = await Promise.all([getUser(c.var.db, id), activeTokens(c.var.db, id), preferencesSection(c, parts.notices)]);
+  const id = c.get('user')!.id;
+  const [me, tokens, notices] = await Promise.all([getUser(c.get('db'), id), activeTokens(c.get('db'), id), preferencesSection(c, parts.notices)]);
   return page(
     c,
     t('members.profile'),
-    <ProfilePage user={me!} profile={parts.profile} password={parts.password} passwordLogin={c.var.passwordLogin}>
+    <ProfilePage user={me!} profile={parts.profile} password={parts.password} passwordLogin={c.get('passwordLogin')}>
       <ApiTokensSection tokens={tokens} max={MAX_ACTIVE_TOKENS} created={parts.tokens?.created} form={parts.tokens?.form} docsUrl="/api/v1/openapi.json" />
       {notices}
     </ProfilePage>,

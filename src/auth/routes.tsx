@@ -53,44 +53,44 @@ function passwordsOff(c: Context<AppEnv>) {
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/setup', async (c) => {
-    const [{ n }] = await c.var.db.select({ n: count() }).from(users);
+    const [{ n }] = await c.get('db').select({ n: count() }).from(users);
     if (n > 0) return redirectAfterPost(c, '/login', { kind: 'ok', text: t('setup.done') });
-    return page(c, t('setup.title'), <SetupForm sso={ssoLink(c)} passwordLogin={c.var.passwordLogin} />);
+    return page(c, t('setup.title'), <SetupForm sso={ssoLink(c)} passwordLogin={c.get('passwordLogin')} />);
   })
   .post('/setup', async (c) => {
-    if (!c.var.passwordLogin) return passwordsOff(c);
+    if (!c.get('passwordLogin')) return passwordsOff(c);
     const form = await parseForm(c, setupSchema);
     if (!form.ok) return page(c, t('setup.title'), <SetupForm values={form.values} errors={form.errors} sso={ssoLink(c)} />, { status: 422 });
-    const { db } = c.var;
+    const db = c.get('db');
     const passwordHash = await hashPassword(form.data.password);
     // The count check and the insert share one write transaction, so two racing setups make one manager.
     const created = await db.transaction(async (tx) => {
       const [{ n }] = await tx.select({ n: count() }).from(users);
       if (n > 0) return null;
-      return insertUser(tx, { name: form.data.name, email: form.data.email, role: 'manager', passwordHash }, c.var.now());
+      return insertUser(tx, { name: form.data.name, email: form.data.email, role: 'manager', passwordHash }, c.get('now')());
     });
     if (!created) return redirectAfterPost(c, '/login', { kind: 'ok', text: t('setup.done') });
     await startSession(c, created.id);
     return redirectAfterPost(c, '/');
   })
   .get('/login', (c) => {
-    if (c.var.user) return c.redirect('/', 303);
+    if (c.get('user')) return c.redirect('/', 303);
     const next = safeTarget(c.req.query('next'), '/');
-    return page(c, t('login.title'), <LoginForm next={next} sso={ssoLink(c, next)} passwordLogin={c.var.passwordLogin} />);
+    return page(c, t('login.title'), <LoginForm next={next} sso={ssoLink(c, next)} passwordLogin={c.get('passwordLogin')} />);
   })
   .post('/login', async (c) => {
-    if (!c.var.passwordLogin) return passwordsOff(c);
+    if (!c.get('passwordLogin')) return passwordsOff(c);
     const form = await parseForm(c, loginSchema);
     const email = (form.values.email ?? '').trim();
     const next = safeTarget(form.values.next, '/');
-    const { db } = c.var;
-    const now = c.var.now();
+    const db = c.get('db');
+    const now = c.get('now')();
     const user = email ? await findUserByEmail(db, email) : null;
     // A trusted device counts only its own failures; once they lock it, it is treated like any other browser.
     const device = user ? await trustedDevice(c, db, user.id) : null;
-    const deviceKeys = device ? signInKeys(email, c.var.clientAddress, device) : null;
+    const deviceKeys = device ? signInKeys(email, c.get('clientAddress'), device) : null;
     const trusted = deviceKeys !== null && (await lockedFor(db, deviceKeys, now)) === 0;
-    const keys = trusted ? deviceKeys : signInKeys(email, c.var.clientAddress, null);
+    const keys = trusted ? deviceKeys : signInKeys(email, c.get('clientAddress'), null);
     const wait = trusted ? 0 : await lockedFor(db, keys, now);
     const fail = (message: string, status: 401 | 429 | 422) =>
       page(c, t('login.title'), <LoginForm next={next} values={{ email }} message={message} sso={ssoLink(c, next)} />, { status });
@@ -108,39 +108,40 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const idToken = token && token.length < 200 ? await deleteSession(c.var.db, token) : null;
+    const idToken = token && token.length < 200 ? await deleteSession(c.get('db'), token) : null;
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     const signedOut = { kind: 'ok', text: t('login.signedOut') } as const;
     // After single sign-on, the provider's session ends too (it sends the browser back to /login).
-    const provider = idToken && c.var.oidc ? await oidcClient(c.var.oidc).endSessionUrl(idToken) : null;
+    const oidc = c.get('oidc');
+    const provider = idToken && oidc ? await oidcClient(oidc).endSessionUrl(idToken) : null;
     return redirectAfterPost(c, provider?.href ?? '/login', signedOut);
   })
   .get('/password/:token', async (c) => {
-    if (!c.var.passwordLogin) return passwordsOff(c);
+    if (!c.get('passwordLogin')) return passwordsOff(c);
     c.header('Cache-Control', 'no-store'); // the page names the person the link is for
     const token = c.req.param('token');
-    const link = await userForPasswordToken(c.var.db, token, c.var.now());
+    const link = await userForPasswordToken(c.get('db'), token, c.get('now')());
     if (!link) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
     return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} />);
   })
   .post('/password/:token', async (c) => {
-    if (!c.var.passwordLogin) return passwordsOff(c);
+    if (!c.get('passwordLogin')) return passwordsOff(c);
     c.header('Cache-Control', 'no-store');
     const token = c.req.param('token');
-    const { db } = c.var;
-    const link = await userForPasswordToken(db, token, c.var.now());
+    const db = c.get('db');
+    const link = await userForPasswordToken(db, token, c.get('now')());
     if (!link) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
     const form = await parseForm(c, newPassword);
     if (!form.ok) return page(c, t('password.title'), <SetPasswordForm token={token} name={link.name} errors={form.errors} />, { status: 422 });
     // Spending the link also ends every session of that person (in the same transaction).
-    const done = await usePasswordToken(db, token, await hashPassword(form.data.password), c.var.now());
+    const done = await usePasswordToken(db, token, await hashPassword(form.data.password), c.get('now')());
     if (!done) return page(c, t('password.title'), <p class="error-summary" role="alert">{t('password.linkInvalid')}</p>, { status: 404 });
     return redirectAfterPost(c, '/login', { kind: 'ok', text: t('login.passwordSet') });
   })
   .get('/profile', (c) => profilePage(c))
   .post('/profile', async (c) => {
-    const { db } = c.var;
-    const me = (await getUser(db, c.var.user!.id))!;
+    const db = c.get('db');
+    const me = (await getUser(db, c.get('user')!.id))!;
     const form = await parseForm(c, profileSchema);
     const rejected = (errors: Record<string, string>, status: 409 | 422) => profilePage(c, { profile: { values: form.values, errors }, status });
     if (!form.ok) return rejected(form.errors, 422);
@@ -158,17 +159,17 @@ export const authRoutes = new Hono<AppEnv>()
     return redirectAfterPost(c, '/profile', { kind: 'ok', text: t('common.saved') });
   })
   .post('/profile/password', async (c) => {
-    if (!c.var.passwordLogin) return forbidden(c);
-    const { db } = c.var;
-    const me = (await getUser(db, c.var.user!.id))!;
+    if (!c.get('passwordLogin')) return forbidden(c);
+    const db = c.get('db');
+    const me = (await getUser(db, c.get('user')!.id))!;
     const form = await parseForm(c, newPassword.and(z.object({ current: z.string().max(MAX_PASSWORD_LENGTH) })));
     const rejected = (errors: Record<string, string>, status: 422 | 429 = 422) => profilePage(c, { password: { errors }, status });
     if (!form.ok) return rejected(form.errors);
     const keys = passwordChangeKeys(me.id);
-    const wait = await lockedFor(db, keys, c.var.now());
+    const wait = await lockedFor(db, keys, c.get('now')());
     if (wait > 0) return rejected({ current: t('login.locked', { minutes: Math.ceil(wait / 60000) }) }, 429);
     if (!(await verifyPassword(form.data.current, me.passwordHash))) {
-      await recordFailure(db, keys, c.var.now());
+      await recordFailure(db, keys, c.get('now')());
       return rejected({ current: t('password.currentWrong') });
     }
     await clearFailures(db, keys);

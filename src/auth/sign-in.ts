@@ -14,10 +14,10 @@ import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
  */
 export async function startSession(c: Context<AppEnv>, userId: number, idToken: string | null = null): Promise<void> {
   const old = getCookie(c, SESSION_COOKIE);
-  if (old && old.length < 200) await deleteSession(c.var.db, old);
-  const { token, expiresAt } = await createSession(c.var.db, userId, c.var.now(), idToken);
+  if (old && old.length < 200) await deleteSession(c.get('db'), old);
+  const { token, expiresAt } = await createSession(c.get('db'), userId, c.get('now')(), idToken);
   setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(c.req.url, expiresAt));
-  if (c.var.passwordLogin) await trustDevice(c, c.var.db, userId);
+  if (c.get('passwordLogin')) await trustDevice(c, c.get('db'), userId);
 }
 
 /** Where a sign-in lands: the page asked for, else partners on their deals and everyone else on the dashboard. */

@@ -16,11 +16,11 @@ import { StudyDashboard } from '../../views/study/dashboard.tsx';
 import { WorkDashboard } from '../../views/work/dashboard.tsx';
 
 export const dashboardRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const user = c.var.user!;
+  const user = c.get('user')!;
   const deals = () => dealsDashboard(c).then((data) => <DealsDashboard {...data} />);
   // The skills and work sections of a manager both read the matrix model: read once for both.
   let shared: Promise<MatrixModel> | undefined;
-  const model = () => (shared ??= matrixModel(c.var.db));
+  const model = () => (shared ??= matrixModel(c.get('db')));
   const sections =
     user.role === 'partner'
       ? [await deals()]

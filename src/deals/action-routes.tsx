@@ -34,7 +34,7 @@ export async function moveStatus(c: C) {
   const names = { from: statusName(deal.status), to: statusName(to) };
   if (problem === 'role') return refuse(c, 403, t('deals.errors.managerOnly', names), back);
   if (problem) return refuse(c, 422, t(`deals.errors.move.${problem}`, names), back);
-  if (version !== deal.version || !(await moveDeal(c.var.db, deal, version, to, user.id, c.var.now()))) {
+  if (version !== deal.version || !(await moveDeal(c.get('db'), deal, version, to, user.id, c.get('now')()))) {
     if (isHtmx(c)) return refuse(c, 409, t('deals.errors.staleMove', { title: deal.title }), back);
     return conflict(c, { yours: statusRows(deal, to, version), current: statusRows(deal, deal.status, deal.version), backHref: `/deals/${deal.id}` }, { current: '/deals' });
   }
@@ -47,7 +47,7 @@ export async function comment(c: C) {
   if (!deal) return notFound(c);
   const form = await parseForm(c, commentSchema);
   if (!form.ok) return dealPage(c, deal, { comment: form, status: 422 });
-  await addComment(c.var.db, deal.id, form.data.body, me(c).id, c.var.now());
+  await addComment(c.get('db'), deal.id, form.data.body, me(c).id, c.get('now')());
   return redirectAfterPost(c, `/deals/${deal.id}#timeline-title`, { kind: 'ok', text: t('deals.flash.commented') });
 }
 
@@ -65,7 +65,7 @@ export async function rate(c: C) {
     [t('deals.field.version'), String(v)],
   ];
   const current = partner ? rows(deal.partnerGiveValue, deal.partnerGetValue, deal.version) : rows(deal.ourGiveValue, deal.ourGetValue, deal.version);
-  if (version !== deal.version || !(await rateDeal(c.var.db, deal, version, { give, get }, me(c), c.var.now()))) {
+  if (version !== deal.version || !(await rateDeal(c.get('db'), deal, version, { give, get }, me(c), c.get('now')()))) {
     return conflict(c, { yours: rows(give, get, version), current, backHref: `/deals/${deal.id}` }, { current: '/deals' });
   }
   return redirectAfterPost(c, `/deals/${deal.id}`, { kind: 'ok', text: t('deals.flash.rated') });
@@ -78,8 +78,8 @@ export async function accept(c: C) {
   if (!form.ok) return refuse(c, 422, Object.values(form.errors)[0], `/deals/${deal.id}`);
   if (!ACCEPT_STATUSES.includes(deal.status)) return refuse(c, 409, t('deals.errors.notAcceptable', { status: statusName(deal.status) }), `/deals/${deal.id}`);
   // A partner's acceptance leaves the decision to the manager: they hear of it in the same transaction.
-  const review = me(c).role === 'partner' ? (tx: DbOrTx) => enqueueDealReview(tx, c.var.notices, c.req.url, { ...deal, version: deal.version + 1 }, 'accepted', c.var.now()) : undefined;
-  if (form.data.version !== deal.version || !(await acceptDeal(c.var.db, deal, form.data.version, me(c).id, c.var.now(), review))) {
+  const review = me(c).role === 'partner' ? (tx: DbOrTx) => enqueueDealReview(tx, c.get('notices'), c.req.url, { ...deal, version: deal.version + 1 }, 'accepted', c.get('now')()) : undefined;
+  if (form.data.version !== deal.version || !(await acceptDeal(c.get('db'), deal, form.data.version, me(c).id, c.get('now')(), review))) {
     const rows = (v: number) => statusRows(deal, deal.status, v);
     return conflict(c, { yours: rows(form.data.version), current: rows(deal.version), backHref: `/deals/${deal.id}` }, { current: '/deals' });
   }
@@ -103,7 +103,7 @@ export async function tickItem(c: C) {
     [t('deals.item.state'), t(d ? 'deals.item.done' : 'deals.item.open')],
     [t('deals.field.version'), String(v)],
   ];
-  if (form.data.version !== deal.version || !(await setItemDone(c.var.db, deal, form.data.version, item, done, user.id, c.var.now()))) {
+  if (form.data.version !== deal.version || !(await setItemDone(c.get('db'), deal, form.data.version, item, done, user.id, c.get('now')()))) {
     return conflict(c, { yours: rows(done, form.data.version), current: rows(item.done, deal.version), backHref: `/deals/${deal.id}` }, { current: '/deals' });
   }
   return redirectAfterPost(c, `/deals/${deal.id}`, { kind: 'ok', text: t(done ? 'deals.flash.done' : 'deals.flash.reopened', { item: item.description }) });

@@ -7,11 +7,11 @@ import { attentionOf } from './attention.ts';
 import { healthLoad, listDeals } from './queries.ts';
 
 export async function dealsDashboard(c: Context<AppEnv>) {
-  const user = c.var.user as CurrentUser;
-  const { db } = c.var;
+  const user = c.get('user') as CurrentUser;
+  const db = c.get('db');
   const forPartner = user.role === 'partner';
   const load = await healthLoad(db, user);
-  const day = isoDay(c.var.now());
+  const day = isoDay(c.get('now')());
   // Closed and dropped deals show nowhere on the dashboard: not read.
   const live = (await listDeals(db, user, { live: true })).map((d) => ({ ...d, health: dealHealth(d, day, load) }));
   const mine = forPartner

@@ -19,13 +19,13 @@ import { createDeal, saveDeal, type Deal } from './queries.ts';
 import { changeMode, editRights } from './rights.ts';
 
 async function editorContext(c: C, mode: EditorMode, deal: Deal | null) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [partnerList, team, areaList] = await Promise.all([listPartners(db), listTeam(db), listAreas(db)]);
   const ctx: EditorContext = {
     mode,
     rights: editRights(perspective(c)),
     deal,
-    createdDate: isoDay(deal ? deal.createdAt : c.var.now()),
+    createdDate: isoDay(deal ? deal.createdAt : c.get('now')()),
     partnerIds: new Set(partnerList.map((p) => p.id)),
     teamIds: new Set(team.map((m) => m.id)),
     areaIds: new Set(areaList.map((a) => a.id)),
@@ -129,9 +129,9 @@ async function saveEdit(c: C, deal: Deal, mode: 'edit' | 'counter') {
   // A partner's counter-proposal waits for the manager's review: the notice is written with it.
   const review =
     mode === 'counter' && me(c).role === 'partner'
-      ? (tx: DbOrTx) => enqueueDealReview(tx, c.var.notices, c.req.url, { ...deal, title: read.input.title, version: deal.version + 1 }, 'counter', c.var.now())
+      ? (tx: DbOrTx) => enqueueDealReview(tx, c.get('notices'), c.req.url, { ...deal, title: read.input.title, version: deal.version + 1 }, 'counter', c.get('now')())
       : undefined;
-  const saved = await saveDeal(c.var.db, deal, read.version!, read.input, changes, me(c).id, c.var.now(), mode === 'counter' ? { note: read.note, snapshot: before } : undefined, review);
+  const saved = await saveDeal(c.get('db'), deal, read.version!, read.input, changes, me(c).id, c.get('now')(), mode === 'counter' ? { note: read.note, snapshot: before } : undefined, review);
   if (!saved) return stale();
   return redirectAfterPost(c, `/deals/${deal.id}`, { kind: 'ok', text: t(mode === 'counter' ? 'deals.flash.countered' : 'deals.flash.saved') });
 }
@@ -142,7 +142,7 @@ export async function proposeDeal(c: C) {
   const { ctx } = await editorContext(c, 'create', null);
   const read = await readDealForm(c, ctx);
   if (!read.ok) return editorPage(c, 'create', null, refusedForm(read), 422);
-  const id = await createDeal(c.var.db, read.input, me(c).id, c.var.now());
+  const id = await createDeal(c.get('db'), read.input, me(c).id, c.get('now')());
   return redirectAfterPost(c, `/deals/${id}`, { kind: 'ok', text: t('deals.flash.proposed') });
 }
 

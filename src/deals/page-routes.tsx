@@ -19,20 +19,20 @@ import { dealRights, movesOf, perspectiveOf } from './rights.ts';
 export type C = Context<AppEnv>;
 type Form = { values?: FormValues; errors?: FieldErrors };
 
-export const me = (c: C) => c.var.user as CurrentUser;
+export const me = (c: C) => c.get('user') as CurrentUser;
 export const perspective = (c: C) => perspectiveOf(me(c));
 
 /** The deal of the route's :id if this user may see it (partners: their own team's only), else null → 404. */
 export async function routeDeal(c: C): Promise<Deal | null> {
   const id = idParam(c.req.param('id'));
-  return id ? getDeal(c.var.db, id, me(c)) : null;
+  return id ? getDeal(c.get('db'), id, me(c)) : null;
 }
 
 /** Partners are not shown our members' capacity: their view of health skips the capacity check. */
-const loadFor = (c: C): Promise<MemberLoad> => healthLoad(c.var.db, me(c));
+const loadFor = (c: C): Promise<MemberLoad> => healthLoad(c.get('db'), me(c));
 
 function withHealth(c: C, deals: Deal[], load: MemberLoad) {
-  const day = isoDay(c.var.now());
+  const day = isoDay(c.get('now')());
   return deals.map((d) => ({ ...d, health: dealHealth(d, day, load) }));
 }
 
@@ -64,7 +64,7 @@ function readFilter(q: URLSearchParams): BoardFilter {
 export async function boardData(c: C, query: URLSearchParams) {
   const user = me(c);
   const filter = readFilter(query);
-  const all = withHealth(c, await listDeals(c.var.db, user), await loadFor(c));
+  const all = withHealth(c, await listDeals(c.get('db'), user), await loadFor(c));
   const shown = all.filter(
     (d) =>
       (!filter.partnerId || d.partnerId === filter.partnerId) &&
@@ -93,7 +93,7 @@ export async function showBoard(c: C) {
       cards={data.cards}
       attention={attentionOf(data.cards, forPartner)}
       filter={data.filter}
-      partners={forPartner ? [] : await listPartners(c.var.db)}
+      partners={forPartner ? [] : await listPartners(c.get('db'))}
       owners={data.owners}
       forPartner={forPartner}
       canPropose={!forPartner}
@@ -108,7 +108,7 @@ export async function showBoard(c: C) {
 
 export async function dealPage(c: C, deal: Deal, extra: { comment?: Form; rating?: Form; status?: ContentfulStatusCode } = {}) {
   const [d] = withHealth(c, [deal], await loadFor(c));
-  const [timeline, counter] = await Promise.all([dealTimeline(c.var.db, deal.id), latestCounterVersion(c.var.db, deal.id)]);
+  const [timeline, counter] = await Promise.all([dealTimeline(c.get('db'), deal.id), latestCounterVersion(c.get('db'), deal.id)]);
   const previous = counter ? { byName: counter.byName, at: counter.createdAt, changes: diffSnapshots(JSON.parse(counter.snapshot) as Snapshot, snapshotOfDeal(deal)) } : null;
   return page(
     c,

@@ -18,8 +18,8 @@ const querySchema = z.object({ all: z.literal('1').optional() }).strict();
 export const outcomeRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const query = querySchema.safeParse(c.req.query());
   if (!query.success) return badRequest(c, t('growth.outcomes.badQuery'));
-  const { db } = c.var;
-  const now = c.var.now().getTime();
+  const db = c.get('db');
+  const now = c.get('now')().getTime();
   const [{ input, people }, areas] = await Promise.all([outcomeInput(db, now, teamToday(c)), listAreas(db)]);
   const outcomes = eventOutcomes(input);
   const name = new Map(people.map((p) => [p.id, p.name]));

@@ -26,8 +26,8 @@ export const growthTimeRoutes = new Hono<AppEnv>()
   .get('/growth', async (c) => {
     const period = periodOf(c);
     if (!period) return badRequest(c, t('growth.time.badPeriod'));
-    const months = monthsOf(period, c.var.now(), c.var.timeZone);
-    const [areas, deltas, joins] = await Promise.all([listAreas(c.var.db), levelDeltasByMonth(c.var.db, months.bounds), joinsByMonth(c.var.db, months.bounds)]);
+    const months = monthsOf(period, c.get('now')(), c.get('timeZone'));
+    const [areas, deltas, joins] = await Promise.all([listAreas(c.get('db')), levelDeltasByMonth(c.get('db'), months.bounds), joinsByMonth(c.get('db'), months.bounds)]);
     const n = months.labels.length;
     const counts = monthlyCounts(n, areas.map((a) => a.id), deltas, joins);
     const timelines = areas.map((a) => ({ area: a, points: areaTimeline(a, counts.get(a.id) ?? []) }));
@@ -63,14 +63,14 @@ export const growthTimeRoutes = new Hono<AppEnv>()
     const id = idParam(c.req.param('id'));
     const period = periodOf(c);
     if (!period) return badRequest(c, t('growth.time.badPeriod'));
-    const [member, areas, history] = id ? await Promise.all([getUser(c.var.db, id), listAreas(c.var.db), memberHistory(c.var.db, id)]) : [null, [], null];
+    const [member, areas, history] = id ? await Promise.all([getUser(c.get('db'), id), listAreas(c.get('db')), memberHistory(c.get('db'), id)]) : [null, [], null];
     if (!member || !history || member.role === 'partner') return notFound(c);
-    const months = monthsOf(period, c.var.now(), c.var.timeZone);
+    const months = monthsOf(period, c.get('now')(), c.get('timeZone'));
     const rated = areas.flatMap((a) => {
       const points = levelTimeline(history.entries.filter((e) => e.areaId === a.id));
       return points.length ? [{ id: a.id, name: a.name, levels: levelAtMonthEnds(points, months.bounds).slice(1) }] : [];
     });
-    const you = member.id === c.var.user!.id;
+    const you = member.id === c.get('user')!.id;
     return page(
       c,
       you ? t('growth.member.titleYou') : t('growth.member.title', { name: member.name }),

@@ -23,7 +23,7 @@ const riskUrl = (q: string, page: number) => {
 
 export const riskRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const { db } = c.var;
+    const db = c.get('db');
     const query = new URL(c.req.url).searchParams;
     // Bookmarked and shared like the member list's search: lenient, control characters dropped, cut at 100.
     const q = (query.get('q') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
@@ -42,12 +42,12 @@ export const riskRoutes = new Hono<AppEnv>()
   })
   .get('/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    const member = id ? await getUser(c.var.db, id) : null;
+    const member = id ? await getUser(c.get('db'), id) : null;
     if (!member || member.role === 'partner') return notFound(c);
     const person = { id: member.id, name: member.name };
     // A deactivated member has already left: everything is already counted without them.
     if (!member.active) return page(c, t('growth.whatIf.title', { name: member.name }), <AlreadyLeft person={person} />, { current: '/growth' });
-    const found = await whatIfOf(c.var.db, member.id);
+    const found = await whatIfOf(c.get('db'), member.id);
     if (!found) return notFound(c);
     return page(c, t('growth.whatIf.title', { name: member.name }), <WhatIfPage {...whatIfView(person, found.whatIf, found.names)} />, { current: '/growth' });
   });

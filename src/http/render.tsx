@@ -51,7 +51,7 @@ export function page(c: Context<AppEnv>, title: string, body: Child, opts: PageO
 function layout(c: Context<AppEnv>, title: string, body: Child, opts: PageOptions) {
   const flash = opts.flash ?? takeFlash(c);
   return (
-    <Layout title={title} assets={ASSET_URLS} user={c.var.user} flash={flash} current={opts.current} wide={opts.wide} back={backHere(c, opts.status)}>
+    <Layout title={title} assets={ASSET_URLS} user={c.get('user')} flash={flash} current={opts.current} wide={opts.wide} back={backHere(c, opts.status)}>
       {body}
     </Layout>
   );

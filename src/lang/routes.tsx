@@ -21,6 +21,7 @@ export const langRoutes = new Hono<AppEnv>().post('/lang', async (c) => {
   // An unsupported language changes nothing: back to the page, as it was.
   if (!form.success) return c.redirect(back, 303);
   setCookie(c, LANG_COOKIE, form.data.to, cookieOptions(c.req.url));
-  if (c.var.user) await saveLocaleChoice(c.var.db, c.var.user.id, form.data.to);
+  const user = c.get('user');
+  if (user) await saveLocaleChoice(c.get('db'), user.id, form.data.to);
   return c.redirect(back, 303);
 });

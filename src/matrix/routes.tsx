@@ -79,22 +79,22 @@ export const matrixRoutes = new Hono<AppEnv>()
     // A page carrying a flash message is rendered fresh (the message is shown once).
     const key = hasFlash(c)
       ? null
-      : await matrixCacheKey(c.var.db, { userId: c.var.user!.id, locale: c.var.locale, partial, search: url.search, now: c.var.now() });
-    const hit = key ? cachedPage(c.var.db, key) : undefined;
+      : await matrixCacheKey(c.get('db'), { userId: c.get('user')!.id, locale: c.get('locale'), partial, search: url.search, now: c.get('now')() });
+    const hit = key ? cachedPage(c.get('db'), key) : undefined;
     if (hit) {
       if (hit.pushUrl) c.header('HX-Push-Url', hit.pushUrl);
       return c.body(hit.body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
     }
-    const model = await matrixModel(c.var.db);
+    const model = await matrixModel(c.get('db'));
     // A past view reads the team and levels of that day from history; the areas (and so the filter's choices) are today's.
-    const data = asOf.day ? { ...model, ...(await pastMatrix(c.var.db, asOf.day, c.var.timeZone, model.areas)) } : model;
+    const data = asOf.day ? { ...model, ...(await pastMatrix(c.get('db'), asOf.day, c.get('timeZone'), model.areas)) } : model;
     const filter = { ...parseFilter(url.searchParams, data.areas), asOf: asOf.day };
-    const viewer = c.var.user!;
+    const viewer = c.get('user')!;
     // Marks are read at the end of the shown day, so a past view marks nothing stale.
-    const now = asOf.day ? new Date(startOfDayIn(c.var.timeZone, asOf.day) + DAY_MS) : c.var.now();
+    const now = asOf.day ? new Date(startOfDayIn(c.get('timeZone'), asOf.day) + DAY_MS) : c.get('now')();
     const get = (userId: number, areaId: number) => data.byUser.get(userId)?.get(areaId);
     // Filters and sort apply to the whole team, then one page of the result is shown.
-    const matching = selectMembers(teamByName(data.team, c.var.locale), get, filter, collator().compare);
+    const matching = selectMembers(teamByName(data.team, c.get('locale')), get, filter, collator().compare);
     const slice = pageSlice(matching.length, parsePage(url.searchParams));
     const columns = filter.categoryId === null ? data.areas : data.areas.filter((a) => a.categoryId === filter.categoryId);
     const words = cellWords();
@@ -119,7 +119,7 @@ export const matrixRoutes = new Hono<AppEnv>()
             words,
           ),
         );
-      return keptRow(data.byUser.get(m.id), hour, `${c.var.locale}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw);
+      return keptRow(data.byUser.get(m.id), hour, `${c.get('locale')}|${+row.you}|${+row.editable}|${m.name}|${columnsKey}`, draw);
     });
     const props: MatrixProps = {
       manager: viewer.role === 'manager',
@@ -146,16 +146,16 @@ export const matrixRoutes = new Hono<AppEnv>()
     const html = partial ? await htmlOf(<MatrixResults {...props} />) : await pageHtml(c, title, <MatrixPage {...props} />, { current: '/matrix', wide: true });
     // Encoded once: the cache keeps these bytes and the server compresses them as they are.
     const body = withRows(html, rows);
-    if (key) storePage(c.var.db, key, { body, pushUrl });
+    if (key) storePage(c.get('db'), key, { body, pushUrl });
     return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
   })
   .get('/matrix.csv', async (c) => {
-    const data = await matrixModel(c.var.db);
+    const data = await matrixModel(c.get('db'));
     // The file lists people as the matrix does: by name in the viewer's collation.
-    const file = exportCsv({ team: teamByName(data.team, c.var.locale), areas: data.areas, ratingOf: (userId, areaId) => data.byUser.get(userId)?.get(areaId) });
+    const file = exportCsv({ team: teamByName(data.team, c.get('locale')), areas: data.areas, ratingOf: (userId, areaId) => data.byUser.get(userId)?.get(areaId) });
     return c.body(file, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="pairwise-matrix-${isoDay(c.var.now())}.csv"`,
+      'Content-Disposition': `attachment; filename="pairwise-matrix-${isoDay(c.get('now')())}.csv"`,
       'Cache-Control': 'no-store',
     });
   })
@@ -174,7 +174,7 @@ export const matrixRoutes = new Hono<AppEnv>()
         const reason = err instanceof TypeError ? t('matrix.importNotUtf8') : String((err as Error).message).slice(0, 200);
         return refused(c, t('matrix.importBadCsv', { reason }), 422);
       }
-      const data = await loadMatrix(c.var.db);
+      const data = await loadMatrix(c.get('db'));
       const plan = planImport(records, data);
       if (!plan.ok) return refused(c, importProblemText(plan.problem), 422);
       return page(
@@ -206,7 +206,7 @@ export const matrixRoutes = new Hono<AppEnv>()
     } catch {
       return badRequest(c, 'changes');
     }
-    const result = await applyImport(c.var.db, form.data.stamp, changes, c.var.user!.id, c.var.now());
+    const result = await applyImport(c.get('db'), form.data.stamp, changes, c.get('user')!.id, c.get('now')());
     if (!result.ok && result.reason === 'applied') return redirectAfterPost(c, '/matrix', { kind: 'ok', text: t('matrix.importAlreadyApplied') });
     if (!result.ok) return page(c, t('errors.conflict'), <ImportStale />, { status: 409, current: '/matrix' });
     return redirectAfterPost(c, '/matrix', { kind: 'ok', text: t('matrix.importApplied', { count: result.changed }) });

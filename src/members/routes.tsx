@@ -21,7 +21,7 @@ const memberSchema = z.object({
 });
 
 async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof MembersPage>[0]['form']; notice?: { text: string; url: string; sent: string | null; signIn: boolean }; status?: 200 | 422 } = {}) {
-  const { db } = c.var;
+  const db = c.get('db');
   const query = new URL(c.req.url).searchParams;
   const showInactive = query.get('inactive') === '1';
   const q = (query.get('q') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 100);
@@ -37,7 +37,7 @@ async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof
     c,
     t('members.title'),
     <MembersPage
-      user={c.var.user!}
+      user={c.get('user')!}
       members={members}
       areaCount={areaList.length}
       showInactive={showInactive}
@@ -46,7 +46,7 @@ async function membersPage(c: Context<AppEnv>, extra: { form?: Parameters<typeof
       links={{ prev: url(slice.page - 1), next: url(slice.page + 1) }}
       form={extra.form}
       notice={extra.notice}
-      passwordsOff={!c.var.passwordLogin}
+      passwordsOff={!c.get('passwordLogin')}
     />,
     { current: '/members', status: extra.status },
   );
@@ -84,18 +84,18 @@ function editPage(c: Context<AppEnv>, member: NonNullable<Awaited<ReturnType<typ
  * or the sign-in address, `signIn`); `sent`: the address it went to, else null.
  */
 export async function inviteLink(c: Context<AppEnv>, member: { id: number; name: string; email: string }) {
-  const { db, oidc, passwordLogin } = c.var;
+  const db = c.get('db'), oidc = c.get('oidc'), passwordLogin = c.get('passwordLogin');
   const provider = oidc?.providerName ?? null;
   const origin = new URL(c.req.url).origin;
   let channel: string | null = null;
   if (!passwordLogin) {
     await db.transaction(async (tx) => {
-      channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, { via: 'sso', provider }, c.var.now());
+      channel = await enqueueInvitation(tx, c.get('notices'), c.req.url, member, { via: 'sso', provider }, c.get('now')());
     });
-    return { url: new URL('/login', c.var.notices.publicOrigin ?? origin).href, signIn: true, sent: channel === 'email' ? member.email : null };
+    return { url: new URL('/login', c.get('notices').publicOrigin ?? origin).href, signIn: true, sent: channel === 'email' ? member.email : null };
   }
-  const token = await createPasswordLink(db, member.id, c.var.now(), async (tx, token) => {
-    channel = await enqueueInvitation(tx, c.var.notices, c.req.url, member, oidc ? { via: 'both', token, provider } : { via: 'password', token }, c.var.now());
+  const token = await createPasswordLink(db, member.id, c.get('now')(), async (tx, token) => {
+    channel = await enqueueInvitation(tx, c.get('notices'), c.req.url, member, oidc ? { via: 'both', token, provider } : { via: 'password', token }, c.get('now')());
   });
   return { url: passwordLinkUrl(origin, token), signIn: false, sent: channel === 'email' ? member.email : null };
 }
@@ -103,7 +103,7 @@ export async function inviteLink(c: Context<AppEnv>, member: { id: number; name:
 /** A team member (not a partner user) by route id, or null. */
 async function teamMember(c: Context<AppEnv>) {
   const id = idParam(c.req.param('id'));
-  const member = id ? await getUser(c.var.db, id) : null;
+  const member = id ? await getUser(c.get('db'), id) : null;
   return member && member.role !== 'partner' ? member : null;
 }
 
@@ -112,9 +112,9 @@ export const memberRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const form = await parseForm(c, memberSchema);
     if (!form.ok) return membersPage(c, { form, status: 422 });
-    const { db } = c.var;
+    const db = c.get('db');
     if (await emailTaken(db, form.data.email)) return membersPage(c, { form: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
-    const member = await insertUser(db, form.data, c.var.now());
+    const member = await insertUser(db, form.data, c.get('now')());
     const link = await inviteLink(c, member);
     return membersPage(c, { notice: { ...link, text: t(link.signIn ? 'invite.added' : 'members.added', { name: member.name }) } });
   })
@@ -127,7 +127,7 @@ export const memberRoutes = new Hono<AppEnv>()
     if (!member) return notFound(c);
     const form = await parseForm(c, memberSchema.extend({ version: field.version() }));
     if (!form.ok) return editPage(c, member, form, 422);
-    const { db } = c.var;
+    const db = c.get('db');
     if (await emailTaken(db, form.data.email, member.id)) return editPage(c, member, { values: form.values, errors: { email: t('errors.emailTaken') } }, 422);
     const { version, ...values } = form.data;
     const updated = await updateMember(db, member.id, version, values);
@@ -147,9 +147,9 @@ export const memberRoutes = new Hono<AppEnv>()
     if (!member) return notFound(c);
     const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
     if (!form.ok) return membersPage(c, { status: 422, form: { errors: { _form: Object.values(form.errors)[0] } } });
-    if (member.id === c.var.user!.id) return membersPage(c, { status: 422, form: { errors: { _form: t('errors.forbiddenText') } } });
+    if (member.id === c.get('user')!.id) return membersPage(c, { status: 422, form: { errors: { _form: t('errors.forbiddenText') } } });
     const active = form.data.active === '1';
-    const done = await setActive(c.var.db, member.id, form.data.version, active, c.var.now());
+    const done = await setActive(c.get('db'), member.id, form.data.version, active, c.get('now')());
     const state = (on: boolean): Array<[string, string]> => [[t('members.active'), t(on ? 'common.yes' : 'common.no')]];
     if (!done) return conflict(c, { yours: state(active), current: state(member.active), backHref: '/members' });
     return redirectAfterPost(c, '/members', { kind: 'ok', text: t(active ? 'members.reactivated' : 'members.deactivated', { name: member.name }) });

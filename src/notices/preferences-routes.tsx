@@ -13,14 +13,14 @@ export const kindsFor = (role: string): NoticeKind[] =>
 
 /** The profile page's notices section (the profile route includes it; a rejected save re-renders it with the form). */
 export async function preferencesSection(c: C, form?: { values?: FormValues; errors?: FieldErrors }) {
-  const me = c.var.user!;
-  const prefs = await preferencesOf(c.var.db, me.id);
+  const me = c.get('user')!;
+  const prefs = await preferencesOf(c.get('db'), me.id);
   return (
     <NoticePreferences
       kinds={kindsFor(me.role).map((kind) => ({ kind, channels: CHANNELS_OF[kind] }))}
       chosen={prefs.channels}
       version={prefs.version}
-      configured={{ email: c.var.notices.email, messenger: c.var.notices.messenger }}
+      configured={{ email: c.get('notices').email, messenger: c.get('notices').messenger }}
       values={form?.values}
       errors={form?.errors}
     />

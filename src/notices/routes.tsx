@@ -23,30 +23,30 @@ const profileWith = (c: C, form: { values?: FormValues; errors?: FieldErrors }, 
 
 export const noticeRoutes = new Hono<AppEnv>()
   .get('/notices', async (c) => {
-    const list = await noticesOf(c.var.db, c.var.user!.id);
-    return page(c, t('notices.title'), <NoticesPage notices={list} locale={c.var.locale} now={c.var.now()} limit={NOTICES_SHOWN} />, { current: '/notices' });
+    const list = await noticesOf(c.get('db'), c.get('user')!.id);
+    return page(c, t('notices.title'), <NoticesPage notices={list} locale={c.get('locale')} now={c.get('now')()} limit={NOTICES_SHOWN} />, { current: '/notices' });
   })
   .post('/notices/read', async (c) => {
-    await markRead(c.var.db, c.var.user!.id, null, c.var.now());
+    await markRead(c.get('db'), c.get('user')!.id, null, c.get('now')());
     return redirectAfterPost(c, '/notices', { kind: 'ok', text: t('notices.marked') });
   })
   .post('/notices/:id/read', async (c) => {
     const id = idParam(c.req.param('id'));
-    const me = c.var.user!.id;
-    if (!id || !(await ownsNotice(c.var.db, me, id))) return notFound(c);
-    await markRead(c.var.db, me, id, c.var.now());
+    const me = c.get('user')!.id;
+    if (!id || !(await ownsNotice(c.get('db'), me, id))) return notFound(c);
+    await markRead(c.get('db'), me, id, c.get('now')());
     return redirectAfterPost(c, '/notices', { kind: 'ok', text: t('notices.marked') });
   })
   .post('/profile/notices', async (c) => {
-    const me = c.var.user!;
+    const me = c.get('user')!;
     const form = await parseForm(c, preferencesSchema);
     if (!form.ok) return profileWith(c, form, 422);
-    const current = await preferencesOf(c.var.db, me.id);
+    const current = await preferencesOf(c.get('db'), me.id);
     // Kinds this person is not offered keep what they had; an offered kind left out is an error.
     const offered = kindsFor(me.role);
     const missing = offered.filter((k) => !form.data[k]);
     if (missing.length) return profileWith(c, { values: form.values, errors: Object.fromEntries(missing.map((k) => [k, t('errors.required')])) }, 422);
     const channels = { ...current.channels, ...Object.fromEntries(offered.map((k) => [k, form.data[k]!])) };
-    if (!(await savePreferences(c.var.db, me.id, form.data.version, channels))) return profileWith(c, { errors: { _form: t('notices.prefs.conflict') } }, 409);
+    if (!(await savePreferences(c.get('db'), me.id, form.data.version, channels))) return profileWith(c, { errors: { _form: t('notices.prefs.conflict') } }, 409);
     return redirectAfterPost(c, '/profile', { kind: 'ok', text: t('notices.prefs.saved') });
   });

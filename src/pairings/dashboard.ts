@@ -6,8 +6,8 @@ import { openCircles } from './queries.ts';
 
 /** Reads the viewer's own group and circles and the round's totals, never the whole round (constant in team size). */
 export async function pairingsDashboard(c: Context<AppEnv>) {
-  const { db } = c.var;
-  const user = c.var.user!;
+  const db = c.get('db');
+  const user = c.get('user')!;
   const manager = user.role === 'manager';
   const [round, circles, draftGroups] = await Promise.all([currentRoundSummary(db), openCircles(db), manager ? draftGroupCount(db) : null]);
   const myGroup = round ? await groupOf(db, round.id, user.id) : null;

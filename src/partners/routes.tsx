@@ -36,8 +36,8 @@ const partnerSchema = z.object({
 const inviteSchema = z.object({ name: field.text(100), email: field.email() });
 
 async function partnersPage(c: C, form: Form = {}, status: 200 | 422 = 200) {
-  const { db } = c.var;
-  const user = c.var.user as CurrentUser;
+  const db = c.get('db');
+  const user = c.get('user') as CurrentUser;
   const [list, deals] = await Promise.all([listPartners(db), listDeals(db, user)]);
   const summaries = list.map((p) => {
     const mine = deals.filter((d) => d.partnerId === p.id);
@@ -47,15 +47,15 @@ async function partnersPage(c: C, form: Form = {}, status: 200 | 422 = 200) {
 }
 
 async function partnerPage(c: C, partner: Partner, extra: { invite?: Form; notice?: { text: string; url: string; sent: string | null; signIn: boolean }; status?: 200 | 422 } = {}) {
-  const { db } = c.var;
-  const user = c.var.user as CurrentUser;
+  const db = c.get('db');
+  const user = c.get('user') as CurrentUser;
   const [deals, load, people] = await Promise.all([listDeals(db, user, { partnerId: partner.id }), memberLoad(db), partnerPeople(db, partner.id)]);
-  const day = isoDay(c.var.now());
+  const day = isoDay(c.get('now')());
   const withHealth = deals.map((d) => ({ ...d, health: dealHealth(d, day, load) }));
   return page(
     c,
     partner.name,
-    <PartnerPage partner={partner} deals={withHealth} {...partnerLedger(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} passwordsOff={!c.var.passwordLogin} />,
+    <PartnerPage partner={partner} deals={withHealth} {...partnerLedger(deals)} people={people} manager={user.role === 'manager'} invite={extra.invite} notice={extra.notice} passwordsOff={!c.get('passwordLogin')} />,
     { current: '/partners', status: extra.status },
   );
 }
@@ -74,13 +74,13 @@ function editPage(c: C, partner: Partner, form: Form = {}, status: 200 | 422 = 2
 
 async function routePartner(c: C) {
   const id = idParam(c.req.param('id'));
-  return id ? getPartner(c.var.db, id) : null;
+  return id ? getPartner(c.get('db'), id) : null;
 }
 
 /** A partner user of this partner team (never a team member, never another team's person). */
 async function routePerson(c: C, partner: Partner) {
   const id = idParam(c.req.param('userId'));
-  return id ? partnerPerson(c.var.db, partner.id, id) : null;
+  return id ? partnerPerson(c.get('db'), partner.id, id) : null;
 }
 
 const linkNotice = (text: string, link: { url: string; sent: string | null; signIn: boolean }) => ({ ...link, text });
@@ -90,8 +90,8 @@ export const partnerRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const form = await parseForm(c, partnerSchema);
     if (!form.ok) return partnersPage(c, form, 422);
-    if (await partnerNameTaken(c.var.db, form.data.name)) return partnersPage(c, { values: form.values, errors: { name: t('partners.nameTaken') } }, 422);
-    const partner = await createPartner(c.var.db, form.data, c.var.now());
+    if (await partnerNameTaken(c.get('db'), form.data.name)) return partnersPage(c, { values: form.values, errors: { name: t('partners.nameTaken') } }, 422);
+    const partner = await createPartner(c.get('db'), form.data, c.get('now')());
     return redirectAfterPost(c, `/partners/${partner.id}`, { kind: 'ok', text: t('partners.saved', { name: partner.name }) });
   })
   .get('/:id', async (c) => {
@@ -108,8 +108,8 @@ export const partnerRoutes = new Hono<AppEnv>()
     const form = await parseForm(c, partnerSchema.extend({ version: field.version() }));
     if (!form.ok) return editPage(c, partner, form, 422);
     const { version, ...input } = form.data;
-    if (await partnerNameTaken(c.var.db, input.name, partner.id)) return editPage(c, partner, { values: form.values, errors: { name: t('partners.nameTaken') } }, 422);
-    const saved = await updatePartner(c.var.db, partner.id, version, input);
+    if (await partnerNameTaken(c.get('db'), input.name, partner.id)) return editPage(c, partner, { values: form.values, errors: { name: t('partners.nameTaken') } }, 422);
+    const saved = await updatePartner(c.get('db'), partner.id, version, input);
     if (!saved) {
       const rows = (p: PartnerInput): Array<[string, string]> => [
         [t('partners.field.name'), p.name],
@@ -127,9 +127,9 @@ export const partnerRoutes = new Hono<AppEnv>()
     if (!partner) return notFound(c);
     const form = await parseForm(c, inviteSchema);
     if (!form.ok) return partnerPage(c, partner, { invite: form, status: 422 });
-    const { db } = c.var;
+    const db = c.get('db');
     if (await emailTaken(db, form.data.email)) return partnerPage(c, partner, { invite: { values: form.values, errors: { email: t('errors.emailTaken') } }, status: 422 });
-    const person = await insertUser(db, { name: form.data.name, email: form.data.email, role: 'partner', partnerId: partner.id, capacity: 0 }, c.var.now());
+    const person = await insertUser(db, { name: form.data.name, email: form.data.email, role: 'partner', partnerId: partner.id, capacity: 0 }, c.get('now')());
     return partnerPage(c, partner, { notice: await inviteLink(c, person).then((link) => linkNotice(t(link.signIn ? 'invite.partnerAdded' : 'partners.people.invited', { name: person.name, partner: partner.name }), link)) });
   })
   .post('/:id/people/:userId/link', async (c) => {
@@ -145,7 +145,7 @@ export const partnerRoutes = new Hono<AppEnv>()
     const form = await parseForm(c, z.object({ active: field.choice(['0', '1']), version: field.version() }));
     if (!form.ok) return partnerPage(c, partner, { invite: { errors: { _form: Object.values(form.errors)[0] } }, status: 422 });
     const active = form.data.active === '1';
-    if (!(await setActive(c.var.db, person.id, form.data.version, active, c.var.now()))) {
+    if (!(await setActive(c.get('db'), person.id, form.data.version, active, c.get('now')()))) {
       const row = (a: boolean): Array<[string, string]> => [[person.name, t(a ? 'partners.people.active' : 'partners.people.inactive')]];
       return conflict(c, { yours: row(active), current: row(person.active), backHref: `/partners/${partner.id}` }, { current: '/partners' });
     }

@@ -24,9 +24,9 @@ export type SkillsDashboardData =
 
 /** A member reads only their own ratings; a manager's figures come from the matrix model (`model`: read once for the page's sections). */
 export async function skillsDashboard(c: Context<AppEnv>, model: () => Promise<MatrixModel>): Promise<SkillsDashboardData> {
-  const user = c.var.user!;
-  const { db } = c.var;
-  const now = c.var.now();
+  const user = c.get('user')!;
+  const db = c.get('db');
+  const now = c.get('now')();
   if (user.role !== 'manager') return { role: 'member', userId: user.id, ...(await ownFigures(db, user.id, now)) };
   const m = await model();
   const [areas, stale, never] = [figuresOf(m), staleCounts(m, now, DASHBOARD_PEOPLE), neverRated(m, DASHBOARD_PEOPLE)];

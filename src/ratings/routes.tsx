@@ -69,20 +69,20 @@ async function loadCell(c: Context<AppEnv>, opts: { forEdit: boolean; view?: str
   const memberId = idParam(c.req.param('id'));
   const areaId = idParam(c.req.param('areaId'));
   if (!memberId || !areaId) return notFound(c);
-  const { db } = c.var;
+  const db = c.get('db');
   const [member, area] = await Promise.all([getUser(db, memberId), getArea(db, areaId)]);
   if (!member || member.role === 'partner' || !area) return notFound(c);
   if (opts.forEdit && (!member.active || area.archivedAt !== null)) return notFound(c);
   const view = viewOf(opts.view ?? c.req.query('view'));
   // A card cell shows the member's study evidence too, so a cell swapped in after a save keeps it.
   const [rating, study] = await Promise.all([getRating(db, memberId, areaId), view === 'card' ? studyEvidenceOf(db, memberId, areaId) : undefined]);
-  const viewer = c.var.user!;
+  const viewer = c.get('user')!;
   const sees = seesNote(viewer, memberId);
   const back = safeTarget(opts.back ?? c.req.query('back') ?? matrixReferer(c), `/members/${memberId}`);
   const cell: CellProps = {
     member,
     area: withRubric(area),
-    rating: rating ? shownRating(rating, c.var.now(), sees) : undefined,
+    rating: rating ? shownRating(rating, c.get('now')(), sees) : undefined,
     rights: editRights(viewer, memberId),
     back,
     view,
@@ -93,9 +93,9 @@ async function loadCell(c: Context<AppEnv>, opts: { forEdit: boolean; view?: str
 
 /** The cell after a change; on the matrix, the area's coverage footer comes along out of band. */
 async function savedCell(c: Context<AppEnv>, loaded: Loaded, rating: Rating) {
-  const cell = { ...loaded.cell, rating: shownRating(rating, c.var.now(), loaded.seesNote) };
+  const cell = { ...loaded.cell, rating: shownRating(rating, c.get('now')(), loaded.seesNote) };
   if (cell.view !== 'matrix') return c.html(<RatingCell {...cell} />);
-  const coverage = await coverageOfArea(c.var.db, loaded.area);
+  const coverage = await coverageOfArea(c.get('db'), loaded.area);
   return c.html(
     <>
       <RatingCell {...cell} />
@@ -124,7 +124,7 @@ function conflictResponse(c: Context<AppEnv>, loaded: Loaded, yours: Array<[stri
   const now: Array<[string, string]> = current
     ? [...describeRating(current, loaded.seesNote), [t('card.version'), String(current.version)]]
     : [[t('card.rating'), t('matrix.legendUnrated')]];
-  const props = { ...cell, rating: current ? shownRating(current, c.var.now(), loaded.seesNote) : undefined };
+  const props = { ...cell, rating: current ? shownRating(current, c.get('now')(), loaded.seesNote) : undefined };
   if (isHtmx(c)) return c.html(<ConflictCell {...props} yours={yours} current={now} />, 409);
   return conflict(c, { yours, current: now, backHref: cellUrl(cell.member.id, cell.area.id, '/edit', cell) });
 }
@@ -139,11 +139,11 @@ function studyByArea(items: StudyEvidence[]): Map<number, StudyEvidence[]> {
 export const ratingRoutes = new Hono<AppEnv>()
   .get('/members/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    const { db } = c.var;
+    const db = c.get('db');
     const member = id ? await getUser(db, id) : null;
     if (!member || member.role === 'partner') return notFound(c);
-    const viewer = c.var.user!;
-    const now = c.var.now();
+    const viewer = c.get('user')!;
+    const now = c.get('now')();
     const sees = seesNote(viewer, member.id);
     // Manager-note changes are left out in SQL for viewers who may not read the note. A manager sees what
     // breaks if this active member left (a deactivated one already has).
@@ -215,7 +215,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     const loaded = await loadCell(c, { forEdit: true, view: form.values.view, back: form.values.back });
     if (loaded instanceof Response) return loaded;
     const { cell } = loaded;
-    const viewer = c.var.user!;
+    const viewer = c.get('user')!;
     const { rights } = cell;
     // A field the viewer may not change is refused outright, even next to valid ones: nothing is written.
     const sent = (names: readonly string[]) => names.some((n) => n in form.values);
@@ -231,7 +231,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     }
     if (Object.keys(changes).length === 0) return editorResponse(c, cell, { values: form.values, errors: { _form: t('rating.nothingSent') } }, 422);
     const { version } = form.data;
-    const result = await saveRating(c.var.db, { userId: cell.member.id, areaId: cell.area.id }, version, changes, viewer.id, c.var.now());
+    const result = await saveRating(c.get('db'), { userId: cell.member.id, areaId: cell.area.id }, version, changes, viewer.id, c.get('now')());
     if (!result.ok) {
       const yours: Array<[string, string]> = [...describeRating(changes, loaded.seesNote), [t('card.version'), version === null ? t('rating.notSet') : String(version)]];
       return conflictResponse(c, loaded, yours, result.current);
@@ -246,7 +246,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     const { cell } = loaded;
     if (!cell.rating) return notFound(c);
     if (!form.ok) return editorResponse(c, cell, { errors: { _form: t('errors.badRequest', { reason: 'version' }) } }, 422);
-    const result = await saveRating(c.var.db, { userId: cell.member.id, areaId: cell.area.id }, form.data.version, {}, c.var.user!.id, c.var.now());
+    const result = await saveRating(c.get('db'), { userId: cell.member.id, areaId: cell.area.id }, form.data.version, {}, c.get('user')!.id, c.get('now')());
     if (!result.ok) return conflictResponse(c, loaded, [[t('rating.field.confirmed'), t('rating.confirm')], [t('card.version'), String(form.data.version)]], result.current);
     if (isHtmx(c)) return savedCell(c, loaded, result.rating);
     return redirectAfterPost(c, cell.back, { kind: 'ok', text: t('rating.confirmed', { area: cell.area.name }) });

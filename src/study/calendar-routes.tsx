@@ -11,14 +11,14 @@ import { activeFeedSince, feedOwner, feedSessions, newFeedToken, revokeFeeds, ty
 import { feedIcs } from './ics.ts';
 
 type C = Context<AppEnv>;
-const me = (c: C) => c.var.user as CurrentUser;
+const me = (c: C) => c.get('user') as CurrentUser;
 
 /** Links that leave the app (into someone's calendar) use PUBLIC_ORIGIN when it is set, else the address the request came to. */
-const origin = (c: C) => new URL(c.var.publicOrigin ?? c.req.url).origin;
+const origin = (c: C) => new URL(c.get('publicOrigin') ?? c.req.url).origin;
 
 async function calendarPage(c: C, newUrl?: string) {
-  const activeSince = await activeFeedSince(c.var.db, me(c).id);
-  return page(c, t('study.calendar.title'), <CalendarPage timeZone={c.var.timeZone} activeSince={activeSince} newUrl={newUrl} />, { current: '/study' });
+  const activeSince = await activeFeedSince(c.get('db'), me(c).id);
+  return page(c, t('study.calendar.title'), <CalendarPage timeZone={c.get('timeZone')} activeSince={activeSince} newUrl={newUrl} />, { current: '/study' });
 }
 
 /** Under /study: the page, making a new address (shown once, in this very answer) and stopping the feed. */
@@ -26,12 +26,12 @@ export const calendarPageRoutes = new Hono<AppEnv>()
   .get('/calendar', (c) => calendarPage(c))
   .post('/calendar', async (c) => {
     await parseForm(c, z.object({}));
-    const token = await newFeedToken(c.var.db, me(c).id, c.var.now());
+    const token = await newFeedToken(c.get('db'), me(c).id, c.get('now')());
     return calendarPage(c, `${origin(c)}/calendar/${token}.ics`);
   })
   .post('/calendar/revoke', async (c) => {
     await parseForm(c, z.object({}));
-    const revoked = await revokeFeeds(c.var.db, me(c).id, c.var.now());
+    const revoked = await revokeFeeds(c.get('db'), me(c).id, c.get('now')());
     return redirectAfterPost(c, '/study/calendar', { kind: 'ok', text: t(revoked ? 'study.calendar.revoked' : 'study.calendar.noneToRevoke') });
   });
 
@@ -54,11 +54,11 @@ function eventOf(s: FeedSession, owner: FeedOwner, say: ReturnType<typeof transl
 /** The feed itself: public in the access table, because the unguessable token in the address is the permission. */
 export const calendarRoutes = new Hono<AppEnv>().get('/:file{[A-Za-z0-9_-]+\\.ics}', async (c) => {
   const token = c.req.param('file').slice(0, -'.ics'.length);
-  const owner = token.length <= 100 ? await feedOwner(c.var.db, token) : null;
+  const owner = token.length <= 100 ? await feedOwner(c.get('db'), token) : null;
   if (!owner) return c.text('Not found', 404);
-  const say = translator(isLocale(owner.locale) ? owner.locale : c.var.locale);
+  const say = translator(isLocale(owner.locale) ? owner.locale : c.get('locale'));
   const base = origin(c);
-  const sessions = await feedSessions(c.var.db, owner.id);
-  const body = feedIcs({ name: say('study.calendar.name', { name: owner.name }), timeZone: c.var.timeZone, events: sessions.map((s) => eventOf(s, owner, say, base)), stamp: c.var.now() });
+  const sessions = await feedSessions(c.get('db'), owner.id);
+  const body = feedIcs({ name: say('study.calendar.name', { name: owner.name }), timeZone: c.get('timeZone'), events: sessions.map((s) => eventOf(s, owner, say, base)), stamp: c.get('now')() });
   return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, no-cache', 'X-Robots-Tag': 'noindex' });
 });

@@ -8,5 +8,5 @@ import { teamToday } from './time-zone.ts';
 const SHOWN = 3;
 
 export async function studyDashboard(c: Context<AppEnv>) {
-  return { roles: await upcomingRoles(c.var.db, c.var.user!.id, teamToday(c), SHOWN) };
+  return { roles: await upcomingRoles(c.get('db'), c.get('user')!.id, teamToday(c), SHOWN) };
 }

@@ -35,8 +35,8 @@ function sorted(papers: PaperItem[], sort: 'votes' | 'area', areaOrder: Map<stri
 }
 
 async function papersPage(c: C, season: FullSeason, opts: PageOpts = {}) {
-  const { db } = c.var;
-  const user = c.var.user!;
+  const db = c.get('db');
+  const user = c.get('user')!;
   const [rows, areas, people, used] = await Promise.all([seasonPapers(db, season.id, user.id), listAreas(db, { includeArchived: true }), seasonParticipants(db, season.id), votesUsed(db, season.id, user.id)]);
   const names = new Map(areas.map((a) => [a.id, a.name]));
   const areaOrder = new Map(areas.map((a, i) => [a.name, i]));
@@ -83,9 +83,9 @@ const VOTE_REFUSALS: Record<Exclude<VoteOutcome, 'ok'>, ContentfulStatusCode> = 
 const vote = (cast: boolean) =>
   withSeason(async (c, season) => {
     const paperId = idParam(c.req.param('paperId'));
-    const paper = paperId ? await getPaper(c.var.db, season.id, paperId) : null;
+    const paper = paperId ? await getPaper(c.get('db'), season.id, paperId) : null;
     if (!paper) return notFound(c);
-    const outcome = await changeVote(c.var.db, season.id, paper.id, c.var.user!.id, cast, c.var.now());
+    const outcome = await changeVote(c.get('db'), season.id, paper.id, c.get('user')!.id, cast, c.get('now')());
     if (outcome === 'withdrawn') return notFound(c);
     if (outcome !== 'ok') return papersPage(c, season, { problem: t(`study.vote.error.${outcome}`, { limit: season.votesPerMember, title: paper.title }), status: VOTE_REFUSALS[outcome] });
     return redirectAfterPost(c, `/study/seasons/${season.id}/papers`, { kind: 'ok', text: t(cast ? 'study.vote.cast' : 'study.vote.withdrawn', { title: paper.title }) });
@@ -96,8 +96,8 @@ export const paperRoutes = new Hono<AppEnv>()
   .post(
     '/seasons/:id/papers',
     withSeason(async (c, season) => {
-      const { db } = c.var;
-      const user = c.var.user!;
+      const db = c.get('db');
+      const user = c.get('user')!;
       const { fields } = await readForm(c, ['areaIds']);
       const areaIds = Array.isArray(fields.areaIds) ? fields.areaIds : [];
       const form = await parseForm(c, paperSchema, ['areaIds']);
@@ -109,7 +109,7 @@ export const paperRoutes = new Hono<AppEnv>()
       const errors: FieldErrors = {};
       const link = paperLink(d.url);
       if (!link.ok) errors.url = t(`study.paper.error.${link.code}`);
-      const nextYear = c.var.now().getUTCFullYear() + 1;
+      const nextYear = c.get('now')().getUTCFullYear() + 1;
       if (d.year !== null && d.year > nextYear) errors.year = t('errors.max', { max: nextYear });
       const active = new Set((await listAreas(db)).map((a) => a.id));
       const chosen = [...new Set(areaIds.map(Number))];
@@ -122,7 +122,7 @@ export const paperRoutes = new Hono<AppEnv>()
       const earlier = same.filter((p) => p.seasonId !== season.id);
       if (earlier.length > 0 && d.confirm !== '1') return refuse({ url: t('study.paper.error.earlier') }, earlierLines(earlier));
       const input = { title: d.title, url: d.url, linkKey: link.key, authors: d.authors, year: d.year, why: d.why, areaIds: chosen };
-      const paper = await insertPaper(db, season.id, input, user.id, c.var.now());
+      const paper = await insertPaper(db, season.id, input, user.id, c.get('now')());
       if (!paper) return refuse({ url: t('study.paper.error.duplicateRace') });
       return redirectAfterPost(c, `/study/seasons/${season.id}/papers`, { kind: 'ok', text: t('study.paper.proposed', { title: paper.title, season: seasonTitle(season) }) });
     }),
@@ -133,11 +133,11 @@ export const paperRoutes = new Hono<AppEnv>()
     '/seasons/:id/papers/:paperId/withdraw',
     withSeason(async (c, season) => {
       const paperId = idParam(c.req.param('paperId'));
-      const paper = paperId ? await getPaper(c.var.db, season.id, paperId) : null;
+      const paper = paperId ? await getPaper(c.get('db'), season.id, paperId) : null;
       if (!paper || paper.withdrawnAt !== null) return notFound(c);
-      const user = c.var.user!;
+      const user = c.get('user')!;
       if (paper.proposedBy !== user.id && user.role !== 'manager') return forbidden(c);
-      if (paper.scheduled || !(await withdrawPaper(c.var.db, paper.id, c.var.now()))) return papersPage(c, season, { problem: t('study.paper.error.scheduled', { title: paper.title }), status: 422 });
+      if (paper.scheduled || !(await withdrawPaper(c.get('db'), paper.id, c.get('now')()))) return papersPage(c, season, { problem: t('study.paper.error.scheduled', { title: paper.title }), status: 422 });
       return redirectAfterPost(c, `/study/seasons/${season.id}/papers`, { kind: 'ok', text: t('study.paper.withdrawn', { title: paper.title }) });
     }),
   );

@@ -12,7 +12,7 @@ const back = (c: C, season: FullSeason, text: string) => redirectAfterPost(c, `/
 
 /** Whether the person takes part in the season now. */
 async function takesPart(c: C, season: FullSeason, userId: number) {
-  return (await seasonParticipants(c.var.db, season.id)).some((p) => p.userId === userId && p.leftAt === null);
+  return (await seasonParticipants(c.get('db'), season.id)).some((p) => p.userId === userId && p.leftAt === null);
 }
 
 
@@ -21,14 +21,14 @@ export const peopleRoutes = new Hono<AppEnv>()
     '/seasons/:id/join',
     withSeason(async (c, season) => {
       if (season.status === 'finished') return seasonPage(c, season, { problems: { join: t('study.people.error.finished') }, status: 422 });
-      await joinSeason(c.var.db, season.id, c.var.user!.id, c.var.now());
+      await joinSeason(c.get('db'), season.id, c.get('user')!.id, c.get('now')());
       return back(c, season, t('study.people.joined', { season: seasonTitle(season) }));
     }),
   )
   .post(
     '/seasons/:id/leave',
     withSeason(async (c, season) => {
-      if (!(await leaveSeason(c.var.db, season.id, c.var.user!.id, c.var.now()))) return seasonPage(c, season, { problems: { join: t('study.people.error.notIn') }, status: 422 });
+      if (!(await leaveSeason(c.get('db'), season.id, c.get('user')!.id, c.get('now')()))) return seasonPage(c, season, { problems: { join: t('study.people.error.notIn') }, status: 422 });
       return back(c, season, t('study.people.left', { season: seasonTitle(season) }));
     }),
   )
@@ -37,10 +37,10 @@ export const peopleRoutes = new Hono<AppEnv>()
     withSeason(async (c, season) => {
       const form = await parseForm(c, z.object({ noPresenting: field.choice(['0', '1']) }));
       if (!form.ok) return seasonPage(c, season, { problems: { join: Object.values(form.errors)[0] }, status: 422 });
-      const me = c.var.user!.id;
+      const me = c.get('user')!.id;
       if (!(await takesPart(c, season, me))) return seasonPage(c, season, { problems: { join: t('study.people.error.notIn') }, status: 422 });
       const noPresenting = form.data.noPresenting === '1';
-      await setNoPresenting(c.var.db, season.id, me, noPresenting);
+      await setNoPresenting(c.get('db'), season.id, me, noPresenting);
       return back(c, season, t(noPresenting ? 'study.people.optedOut' : 'study.people.optedIn'));
     }),
   )
@@ -49,13 +49,13 @@ export const peopleRoutes = new Hono<AppEnv>()
     withSeason(async (c, season) => {
       const form = await parseForm(c, z.object({ days: z.array(z.string()).optional().default([]) }), ['days']);
       if (!form.ok) return seasonPage(c, season, { problems: { away: Object.values(form.errors)[0] }, status: 422 });
-      const me = c.var.user!.id;
+      const me = c.get('user')!.id;
       if (!(await takesPart(c, season, me))) return seasonPage(c, season, { problems: { join: t('study.people.error.notIn') }, status: 422 });
       const dates = new Set(datesOf(season));
       const days = [...new Set(form.data.days)].sort();
       const wrong = days.find((d) => !dates.has(d));
       if (wrong) return seasonPage(c, season, { problems: { away: t('study.people.error.notASessionDate', { date: wrong.slice(0, 20) }) }, status: 422 });
-      await setAwayDays(c.var.db, season.id, me, days);
+      await setAwayDays(c.get('db'), season.id, me, days);
       return back(c, season, t('study.people.awaySaved', { count: days.length }));
     }),
   )
@@ -66,12 +66,12 @@ export const peopleRoutes = new Hono<AppEnv>()
       const refuse = (person: string) => seasonPage(c, season, { problems: { person }, personValue: form.values.person, status: 422 });
       if (!form.ok) return refuse(Object.values(form.errors)[0]);
       const { person } = form.data;
-      const found = await teamByNameOrEmail(c.var.db, person);
+      const found = await teamByNameOrEmail(c.get('db'), person);
       if (found.length === 0) return refuse(t('study.people.error.noMatch', { text: person }));
       if (found.length > 1) return refuse(t('study.people.error.several', { text: person }));
       const [who] = found;
       if (await takesPart(c, season, who.id)) return refuse(t('study.people.error.already', { name: who.name }));
-      await joinSeason(c.var.db, season.id, who.id, c.var.now());
+      await joinSeason(c.get('db'), season.id, who.id, c.get('now')());
       return back(c, season, t('study.people.added', { name: who.name }));
     }),
   )
@@ -79,7 +79,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     '/seasons/:id/participants/:userId/remove',
     withSeason(async (c, season) => {
       const userId = idParam(c.req.param('userId'));
-      if (userId === null || !(await leaveSeason(c.var.db, season.id, userId, c.var.now()))) return notFound(c);
+      if (userId === null || !(await leaveSeason(c.get('db'), season.id, userId, c.get('now')()))) return notFound(c);
       return back(c, season, t('study.people.removed'));
     }),
   );

@@ -24,14 +24,14 @@ type C = Context<AppEnv>;
 
 async function routeSeason(c: C) {
   const id = idParam(c.req.param('id'));
-  return id ? reportSeason(c.var.db, id) : null;
+  return id ? reportSeason(c.get('db'), id) : null;
 }
 
 /** Six or seven statements whatever the team size: the season (already read), areas, sessions, people, unread papers, levels at both ends (after the season: a stamp, and the levels when it says they changed). */
 async function reportPage(c: C, season: ReportSeason, carryError?: string) {
-  const { db } = c.var;
-  const user = c.var.user as CurrentUser;
-  const now = c.var.now();
+  const db = c.get('db');
+  const user = c.get('user') as CurrentUser;
+  const now = c.get('now')();
   const today = teamToday(c);
   const span = movementSpan(season, now);
   const [areas, sessions, people, unread, levels] = await Promise.all([
@@ -73,8 +73,8 @@ export const reportRoutes = new Hono<AppEnv>()
     if (!season) return notFound(c);
     const number = season.number + 1;
     if (season.nextId === null) return reportPage(c, season, t('study.carry.noNext', { number }));
-    const now = c.var.now();
-    const result = await carryUnread(c.var.db, season.id, season.nextId, teamToday(c), now);
+    const now = c.get('now')();
+    const result = await carryUnread(c.get('db'), season.id, season.nextId, teamToday(c), now);
     const done = t('study.carry.done', { count: result.carried, number });
     const text = result.skipped.length ? `${done} ${t('study.carry.skipped', { number, titles: result.skipped.join(', ') })}` : done;
     return redirectAfterPost(c, `/study/seasons/${season.id}/report`, { kind: 'ok', text });

@@ -21,7 +21,7 @@ const href = (seasonId: number) => `/study/seasons/${seasonId}/schedule`;
 
 async function load(c: Ctx): Promise<ScheduleData | null> {
   const id = idParam(c.req.param('id'));
-  return id === null ? null : scheduleData(c.var.db, id);
+  return id === null ? null : scheduleData(c.get('db'), id);
 }
 
 function namesOf(data: ScheduleData): ScheduleNames {
@@ -109,7 +109,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     const input = plannerInput(data, day);
     if (input.days.length === 0) return schedulePage(c, data, { status: 422, errors: { _form: t('study.schedule.error.noDates') } });
     const plan = await planScheduleInWorker(input);
-    const done = await writePlan(c.var.db, data, form.data.version, plan.sessions, day);
+    const done = await writePlan(c.get('db'), data, form.data.version, plan.sessions, day);
     if (!done.ok) return scheduleConflict(c, data.season.id, form.data.version, change, done.current);
     // What only the plan knows (locks it could not keep, fairness giving way) is said once; the page shows the rest from the schedule.
     const names = namesOf(data);
@@ -125,8 +125,8 @@ export const scheduleRoutes = new Hono<AppEnv>()
     const change = t('study.schedule.publish');
     if (form.data.version !== data.season.scheduleVersion) return scheduleConflict(c, data.season.id, form.data.version, change, data);
     if (data.season.scheduleStatus !== 'draft' || data.sessions.length === 0) return schedulePage(c, data, { status: 422, errors: { _form: t('study.schedule.error.noSchedule') } });
-    const done = await publishSchedule(c.var.db, data.season.id, form.data.version, c.var.now(), (tx) =>
-      enqueueSchedulePublished(tx, c.var.notices, c.req.url, data.season.id, teamToday(c), c.var.now()),
+    const done = await publishSchedule(c.get('db'), data.season.id, form.data.version, c.get('now')(), (tx) =>
+      enqueueSchedulePublished(tx, c.get('notices'), c.req.url, data.season.id, teamToday(c), c.get('now')()),
     );
     if (!done.ok) return scheduleConflict(c, data.season.id, form.data.version, change, done.current);
     return redirectAfterPost(c, href(data.season.id), { kind: 'ok', text: t('study.schedule.published') });
@@ -183,7 +183,7 @@ async function applyEdit<S extends z.ZodType>(c: Ctx, schema: S, change: (data: 
   const input = plannerInput(data, teamToday(c));
   const ctx = explainContext({ ...input, participants: people, papers: data.papers.map(({ id, votes, areaIds }) => ({ id, votes, areaIds })) });
   const changes: SessionChange[] = edited.map((e) => ({ ...e, reason: explainSession(ctx, e, { paper: e.lockPaper, presenter: e.lockPresenter }) }));
-  const done: Written = await editSessions(c.var.db, data.season.id, version, changes);
+  const done: Written = await editSessions(c.get('db'), data.season.id, version, changes);
   if (!done.ok) return scheduleConflict(c, data.season.id, version, label, done.current);
   return redirectAfterPost(c, href(data.season.id), { kind: 'ok', text: t('study.schedule.saved', { version: done.version }) });
 }

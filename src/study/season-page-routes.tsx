@@ -20,7 +20,7 @@ const SUGGEST_UP_TO = 200;
 /** The season named by the route's `:id`, or null (the caller answers 404). */
 export async function seasonOf(c: C): Promise<FullSeason | null> {
   const id = idParam(c.req.param('id'));
-  return id ? getSeason(c.var.db, id) : null;
+  return id ? getSeason(c.get('db'), id) : null;
 }
 
 /** Runs `act` on the route's season, or answers 404. */
@@ -38,8 +38,8 @@ export const seasonTitle = (s: Pick<Season, 'number'>) => t('study.season.number
 export const nextStatus = (s: Season) => SEASON_STATUSES[SEASON_STATUSES.indexOf(s.status) + 1] ?? null;
 
 export async function seasonPage(c: C, season: FullSeason, opts: { problems?: SeasonProblems; personValue?: string; status?: ContentfulStatusCode } = {}) {
-  const { db } = c.var;
-  const user = c.var.user!;
+  const db = c.get('db');
+  const user = c.get('user')!;
   const manager = user.role === 'manager';
   const published = season.scheduleStatus === 'published';
   const [areas, participants, sessions, paperCount, suggestions] = await Promise.all([

@@ -52,12 +52,12 @@ async function readSeasonForm(c: C, existing?: FullSeason): Promise<ReadSeason> 
   const outside = skipDates.find((s) => isCalendarDay(s) && (s < d.startsOn || s > d.endsOn));
   if (badSkip) errors.skipDates = t('study.season.error.skipDate', { date: badSkip });
   else if (outside && !errors.endsOn) errors.skipDates = t('study.season.error.skipOutside', { date: outside });
-  const known = new Set((await listAreas(c.var.db)).map((a) => a.id).concat(existing?.areaIds ?? []));
+  const known = new Set((await listAreas(c.get('db'))).map((a) => a.id).concat(existing?.areaIds ?? []));
   const chosen = [...new Set(d.areaIds.map(Number))];
   if (chosen.some((id) => !known.has(id))) errors.areaIds = t('errors.unknownArea');
   const weekday = Number(d.weekday);
   if (!errors.endsOn && !errors.skipDates && sessionDates({ startsOn: d.startsOn, endsOn: d.endsOn, weekday, skipDates }).length === 0) errors.weekday = t('study.season.error.noDates');
-  if (await seasonNumberTaken(c.var.db, d.number, existing?.id)) errors.number = t('study.season.error.numberTaken', { number: d.number });
+  if (await seasonNumberTaken(c.get('db'), d.number, existing?.id)) errors.number = t('study.season.error.numberTaken', { number: d.number });
   if (Object.keys(errors).length > 0) return { ok: false, values: form.values, areaIds, errors };
   const input = { number: d.number, name: d.name, startsOn: d.startsOn, endsOn: d.endsOn, weekday, startTime: d.startTime, sessionMinutes: d.sessionMinutes, skipDates, goal: d.goal, votesPerMember: d.votesPerMember, areaIds: chosen.sort((a, b) => a - b) };
   return { ok: true, input, version: d.version };
@@ -79,11 +79,11 @@ const valuesOf = (s: Omit<SeasonInput, 'areaIds'>): FormValues => ({
 
 async function seasonFormPage(c: C, opts: { season?: FullSeason; values?: FormValues; areaIds?: string[]; errors?: FieldErrors; status?: ContentfulStatusCode }) {
   const s = opts.season;
-  const areas = await listAreas(c.var.db, { includeArchived: Boolean(s) });
+  const areas = await listAreas(c.get('db'), { includeArchived: Boolean(s) });
   const shown = areas.filter((a) => a.archivedAt === null || s?.areaIds.includes(a.id)).map((a) => ({ id: a.id, name: a.name }));
   const defaults: FormValues = s
     ? valuesOf({ ...s, skipDates: skipDatesOf(s) })
-    : { number: String(await nextSeasonNumber(c.var.db)), weekday: '4', startTime: '17:00', sessionMinutes: '60', votesPerMember: '5' };
+    : { number: String(await nextSeasonNumber(c.get('db'))), weekday: '4', startTime: '17:00', sessionMinutes: '60', votesPerMember: '5' };
   const title = s ? t('study.season.editTitle', { number: s.number }) : t('study.list.new');
   const form = {
     action: s ? `/study/seasons/${s.id}` : '/study/seasons',
@@ -112,8 +112,8 @@ function seasonSummary(s: Omit<SeasonInput, 'areaIds'>): Array<[string, string]>
 
 export const seasonRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const { db } = c.var;
-    const user = c.var.user!;
+    const db = c.get('db');
+    const user = c.get('user')!;
     const [seasons, next, nextNumber] = await Promise.all([listSeasons(db), nextSessionFor(db, user.id, teamToday(c)), nextSeasonNumber(db)]);
     return page(c, t('study.list.title'), <StudyListPage seasons={seasons} next={next} manager={user.role === 'manager'} nextNumber={nextNumber} />, { current: '/study' });
   })
@@ -121,7 +121,7 @@ export const seasonRoutes = new Hono<AppEnv>()
   .post('/seasons', async (c) => {
     const form = await readSeasonForm(c);
     if (!form.ok) return seasonFormPage(c, { values: form.values, areaIds: form.areaIds, errors: form.errors, status: 422 });
-    const season = await insertSeason(c.var.db, form.input, c.var.user!.id, c.var.now());
+    const season = await insertSeason(c.get('db'), form.input, c.get('user')!.id, c.get('now')());
     return redirectAfterPost(c, `/study/seasons/${season.id}`, { kind: 'ok', text: t('study.season.created', { number: season.number }) });
   })
   .get('/seasons/:id', showSeason)
@@ -135,7 +135,7 @@ export const seasonRoutes = new Hono<AppEnv>()
     const form = await readSeasonForm(c, season);
     if (!form.ok) return seasonFormPage(c, { season, values: form.values, areaIds: form.areaIds, errors: form.errors, status: 422 });
     if (form.version === undefined) return badRequest(c, 'version');
-    const updated = await updateSeason(c.var.db, season.id, form.version, form.input);
+    const updated = await updateSeason(c.get('db'), season.id, form.version, form.input);
     if (!updated) {
       const current = (await seasonOf(c)) ?? season;
       return conflict(c, { yours: seasonSummary(form.input), current: seasonSummary({ ...current, skipDates: skipDatesOf(current) }), backHref: `/study/seasons/${season.id}/edit` }, { current: '/study' });
@@ -154,7 +154,7 @@ export const seasonRoutes = new Hono<AppEnv>()
     if (status !== nextStatus(season)) {
       return seasonPage(c, season, { problems: { status: t('study.season.error.badMove', { from: t(keyFor('study.season.status.', season.status)), to: t(keyFor('study.season.status.', status)) }) }, status: 422 });
     }
-    const updated = await setSeasonStatus(c.var.db, season.id, version, status);
+    const updated = await setSeasonStatus(c.get('db'), season.id, version, status);
     if (!updated) return stale();
     return redirectAfterPost(c, `/study/seasons/${season.id}`, { kind: 'ok', text: t('study.season.moved', { number: season.number, status: t(keyFor('study.season.status.', status)) }) });
   })

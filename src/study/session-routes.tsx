@@ -27,20 +27,20 @@ const materialsSchema = z.object({
 });
 const attendanceSchema = z.object({ userId: field.int(1, 999_999_999), status: field.choice(['came', 'excused', 'missed']) });
 
-const me = (c: C) => c.var.user as CurrentUser;
+const me = (c: C) => c.get('user') as CurrentUser;
 const sessionUrl = (id: number, anchor = '') => `/study/sessions/${id}${anchor}`;
 const sentenceDay = (day: string) => formatDay(Date.parse(`${day}T00:00:00Z`));
 
 /** The route's session if the viewer may see it: a draft schedule's sessions are the managers' (404 for others). */
 async function routeSession(c: C): Promise<SessionDetail | null> {
   const id = idParam(c.req.param('id'));
-  const session = id ? await getSession(c.var.db, id) : null;
+  const session = id ? await getSession(c.get('db'), id) : null;
   if (!session || (!session.published && me(c).role !== 'manager')) return null;
   return session;
 }
 
 async function sessionPage(c: C, s: SessionDetail, extra: Extra = {}) {
-  const { db } = c.var;
+  const db = c.get('db');
   const viewer = me(c);
   const [people, added] = await Promise.all([attendanceOf(db, s), evidenceAddedBy(db, s.id)]);
   const day = teamToday(c);
@@ -92,8 +92,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (!form.ok || Object.keys(errors).length > 0) return sessionPage(c, session, { form: { values: form.values, errors }, status: 422 });
     const { version, sessionNotes } = form.data;
     const materials: Materials = Object.fromEntries(MATERIAL_KINDS.flatMap((k) => (form.data[k] ? [[k, form.data[k]]] : [])));
-    if (version !== session.version || !(await saveMaterials(c.var.db, session.id, version, materials, sessionNotes))) {
-      const current = (await getSession(c.var.db, session.id)) ?? session;
+    if (version !== session.version || !(await saveMaterials(c.get('db'), session.id, version, materials, sessionNotes))) {
+      const current = (await getSession(c.get('db'), session.id)) ?? session;
       return conflict(c, { yours: materialRows(materials, sessionNotes, version), current: materialRows(current.materials, current.notes, current.version), backHref: sessionUrl(session.id) }, { current: '/study' });
     }
     return redirectAfterPost(c, sessionUrl(session.id, '#materials-title'), { kind: 'ok', text: t('study.session.saved') });
@@ -105,13 +105,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (!form.ok) return sessionPage(c, session, { attendanceError: Object.values(form.errors)[0], status: 422 });
     const { userId, status } = form.data;
     const viewer = me(c);
-    const people = await attendanceOf(c.var.db, session);
+    const people = await attendanceOf(c.get('db'), session);
     const problem = markProblem(viewer, userId, people, status, session.day, teamToday(c));
     if (problem) {
       const code = problem === 'notYours' || problem === 'managerOnly' ? 403 : 422;
       return sessionPage(c, session, { attendanceError: t(`study.attendance.errors.${problem}`, { day: sentenceDay(session.day) }), status: code });
     }
-    await markAttendance(c.var.db, session.id, userId, status, viewer.id, c.var.now());
+    await markAttendance(c.get('db'), session.id, userId, status, viewer.id, c.get('now')());
     const name = people.find((p) => p.id === userId)?.name ?? '';
     return redirectAfterPost(c, sessionUrl(session.id, '#attendance-title'), { kind: 'ok', text: t('study.attendance.marked', { name, status: t(`study.attendance.status.${status}`) }) });
   })
@@ -125,7 +125,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const areas = session.paper?.areas ?? [];
     if (!hasBegun(session.day, teamToday(c))) return sessionPage(c, session, { evidenceError: t('study.evidence.errors.notYet', { day: sentenceDay(session.day) }), status: 422 });
     if (areas.length === 0) return sessionPage(c, session, { evidenceError: t('study.evidence.errors.noAreas'), status: 422 });
-    const added = await addEvidence(c.var.db, session.id, viewer.id, role, areas.map((a) => a.id), c.var.now());
+    const added = await addEvidence(c.get('db'), session.id, viewer.id, role, areas.map((a) => a.id), c.get('now')());
     const text = added > 0 ? t('study.evidence.added', { areas: areas.map((a) => a.name).join(', ') }) : t('study.evidence.already');
     return redirectAfterPost(c, sessionUrl(session.id, '#evidence-title'), { kind: 'ok', text });
   });

@@ -15,7 +15,7 @@ function format(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTim
 export const dayIn = (zone: string, at: number | Date) => format(zone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** Today for a request: the day in TIME_ZONE of the request's clock (every study page and query agrees on it). */
-export const teamToday = (c: Context<AppEnv>) => dayIn(c.var.timeZone, c.var.now());
+export const teamToday = (c: Context<AppEnv>) => dayIn(c.get('timeZone'), c.get('now')());
 
 /** Minutes east of UTC at a moment ("GMT+09:00" → 540). */
 function offsetMinutes(zone: string, at: number): number {

@@ -24,19 +24,19 @@ async function readCycleForm(c: Ctx) {
 
 async function cycleById(c: Ctx) {
   const id = idParam(c.req.param('id'));
-  return id ? getCycle(c.var.db, id) : null;
+  return id ? getCycle(c.get('db'), id) : null;
 }
 
 async function cyclesPage(c: Ctx, form?: FormState, status: 200 | 422 = 200) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [cycles, counts] = await Promise.all([listCycles(db), itemCountsByCycle(db)]);
-  const current = currentCycle(cycles, isoDay(c.var.now()));
+  const current = currentCycle(cycles, isoDay(c.get('now')()));
   const rows = cycles.map((cy) => ({ ...cy, items: counts.get(cy.id) ?? 0, current: cy.id === current?.id }));
-  return page(c, t('work.cycle.title'), <CyclesPage cycles={rows} manager={c.var.user!.role === 'manager'} form={form} />, { current: '/work', status });
+  return page(c, t('work.cycle.title'), <CyclesPage cycles={rows} manager={c.get('user')!.role === 'manager'} form={form} />, { current: '/work', status });
 }
 
 async function cyclePage(c: Ctx, cycle: Cycle, forms: { form?: FormState; capacityForm?: FormState } = {}, status: 200 | 422 = 200) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [team, overrides] = await Promise.all([listTeam(db), capacityOverrides(db, cycle.id)]);
   const members = byName(team.filter((m) => m.role === 'member')).map((m) => ({ id: m.id, name: m.name, profile: m.capacity, override: overrides.get(m.id) ?? null }));
   return page(c, cycle.name, <CyclePage cycle={cycle} members={members} form={forms.form} capacityForm={forms.capacityForm} />, { current: '/work', status });
@@ -53,9 +53,9 @@ export const cycleRoutes = new Hono<AppEnv>()
   .post('/cycles', async (c) => {
     const form = await readCycleForm(c);
     if (!form.ok) return cyclesPage(c, form, 422);
-    if (await cycleNameTaken(c.var.db, form.data.name)) return cyclesPage(c, { values: form.values, errors: { name: t('work.error.cycleNameTaken') } }, 422);
+    if (await cycleNameTaken(c.get('db'), form.data.name)) return cyclesPage(c, { values: form.values, errors: { name: t('work.error.cycleNameTaken') } }, 422);
     const { version: _v, ...input } = form.data;
-    const cycle = await insertCycle(c.var.db, input, c.var.now());
+    const cycle = await insertCycle(c.get('db'), input, c.get('now')());
     return redirectAfterPost(c, `/work/cycles/${cycle.id}`, { kind: 'ok', text: t('work.cycle.created', { name: cycle.name }) });
   })
   .get('/cycles/:id', async (c) => {
@@ -67,12 +67,12 @@ export const cycleRoutes = new Hono<AppEnv>()
     if (!cycle) return notFound(c);
     const form = await readCycleForm(c);
     if (!form.ok) return cyclePage(c, cycle, { form }, 422);
-    if (await cycleNameTaken(c.var.db, form.data.name, cycle.id)) return cyclePage(c, cycle, { form: { values: form.values, errors: { name: t('work.error.cycleNameTaken') } } }, 422);
+    if (await cycleNameTaken(c.get('db'), form.data.name, cycle.id)) return cyclePage(c, cycle, { form: { values: form.values, errors: { name: t('work.error.cycleNameTaken') } } }, 422);
     const { version, ...values } = form.data;
     if (version === undefined) return badRequest(c, 'version');
-    const updated = await updateCycle(c.var.db, cycle.id, version, values);
+    const updated = await updateCycle(c.get('db'), cycle.id, version, values);
     if (!updated) {
-      const current = (await getCycle(c.var.db, cycle.id)) ?? cycle;
+      const current = (await getCycle(c.get('db'), cycle.id)) ?? cycle;
       return conflict(c, { yours: cycleLines(values), current: cycleLines(current), backHref: `/work/cycles/${cycle.id}` });
     }
     return redirectAfterPost(c, `/work/cycles/${cycle.id}`, { kind: 'ok', text: t('common.saved') });
@@ -80,14 +80,14 @@ export const cycleRoutes = new Hono<AppEnv>()
   .post('/cycles/:id/capacities', async (c) => {
     const cycle = await cycleById(c);
     if (!cycle) return notFound(c);
-    const team = (await listTeam(c.var.db)).filter((m) => m.role === 'member');
+    const team = (await listTeam(c.get('db'))).filter((m) => m.role === 'member');
     const schema = z.object({ version: field.version(), ...Object.fromEntries(team.map((m) => [`cap${m.id}`, field.optionalInt(0, 100)])) });
     const form = await parseForm(c, schema);
     if (!form.ok) return cyclePage(c, cycle, { capacityForm: form }, 422);
     const data = form.data as Record<string, number | null>;
-    const saved = await saveCapacities(c.var.db, cycle.id, data.version as number, team.map((m) => ({ userId: m.id, capacity: data[`cap${m.id}`] ?? null })));
+    const saved = await saveCapacities(c.get('db'), cycle.id, data.version as number, team.map((m) => ({ userId: m.id, capacity: data[`cap${m.id}`] ?? null })));
     if (!saved) {
-      const current = (await getCycle(c.var.db, cycle.id)) ?? cycle;
+      const current = (await getCycle(c.get('db'), cycle.id)) ?? cycle;
       const line = (cy: Cycle): Array<[string, string]> => [[t('common.version', { version: cy.version }), cy.name]];
       return conflict(c, { yours: line(cycle), current: line(current), backHref: `/work/cycles/${cycle.id}#capacities` });
     }

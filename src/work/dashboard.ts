@@ -15,10 +15,10 @@ export type WorkDashboardData =
 
 /** `model`: the matrix model, read once for the page's sections (the manager's trap flags need only each area's best level). */
 export async function workDashboard(c: Context<AppEnv>, model: () => Promise<MatrixModel>): Promise<WorkDashboardData> {
-  const user = c.var.user!;
-  const { db } = c.var;
+  const user = c.get('user')!;
+  const db = c.get('db');
   const cycles = await listCycles(db);
-  const today = isoDay(c.var.now());
+  const today = isoDay(c.get('now')());
   const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };

@@ -79,14 +79,14 @@ function parseRequirements(rows: RequirementRowValues[], areaIds: Set<number>): 
  */
 async function requirableAreas(c: Ctx, item?: ItemWithDetails) {
   const kept = new Set((item?.requirements ?? []).map((r) => r.areaId));
-  const areas = await listAreas(c.var.db, { includeArchived: kept.size > 0 });
+  const areas = await listAreas(c.get('db'), { includeArchived: kept.size > 0 });
   return areas
     .filter((a) => a.archivedAt === null || kept.has(a.id))
     .map((a) => ({ id: a.id, name: a.archivedAt === null ? a.name : t('work.req.archived', { name: a.name }) }));
 }
 
 async function itemFormOptions(c: Ctx, item?: ItemWithDetails) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [cycles, areas, team, deals] = await Promise.all([listCycles(db), requirableAreas(c, item), listTeam(db), listDealOptions(db)]);
   return { cycles, areas, people: byName(team).map((m) => ({ id: m.id, name: m.name })), deals };
 }
@@ -117,7 +117,7 @@ async function readItemForm(c: Ctx, existing?: ItemWithDetails) {
   const rows = rowsOf(fields);
   const form = await parseForm(c, itemSchema, REQ_FIELDS);
   if (!form.ok) return { ok: false as const, values: form.values, errors: form.errors, rows };
-  const { db } = c.var;
+  const db = c.get('db');
   const d = form.data;
   if (d.more) return { ok: false as const, values: form.values, errors: {}, rows: rowsOf(fields, shownRows(fields) - filledRows(rows) + EMPTY_REQUIREMENT_ROWS), more: true };
   const [areas, team, deals, cycle] = await Promise.all([requirableAreas(c, existing), listTeam(db), listDealOptions(db), d.cycleId ? getCycle(db, d.cycleId) : null]);
@@ -153,7 +153,7 @@ async function readItemForm(c: Ctx, existing?: ItemWithDetails) {
 
 async function itemById(c: Ctx) {
   const id = idParam(c.req.param('id'));
-  return id ? getItem(c.var.db, id) : null;
+  return id ? getItem(c.get('db'), id) : null;
 }
 
 function itemSummary(i: Pick<ItemInput, 'title' | 'kind' | 'effort' | 'priority' | 'status' | 'dueDate' | 'feeds'>): Array<[string, string]> {
@@ -175,12 +175,12 @@ export const itemRoutes = new Hono<AppEnv>()
   .post('/items', async (c) => {
     const form = await readItemForm(c);
     if (!form.ok) return itemFormPage(c, { values: form.values, errors: form.errors, rows: form.rows, status: 'more' in form ? 200 : 422 });
-    const item = await insertItem(c.var.db, form.input, c.var.now());
+    const item = await insertItem(c.get('db'), form.input, c.get('now')());
     return redirectAfterPost(c, `/work/items/${item.id}`, { kind: 'ok', text: t('work.items.created', { title: item.title }) });
   })
   .get('/requirement-row', async (c) => {
     const index = Math.min(Number(idParam(c.req.query('index')) ?? 0), 200);
-    const areas = (await listAreas(c.var.db)).map((a) => ({ id: a.id, name: a.name }));
+    const areas = (await listAreas(c.get('db'))).map((a) => ({ id: a.id, name: a.name }));
     return c.html(
       <>
         <RequirementRow index={index} row={{ area: '', level: '' }} areas={areas} />
@@ -191,12 +191,12 @@ export const itemRoutes = new Hono<AppEnv>()
   .get('/items/:id', async (c) => {
     const item = await itemById(c);
     if (!item) return notFound(c);
-    const { db } = c.var;
+    const db = c.get('db');
     const [cycle, { members, areaNames }, deals] = await Promise.all([item.cycleId ? getCycle(db, item.cycleId) : null, teamWithLevels(db), dealsByIds(db, item.dealId === null ? [] : [item.dealId])]);
     const flags = workFlags([item], members, areaNames);
     const deal = item.dealId === null ? null : (deals.get(item.dealId) ?? null);
-    const [shown] = shownItems(c.var.user!, isoDay(c.var.now()), [item]);
-    return page(c, item.title, <ItemView item={shown} user={c.var.user!} cycle={cycle} areaNames={areaNames} deal={deal} flags={flags} />, { current: '/work' });
+    const [shown] = shownItems(c.get('user')!, isoDay(c.get('now')()), [item]);
+    return page(c, item.title, <ItemView item={shown} user={c.get('user')!} cycle={cycle} areaNames={areaNames} deal={deal} flags={flags} />, { current: '/work' });
   })
   .get('/items/:id/edit', async (c) => {
     const item = await itemById(c);
@@ -208,9 +208,9 @@ export const itemRoutes = new Hono<AppEnv>()
     const form = await readItemForm(c, item);
     if (!form.ok) return itemFormPage(c, { item, values: form.values, errors: form.errors, rows: form.rows, status: 'more' in form ? 200 : 422 });
     if (form.version === undefined) return badRequest(c, 'version');
-    const updated = await updateItem(c.var.db, item.id, form.version, form.input, c.var.now());
+    const updated = await updateItem(c.get('db'), item.id, form.version, form.input, c.get('now')());
     if (!updated) {
-      const current = (await getItem(c.var.db, item.id)) ?? item;
+      const current = (await getItem(c.get('db'), item.id)) ?? item;
       return conflict(c, { yours: itemSummary({ ...item, ...form.input }), current: itemSummary(current), backHref: `/work/items/${item.id}/edit` });
     }
     return redirectAfterPost(c, `/work/items/${item.id}`, { kind: 'ok', text: t('common.saved') });
@@ -218,7 +218,7 @@ export const itemRoutes = new Hono<AppEnv>()
   .post('/items/:id/status', async (c) => {
     const item = await itemById(c);
     if (!item) return notFound(c);
-    const user = c.var.user!;
+    const user = c.get('user')!;
     const actor = actorFor(user, item);
     if (actor === 'viewer') return forbidden(c);
     const form = await parseForm(c, z.object({ status: field.choice(WORK_STATUSES), version: field.version(), back: field.optionalText(500) }));
@@ -237,8 +237,8 @@ export const itemRoutes = new Hono<AppEnv>()
       return cell(item, t('work.error.badMove', { from: t(`work.status.${item.status}`), to: t(`work.status.${status}`) }), 422);
     }
     if (needsOwner(status) && item.ownerId === null) return cell(item, t('work.error.needsOwner', { status: t(`work.status.${status}`) }), 422);
-    const updated = await setItemStatus(c.var.db, item.id, version, status, c.var.now());
-    if (!updated) return cell((await getItem(c.var.db, item.id)) ?? item, t('work.error.statusChanged'), 409);
+    const updated = await setItemStatus(c.get('db'), item.id, version, status, c.get('now')());
+    if (!updated) return cell((await getItem(c.get('db'), item.id)) ?? item, t('work.error.statusChanged'), 409);
     if (!isHtmx(c)) return redirectAfterPost(c, back, { kind: 'ok', text: t('work.items.moved', { title: item.title, status: t(`work.status.${status}`) }) });
     return cell({ ...item, ...updated }, undefined, 200);
   });

@@ -29,10 +29,10 @@ function shownBalance(balance: WorkBalance, scope: WorkScope, values: WorkFilter
 }
 
 export const listRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const { db } = c.var;
+  const db = c.get('db');
   const [cycles, areas] = await Promise.all([listCycles(db), listAreas(db)]);
   const url = new URL(c.req.url);
-  const today = isoDay(c.var.now());
+  const today = isoDay(c.get('now')());
   const { scope, items: filter, values } = parseFilter(url.searchParams, { cycles, areas, today });
   const [total, team] = await Promise.all([countItems(db, filter), ownerChoices(db, filter.ownerId ?? null)]);
   const slice = pageSlice(total, parsePage(url.searchParams), WORK_PAGE_SIZE);
@@ -46,12 +46,12 @@ export const listRoutes = new Hono<AppEnv>().get('/', async (c) => {
     c,
     t('work.title'),
     <WorkPage
-      user={c.var.user!}
+      user={c.get('user')!}
       values={values}
       cycles={cycles}
       areas={areas.map((a) => ({ id: a.id, name: a.name }))}
       people={byName(team)}
-      items={shownItems(c.var.user!, today, items)}
+      items={shownItems(c.get('user')!, today, items)}
       slice={slice}
       links={{ prev: workUrl(values, slice.page - 1, memberPage) + '#items', next: workUrl(values, slice.page + 1, memberPage) + '#items' }}
       areaNames={areaNames}

@@ -26,8 +26,8 @@ const withQuery = (base: string, query: string) => (query ? `${base}&${query}` :
 async function runState(c: Ctx, run: PlanRun, data: PlanningData): Promise<ShownRun> {
   const view = viewOf(run);
   const staleItems = run.status === 'done' && run.acceptedAt === null ? view.itemVersions.filter(([id, version]) => data.versions.get(id) !== version).length : 0;
-  const acceptedBy = run.acceptedBy ? await getUser(c.var.db, run.acceptedBy) : null;
-  const lost = isLost(run, c.var.now()) || (run.status === 'failed' && run.error === LOST_RUN);
+  const acceptedBy = run.acceptedBy ? await getUser(c.get('db'), run.acceptedBy) : null;
+  const lost = isLost(run, c.get('now')()) || (run.status === 'failed' && run.error === LOST_RUN);
   return { ...view, lost, staleItems, acceptedByName: acceptedBy?.name ?? null };
 }
 
@@ -44,7 +44,7 @@ const sortedQualified = (q: Qualified | undefined): Qualified => (q === undefine
  * (filter, pages, an item whose choices are open); a re-plan posts it back.
  */
 export async function planPage(c: Ctx, cycle: Cycle, opts: { runId?: number | null; state?: PlanFormState; status?: 200 | 422; query: URLSearchParams }) {
-  const { db } = c.var;
+  const db = c.get('db');
   const [cycles, data] = await Promise.all([listCycles(db), planningData(db, cycle, { levels: false })]);
   const picked = opts.runId ? await getRun(db, opts.runId) : null;
   const run = picked && picked.cycleId === cycle.id ? picked : await latestRun(db, cycle.id);
@@ -132,7 +132,7 @@ export async function planPage(c: Ctx, cycle: Cycle, opts: { runId?: number | nu
 
 /** One row with every qualified person in its selects (htmx); without JS, the page with that row open. */
 export const rowChoicesRoutes = new Hono<AppEnv>().get('/plan/items/:id/choices', async (c) => {
-  const { db } = c.var;
+  const db = c.get('db');
   const id = idParam(c.req.param('id'));
   const item = id ? await getItem(db, id) : null;
   const cycleId = idParam(c.req.query('cycle'));

@@ -52,7 +52,7 @@ async function readPlanRequest(c: Ctx, data: PlanningData, pins: Array<{ itemId:
     state.pins[pin.itemId] = pin.memberId;
   }
   const named = [...pins, ...exclusions];
-  const people = await peopleByIds(c.var.db, [...new Set(named.map((p) => p.memberId).filter((id) => !members.has(id)))]);
+  const people = await peopleByIds(c.get('db'), [...new Set(named.map((p) => p.memberId).filter((id) => !members.has(id)))]);
   for (const p of named) {
     if (!open.has(p.itemId)) state.formError = t('work.plan.error.notOpen');
     else if (!members.has(p.memberId)) {
@@ -78,10 +78,10 @@ async function readPlanRequest(c: Ctx, data: PlanningData, pins: Array<{ itemId:
 export const planRoutes = new Hono<AppEnv>()
   .route('/', rowChoicesRoutes)
   .get('/plan', async (c) => {
-    const { db } = c.var;
+    const db = c.get('db');
     const cycles = await listCycles(db);
     const wanted = c.req.query('cycle');
-    const cycle = wanted ? cycles.find((cy) => String(cy.id) === wanted) : currentCycle(cycles, isoDay(c.var.now()));
+    const cycle = wanted ? cycles.find((cy) => String(cy.id) === wanted) : currentCycle(cycles, isoDay(c.get('now')()));
     if (!cycle) {
       if (wanted) return notFound(c);
       return page(c, t('work.plan.titleNoCycle'), <NoCyclesPage />, { current: '/work' });
@@ -91,36 +91,36 @@ export const planRoutes = new Hono<AppEnv>()
   .post('/plan', async (c) => {
     const form = await parseForm(c, planSchema, ['pin', 'exclude']);
     if (!form.ok) return badRequest(c, Object.keys(form.errors).join(', '));
-    const cycle = await getCycle(c.var.db, form.data.cycle);
+    const cycle = await getCycle(c.get('db'), form.data.cycle);
     if (!cycle) return notFound(c);
     const pins = pairsOf(form.data.pin);
     const exclusions = pairsOf(form.data.exclude);
     if (!pins || !exclusions) return badRequest(c, 'pin/exclude');
     const uniqueExclusions = [...new Map(exclusions.map((e) => [`${e.itemId}:${e.memberId}`, e])).values()];
-    const data = await planningData(c.var.db, cycle);
+    const data = await planningData(c.get('db'), cycle);
     const checked = await readPlanRequest(c, data, pins, uniqueExclusions, form.data.buddies === '1');
     const view = new URLSearchParams(form.data.view ?? '');
     if (!checked.ok) return planPage(c, cycle, { state: checked.state, status: 422, query: view });
-    const run = await startPlanRun(c.var.db, {
+    const run = await startPlanRun(c.get('db'), {
       cycleId: cycle.id,
       input: checked.input,
       itemVersions: data.items.map((i): [number, number] => [i.id, i.version]),
-      userId: c.var.user!.id,
-      now: c.var.now,
+      userId: c.get('user')!.id,
+      now: c.get('now'),
     });
     // With htmx the page shows progress and polls; a plain form waits here for the result.
-    if (!isHtmx(c)) await waitForRun(c.var.db, run.id, c.var.now);
+    if (!isHtmx(c)) await waitForRun(c.get('db'), run.id, c.get('now'));
     const areaIds = new Set(Object.keys(data.areaNames).map(Number));
     const back = planViewQuery({ ...parsePlanView(view, areaIds), choose: null });
     return redirectAfterPost(c, back ? `${runUrl(cycle.id, run.id)}&${back}` : runUrl(cycle.id, run.id));
   })
   .get('/plan/runs/:id/progress', async (c) => {
     const id = idParam(c.req.param('id'));
-    const run = id ? await getRun(c.var.db, id) : null;
+    const run = id ? await getRun(c.get('db'), id) : null;
     if (!run) return notFound(c);
     const url = runUrl(run.cycleId, run.id);
     if (!isHtmx(c)) return c.redirect(url, 303);
-    if (run.status === 'running' && !isLost(run, c.var.now())) {
+    if (run.status === 'running' && !isLost(run, c.get('now')())) {
       return c.html(<RunProgress run={{ ...viewOf(run), lost: false, staleItems: 0, acceptedByName: null }} pageUrl={url} />);
     }
     c.header('HX-Redirect', url);
@@ -128,11 +128,11 @@ export const planRoutes = new Hono<AppEnv>()
   })
   .post('/plan/runs/:id/accept', async (c) => {
     const id = idParam(c.req.param('id'));
-    const run = id ? await getRun(c.var.db, id) : null;
+    const run = id ? await getRun(c.get('db'), id) : null;
     if (!run) return notFound(c);
     const form = await parseForm(c, z.object({ hash: z.string().trim().regex(/^[0-9a-f]{64}$/, 'errors.required') }));
     if (!form.ok) return badRequest(c, 'hash');
-    const outcome = await acceptRun(c.var.db, run.id, form.data.hash, c.var.user!.id, c.var.now());
+    const outcome = await acceptRun(c.get('db'), run.id, form.data.hash, c.get('user')!.id, c.get('now')());
     if (outcome.ok) return redirectAfterPost(c, `/work?cycle=${run.cycleId}`, { kind: 'ok', text: t('work.plan.accepted', { count: outcome.planned }) });
     const back = runUrl(run.cycleId, run.id);
     if (outcome.code === 'notDone') {

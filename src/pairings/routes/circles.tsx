@@ -24,7 +24,7 @@ function circleRows(names: Names, c: { areaId: number; leaderId: number; learner
 
 export const circleRoutes = new Hono<AppEnv>()
   .post('/circles', async (c) => {
-    const { db } = c.var;
+    const db = c.get('db');
     const form = await parseForm(c, circleSchema, ['learnerIds']);
     if (!form.ok) return badRequest(c, Object.keys(form.errors).join(', '));
     const areaId = idParam(form.data.areaId);
@@ -40,18 +40,18 @@ export const circleRoutes = new Hono<AppEnv>()
     const current = suggestion ? { areaId, leaderId: suggestion.leader.id, learnerIds: suggestion.learners.map((l) => l.id) } : null;
     const same = current !== null && current.leaderId === leaderId && current.learnerIds.join(',') === yours.learnerIds.join(',');
     if (!same) return pairingsConflict(c, circleRows(names, yours, ''), circleRows(names, current, t('pairings.circles.noLonger')));
-    const saved = await acceptCircle(db, current, c.var.user!.id, c.var.now());
+    const saved = await acceptCircle(db, current, c.get('user')!.id, c.get('now')());
     if (!saved.ok) return pairingsConflict(c, circleRows(names, yours, ''), circleRows(names, (await openCircles(db)).find((r) => r.areaId === areaId) ?? null, ''));
     return redirectAfterPost(c, '/pairings#circles-title', { kind: 'ok', text: t('pairings.circles.accepted', { area: areaOf(names, areaId) ?? '' }) });
   })
   .post('/circles/:id/end', async (c) => {
     const id = idParam(c.req.param('id'));
-    const circle = id === null ? null : await getCircle(c.var.db, id);
+    const circle = id === null ? null : await getCircle(c.get('db'), id);
     if (!circle) return notFound(c);
     const form = await parseForm(c, z.object({ version: field.version() }));
     if (!form.ok) return badRequest(c, Object.keys(form.errors).join(', '));
-    const names = await loadNames(c.var.db);
-    if (!(await endCircle(c.var.db, circle.id, form.data.version, c.var.now()))) {
+    const names = await loadNames(c.get('db'));
+    if (!(await endCircle(c.get('db'), circle.id, form.data.version, c.get('now')()))) {
       const state = (v: number, ended: boolean): Array<[string, string]> => [
         [t('pairings.circles.area'), areaOf(names, circle.areaId) ?? ''],
         [t('pairings.versionLabel'), String(v)],

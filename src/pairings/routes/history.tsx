@@ -40,8 +40,8 @@ const historyHead = () => (
 
 export const historyRoutes = new Hono<AppEnv>()
   .get('/history', async (c) => {
-    const { db } = c.var;
-    const now = c.var.now();
+    const db = c.get('db');
+    const now = c.get('now')();
     const url = new URL(c.req.url);
     const areas = await listAreas(db);
     const filter = parseHistoryFilter(url.searchParams, new Set(areas.map((a) => a.id)));
@@ -82,7 +82,7 @@ export const historyRoutes = new Hono<AppEnv>()
         slice: { ...roundsPage, size: ROUNDS_PAGE_SIZE },
         prev: historyUrl(filter, slice.page, roundsPage.page - 1),
         next: historyUrl(filter, slice.page, roundsPage.page + 1),
-        showScore: c.var.user!.role === 'manager',
+        showScore: c.get('user')!.role === 'manager',
       },
     };
     c.header('Vary', 'HX-Request');
@@ -102,25 +102,25 @@ export const historyRoutes = new Hono<AppEnv>()
   })
   .get('/history/rounds/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    const round = id === null ? null : await getRound(c.var.db, id);
+    const round = id === null ? null : await getRound(c.get('db'), id);
     if (!round || round.status !== 'accepted') return notFound(c);
-    const names = await loadNames(c.var.db);
+    const names = await loadNames(c.get('db'));
     return page(
       c,
       t('pairings.history.roundTitle', { date: formatDate(round.acceptedAt ?? 0) }),
       <>
         {historyHead()}
-        <RoundHistory rounds={[round]} names={names} showScore={c.var.user!.role === 'manager'} />
+        <RoundHistory rounds={[round]} names={names} showScore={c.get('user')!.role === 'manager'} />
       </>,
       { current: '/pairings', wide: true },
     );
   })
   .get('/history/:id', async (c) => {
-    const { db } = c.var;
+    const db = c.get('db');
     const id = idParam(c.req.param('id'));
     const person = id === null ? null : await getUser(db, id);
     if (!person || person.role === 'partner') return notFound(c);
-    const now = c.var.now();
+    const now = c.get('now')();
     const [everyone, summaries] = await Promise.all([historyPeople(db, { areaId: null, lastPaired: false }), pairSummaries(db, [person.id])]);
     const s = summaries.get(person.id) ?? NO_PAIRS;
     const slice = pageSlice(s.partners, parsePage(new URL(c.req.url).searchParams), HISTORY_PAGE_SIZE);

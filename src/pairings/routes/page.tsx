@@ -64,8 +64,8 @@ export function participantsOf(team: Array<{ id: number; name: string }>, presen
 }
 
 export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
-  const { db } = c.var;
-  const user = c.var.user!;
+  const db = c.get('db');
+  const user = c.get('user')!;
   const manager = user.role === 'manager';
   const [names, current, circles] = await Promise.all([loadNames(db), currentRound(db), openCircles(db)]);
   const full = (main: Child, suggestions: StudyCircle[] | null) =>
@@ -92,7 +92,7 @@ export async function pairingsPage(c: Ctx, opts: PageOptions = {}) {
     return c.html(<ProposalView round={draft} names={names} swap={opts.swap} accept={opts.accept} />, opts.status ?? 200);
   }
   // One label per person, for the draft's pairs and the pickers' datalist; the team in name order once (sorting it again in participantsOf is then nearly free).
-  const { labels, team, suggestions } = fromTeam(data, c.var.locale);
+  const { labels, team, suggestions } = fromTeam(data, c.get('locale'));
   const state = opts.state ?? initialState(data, draft, stored, labels);
   const planner = (
     <Planner

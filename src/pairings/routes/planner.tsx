@@ -154,15 +154,15 @@ export const plannerRoutes = new Hono<AppEnv>()
     const state = plannerState(fields);
     const who = cleanSearch(typeof fields.who === 'string' ? fields.who : '');
     if (!isHtmx(c)) return pairingsPage(c, { state, who });
-    return c.html(<ParticipantList list={participantsOf(await listTeam(c.var.db), state.present, who)} />);
+    return c.html(<ParticipantList list={participantsOf(await listTeam(c.get('db')), state.present, who)} />);
   })
   .post('/propose', async (c) => {
-  const { db } = c.var;
+  const db = c.get('db');
   const data = await planningData(db);
   const read = await readPlannerForm(c, data);
   if (!read.settings) return pairingsPage(c, { state: read.state, errors: read.errors, status: 422, partial: 'planner', data });
   const { settings } = read;
-  const [history, trackRecord] = await Promise.all([pairHistory(db), loadTrackRecord(db, settings.weights, c.var.now(), teamToday(c))]);
+  const [history, trackRecord] = await Promise.all([pairHistory(db), loadTrackRecord(db, settings.weights, c.get('now')(), teamToday(c))]);
   // Off the event loop: a contrived pattern of forbids can keep the search busy up to its time limit.
   const result = await proposeInWorker({
     team: data.people,
@@ -173,7 +173,7 @@ export const plannerRoutes = new Hono<AppEnv>()
     locks: settings.locks,
     forbids: settings.forbids,
     odd: settings.odd,
-    now: c.var.now(),
+    now: c.get('now')(),
     trackRecord,
   });
   if (!result.ok) {
@@ -185,8 +185,8 @@ export const plannerRoutes = new Hono<AppEnv>()
     settings: boundUnits === null ? settings : { ...settings, boundUnits },
     groups: result.proposal.groups,
     weightsVersion: read.weightsVersion,
-    createdBy: c.var.user!.id,
-    now: c.var.now(),
+    createdBy: c.get('user')!.id,
+    now: c.get('now')(),
   });
   if (!saved.ok) {
     const rows = (w: Weights): Array<[string, string]> => GOALS.map((g) => [t(`pairings.weights.${g}`), String(w[g] ?? 0)]);

@@ -37,12 +37,12 @@ function swapErrors(e: SwapError, names: Names): FieldErrors {
 /** The draft named by the route, or null (404). */
 async function routeRound(c: Ctx): Promise<Round | null> {
   const id = idParam(c.req.param('id'));
-  return id === null ? null : getRound(c.var.db, id);
+  return id === null ? null : getRound(c.get('db'), id);
 }
 
 export const roundRoutes = new Hono<AppEnv>()
   .post('/rounds/:id/swap', async (c) => {
-    const { db } = c.var;
+    const db = c.get('db');
     const round = await routeRound(c);
     if (!round) return notFound(c);
     const names = await loadNames(db);
@@ -56,8 +56,8 @@ export const roundRoutes = new Hono<AppEnv>()
     ];
     if (round.status !== 'draft' || round.version !== form.data.version) return pairingsConflict(c, yours, roundRows(round, names));
     const { settings } = round;
-    const [data, history, trackRecord] = await Promise.all([planningData(db), pairHistory(db), loadTrackRecord(db, settings.weights, c.var.now(), teamToday(c))]);
-    const ctx = makeScoreContext({ team: data.people, areas: roundAreas(data, settings.areaIds), history, weights: settings.weights, now: c.var.now(), trackRecord });
+    const [data, history, trackRecord] = await Promise.all([planningData(db), pairHistory(db), loadTrackRecord(db, settings.weights, c.get('now')(), teamToday(c))]);
+    const ctx = makeScoreContext({ team: data.people, areas: roundAreas(data, settings.areaIds), history, weights: settings.weights, now: c.get('now')(), trackRecord });
     const plan = planSwap(round, a, b, ctx);
     if (!plan.ok) return pairingsPage(c, { swap: { values: form.values, errors: swapErrors(plan.error, names) }, status: 422, partial: 'proposal', data });
     const done = await replaceDraftGroups(db, round.id, form.data.version, plan.replaced);
@@ -70,14 +70,14 @@ export const roundRoutes = new Hono<AppEnv>()
     if (!round) return notFound(c);
     const form = await parseForm(c, z.object({ version: field.version(), note: field.optionalText(500) }));
     if (!form.ok) return pairingsPage(c, { accept: form, status: 422, partial: 'proposal' });
-    const names = await loadNames(c.var.db);
+    const names = await loadNames(c.get('db'));
     const yours: Array<[string, string]> = [
       [t('pairings.versionLabel'), String(form.data.version)],
       [t('pairings.accept.note'), form.data.note || t('common.none')],
     ];
     if (round.status !== 'draft' || round.version !== form.data.version) return pairingsConflict(c, yours, roundRows(round, names));
-    const done = await acceptDraft(c.var.db, round.id, form.data.version, form.data.note, c.var.user!.id, c.var.now(), (tx, accepted) =>
-      enqueueRoundAccepted(tx, c.var.notices, c.req.url, accepted.id, accepted.groups.map((g) => g.members.map((m) => m.userId)), c.var.now()),
+    const done = await acceptDraft(c.get('db'), round.id, form.data.version, form.data.note, c.get('user')!.id, c.get('now')(), (tx, accepted) =>
+      enqueueRoundAccepted(tx, c.get('notices'), c.req.url, accepted.id, accepted.groups.map((g) => g.members.map((m) => m.userId)), c.get('now')()),
     );
     if (!done.ok) return pairingsConflict(c, yours, roundRows(done.current, names));
     return redirectAfterPost(c, '/pairings', { kind: 'ok', text: t('pairings.accepted') });
