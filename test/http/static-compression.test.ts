@@ -73,6 +73,21 @@ describe('compression (where the server writes the answer)', () => {
     }
   });
 
+  it('compresses every page however its route renders it (a view in the layout, a kept page, a partial)', async () => {
+    // /members/:id and /work go through page() with a view, /matrix through its kept rows; the matrix's htmx
+    // results are a partial sent with c.html(). A view's markup that reached the adapter as anything but one
+    // string would be streamed, and a streamed answer goes out uncompressed.
+    for (const [path, headers] of [[`/members/${team.alice.id}`, {}], ['/work', {}], ['/members', {}], ['/matrix?q=a', { 'hx-request': 'true' }]] as const) {
+      const plain = await raw(url, path, { cookie, ...headers });
+      expect(plain.status, path).toBe(200);
+      expect(plain.body.length, path).toBeGreaterThanOrEqual(MIN_COMPRESS_BYTES);
+      const res = await raw(url, path, { cookie, ...headers, 'accept-encoding': 'gzip, br' });
+      expect(res.headers['content-encoding'], path).toBe('br');
+      expect(Number(res.headers['content-length']), path).toBe(res.body.length);
+      expect(decoded(res), path).toBe(plain.body.toString());
+    }
+  });
+
   it('compresses the CSV download and keeps it a download', async () => {
     await aRating(w.db, team.alice.id, team.embedding.id, { selfLevel: 3 });
     const plain = await raw(url, '/matrix.csv', { cookie });

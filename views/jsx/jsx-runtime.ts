@@ -36,11 +36,23 @@ export function escapeHtml(s: string): string {
   return out + s.substring(last);
 }
 
-function escaped(html: string): HtmlEscapedString {
-  const s = new String(html) as HtmlEscapedString;
-  (s as { isEscaped: boolean }).isEscaped = true;
-  return s;
+/**
+ * Markup already escaped. Not a String object (as Hono's `raw()` makes): `c.html()` turns any other object into
+ * its string, and a string body is what the Node adapter writes in one piece (and src/http/compression.ts
+ * compresses); a String object would be streamed, uncompressed.
+ */
+class Html {
+  readonly isEscaped = true;
+  constructor(private readonly html: string) {}
+  toString(): string {
+    return this.html;
+  }
+  valueOf(): string {
+    return this.html;
+  }
 }
+
+const escaped = (html: string) => new Html(html) as unknown as HtmlEscapedString;
 
 function append(out: string, child: unknown): string {
   if (typeof child === 'string') return out + escapeHtml(child);
