@@ -14,6 +14,8 @@ export type SizeResult = {
   /** The finished work plan /work/plan shows, made on a server of its own (its peak RSS is the solver's). */
   plan: { ms: number; status: number; peakRssKb: number | null } | null;
   mixed: Mixed[];
+  /** The mix run first on the fresh server and not counted (its code compiled, its caches and SQLite's pages read in). */
+  mixedWarmup: { connections: number; duration: number; rps: number; errors: number } | null;
   peakRssKb: number | null;
 };
 
@@ -186,6 +188,7 @@ export function report(sizes: SizeResult[], planners: Planners, o: { connections
   const mixed = sizes.flatMap((s) => s.mixed);
   if (mixed.length) {
     lines.push('', `mixed traffic on the ${o.mixedSize}-member organisation (/, /matrix ×2, own profile, /work, /deals, a rating-cell edit, a deal comment per round)`);
+    for (const w of sizes.flatMap((s) => (s.mixedWarmup ? [s.mixedWarmup] : []))) lines.push(`  warm-up, not counted: ${w.connections} connections × ${w.duration} s, ${fmt(w.rps)} req/s, ${w.errors} errors`);
     for (const m of mixed) {
       lines.push(`  ${String(m.connections).padStart(2)} connections × ${m.duration} s: ${fmt(m.rps)} req/s · p50 ${fmt(m.p50)} ms · p99 ${fmt(m.p99)} ms · max ${fmt(m.max)} ms · ${m.errors} errors · ${m.edits} edits, ${m.comments} comments, ${m.conflicts} conflicts${m.unanswered ? ` · ${m.unanswered} still waiting at the end` : ''}`);
       lines.push(`     by kind (n · p50 · p99 · max ms): ${Object.entries(m.kinds ?? {}).map(([k, x]) => `${k} ${x.n} · ${fmt(x.p50)} · ${fmt(x.p99)} · ${fmt(x.max)}`).join('; ')}`);

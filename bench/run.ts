@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     'mixed-members': { type: 'string', default: '200' },
     'mixed-duration': { type: 'string' },
+    /** Seconds of the mix run first on the fresh server and not counted (0: none). */
+    'mixed-warmup': { type: 'string' },
     /** Web processes of each server (WEB_CONCURRENCY); default: what `npm start` runs on this machine. */
     processes: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results.json') },
@@ -56,6 +58,7 @@ const opts = {
   connections: Number(args.connections),
   mixedSize: sizes.includes(Number(args['mixed-members'])) ? Number(args['mixed-members']) : sizes[Math.min(1, sizes.length - 1)],
   mixedDuration: Number(args['mixed-duration'] ?? (quick ? 5 : 30)),
+  mixedWarmup: Number(args['mixed-warmup'] ?? (quick ? 2 : 5)),
   mixedConnections: [16, 64],
   processes: loadConfig({ WEB_CONCURRENCY: args.processes ?? process.env.WEB_CONCURRENCY }).WEB_CONCURRENCY,
 };
@@ -122,7 +125,7 @@ async function measureSize(members: number): Promise<SizeResult> {
     say(' /healthz');
     let server = await serve();
     const write = ratingWriter(server.url, org, writerId, writer);
-    const result: SizeResult = { members, generateMs, generatedRows: org.rows, healthz: await healthz(server.url, opts.samples), pages: [], sql: null, plan, mixed: [], peakRssKb: null };
+    const result: SizeResult = { members, generateMs, generatedRows: org.rows, healthz: await healthz(server.url, opts.samples), pages: [], sql: null, plan, mixed: [], mixedWarmup: null, peakRssKb: null };
     const wanted = args.pages?.split(',').map((s) => s.trim());
     const cases = pageCases(org, viewers).filter((c) => !wanted || wanted.includes(c.page));
     if (only.has('pages')) {
@@ -147,6 +150,14 @@ async function measureSize(members: number): Promise<SizeResult> {
       await server.stop(STOP);
       server = await serve();
       const tokens = mixedIds.map((id, i) => ({ id, token: mixedTokens[i] }));
+      // A server that has just started runs its first seconds at about half speed (code not yet compiled, caches
+      // and SQLite's pages not yet read in); the targets are about the steady state, so the mix runs once first.
+      if (opts.mixedWarmup > 0) {
+        say(`\n    mixed traffic warm-up × 16 (${opts.mixedWarmup} s, not counted)`);
+        const warm = await mixedTraffic(server.url, org, tokens, 16, opts.mixedWarmup);
+        result.mixedWarmup = { connections: 16, duration: opts.mixedWarmup, rps: warm.rps, errors: warm.errors };
+        await drained(server.url);
+      }
       for (const connections of opts.mixedConnections) {
         say(`\n    mixed traffic × ${connections}`);
         result.mixed.push(await mixedTraffic(server.url, org, tokens, connections, opts.mixedDuration));
