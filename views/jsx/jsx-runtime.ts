@@ -113,7 +113,9 @@ export function jsx(tag: string | ((props: Props) => unknown), props: Props | nu
   const p = props ?? {};
   if (typeof tag === 'function') {
     const res = tag(p);
-    if (res !== null && typeof res === 'object' && (res as { isEscaped?: boolean }).isEscaped) return res as HtmlEscapedString;
+    // A component's own element as it is; markup from Hono's `raw()` (a String object) made one of ours.
+    if (res instanceof Html) return res as unknown as HtmlEscapedString;
+    if (res !== null && typeof res === 'object' && (res as { isEscaped?: boolean }).isEscaped) return escaped(String(res));
     return escaped(append('', res));
   }
   return element(tag, p);
