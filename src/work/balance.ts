@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { workFlags, type BalanceItem, type Share, type WorkFlag } from '../planning/work-balance.ts';
 import { matrixModel, type MatrixModel } from '../matrix/model.ts';
 import type { WorkScope } from './filter.ts';
+import { keptWhileWorkUnchanged } from './kept.ts';
 import { balanceItems, type Cycle } from './queries.ts';
 
 /** Shares in no particular order; the route words the scope and sorts the members for display. */
@@ -32,17 +33,22 @@ function inScope(scope: WorkScope): SQL {
  */
 export async function balanceOf(db: Db, scope: WorkScope, cycles: readonly Cycle[]): Promise<{ balance: WorkBalance; flags: WorkFlag[]; areaNames: Record<number, string> }> {
   const where = inScope(scope);
-  const [owners, idle, perCycle, model, items] = await Promise.all([
-    db.all<Sums & { owner_id: number | null; name: string | null; active: number | null }>(sql`
-      select i.owner_id, u.name, u.active and u.role in ('manager', 'member') active, ${sums}
-      from work_items i left join users u on u.id = i.owner_id where i.status <> 'dropped' and ${where} group by i.owner_id`),
-    db.all<{ n: number }>(sql`
-      select count(*) n from users u where u.role = 'member' and u.active = 1
-      and not exists (select 1 from work_items i where i.owner_id = u.id and i.status <> 'dropped' and ${where})`),
-    db.all<Sums & { cycle_id: number }>(sql`select i.cycle_id, ${sums} from work_items i where i.status <> 'dropped' and i.cycle_id is not null group by i.cycle_id`),
+  // The four reads of the work and its people are kept until the 'work' counter moves (src/work/kept.ts).
+  const work = () =>
+    Promise.all([
+      db.all<Sums & { owner_id: number | null; name: string | null; active: number | null }>(sql`
+        select i.owner_id, u.name, u.active and u.role in ('manager', 'member') active, ${sums}
+        from work_items i left join users u on u.id = i.owner_id where i.status <> 'dropped' and ${where} group by i.owner_id`),
+      db.all<{ n: number }>(sql`
+        select count(*) n from users u where u.role = 'member' and u.active = 1
+        and not exists (select 1 from work_items i where i.owner_id = u.id and i.status <> 'dropped' and ${where})`),
+      db.all<Sums & { cycle_id: number }>(sql`select i.cycle_id, ${sums} from work_items i where i.status <> 'dropped' and i.cycle_id is not null group by i.cycle_id`),
+      balanceItems(db, { ...(scope.all ? {} : { cycleId: scope.cycle?.id ?? null }), active: true }),
+    ]);
+  const [[owners, idle, perCycle, items], model] = await Promise.all([
+    keptWhileWorkUnchanged(db, `balance:${scope.all ? 'all' : (scope.cycle?.id ?? 'backlog')}`, work),
     // Each area's best level is in the matrix model this process keeps up to date (not an aggregate over every rating).
     matrixModel(db),
-    balanceItems(db, { ...(scope.all ? {} : { cycleId: scope.cycle?.id ?? null }), active: true }),
   ]);
   const byCycle = new Map(perCycle.map((c) => [c.cycle_id, c]));
   const balance: WorkBalance = {

@@ -6,6 +6,7 @@ import { shareOf, type Share } from '../planning/work-balance.ts';
 import type { MatrixModel } from '../matrix/model.ts';
 import { teamFlags } from './balance.ts';
 import { balanceItems, currentCycle, listCycles, listItems, type Cycle, type ItemWithDetails } from './queries.ts';
+import { keptWhileWorkUnchanged } from './kept.ts';
 import { shownItems } from './status-flow.ts';
 
 export type WorkDashboardData =
@@ -22,7 +23,7 @@ export async function workDashboard(c: Context<AppEnv>, model: () => Promise<Mat
   const cycle = currentCycle(cycles, today);
   if (user.role === 'manager') {
     if (!cycle) return { role: 'manager', cycle: null };
-    const [items, m] = await Promise.all([balanceItems(db, { cycleId: cycle.id }), model()]);
+    const [items, m] = await Promise.all([keptWhileWorkUnchanged(db, `items:${cycle.id}`, () => balanceItems(db, { cycleId: cycle.id })), model()]);
     const { flags } = teamFlags(items, m);
     return { role: 'manager', cycle, team: shareOf(items), flags: flags.length, open: items.filter((i) => i.status === 'open').length };
   }

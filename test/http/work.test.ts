@@ -1,7 +1,11 @@
 // Work items, cycles, the status flow, the balance and flags over HTTP (the planner: work-plan.test.ts).
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { workCycleCapacities, workItemAreas, workItems } from '../../src/db/schema/index.ts';
+import { drizzle } from 'drizzle-orm/libsql';
+import * as schema from '../../src/db/schema/index.ts';
+import { users, workCycleCapacities, workItemAreas, workItems } from '../../src/db/schema/index.ts';
+import { createDb } from '../../src/db/client.ts';
+import { balanceOf } from '../../src/work/balance.ts';
 import type { ItemInput } from '../../src/work/queries.ts';
 import { setArchived } from '../../src/areas/queries.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -275,6 +279,43 @@ describe('balance and traps', () => {
     const seen = await (await alice.get('/work')).text();
     expect(text(seen)).toContain('Research without a customer');
     expect(seen).not.toContain('#customer');
+  });
+
+  it('keeps the balance until work or people change, and shows every such change on the next view, whoever wrote it', async () => {
+    const item = await anItem(w.db, { title: 'Contrastive ablation', kind: 'research', feeds: '', effort: 6, ownerId: team.alice.id, status: 'planned' });
+    await anItem(w.db, { title: 'Persona replies', kind: 'service', effort: 2 });
+    const m = await signedIn(w.app, 'manager@team.test');
+    const balance = async () => text(await (await m.get('/work')).text());
+    const dashboard = async () => text(await (await m.get('/')).text());
+    expect(await balance()).toContain('Alice: 100% research, 0% service (6 / 0 points)');
+    expect(await dashboard()).toContain('75% research, 25% service');
+    // A kept balance reads only the counter: no statement over the work items.
+    const statements: string[] = [];
+    const logged = drizzle(w.db.$client, { schema, logger: { logQuery: (q) => void statements.push(q) } }) as unknown as Db;
+    const scope = { all: false, cycle: { id: cycleId } } as never;
+    const first = await balanceOf(logged, scope, []);
+    statements.length = 0;
+    expect(await balanceOf(logged, scope, [])).toEqual(first);
+    expect(statements.filter((q) => q.includes('work_items'))).toEqual([]);
+    // Another handle on the same file writes (as another process would): an item's effort, its requirement, a person.
+    const other = await createDb({ url: w.url });
+    try {
+      await other.update(workItems).set({ effort: 2 }).where(eq(workItems.id, item.id));
+      expect(await balance()).toContain('Alice: 100% research, 0% service (2 / 0 points)');
+      expect(await dashboard()).toContain('50% research, 50% service');
+      await other.update(users).set({ name: 'Alice Kim' }).where(eq(users.id, team.alice.id));
+      expect(await balance()).toContain('Alice Kim: 100% research, 0% service (2 / 0 points)');
+      const service = await other.select({ id: workItems.id }).from(workItems).where(eq(workItems.title, 'Persona replies'));
+      await other.insert(workItemAreas).values({ itemId: service[0].id, areaId: team.serving.id, minLevel: 5 });
+      expect(await balance()).toContain('Service on immature technology: nobody has model serving ≥ 5 (the best is 4).');
+      await other.delete(workItemAreas).where(eq(workItemAreas.itemId, service[0].id));
+      expect(await balance()).not.toContain('Service on immature technology');
+    } finally {
+      other.$client.close();
+    }
+    // And through the app: a new item counts at once.
+    expect((await m.post('/work/items', itemForm({ kind: 'service', effort: '4' }))).status).toBe(303);
+    expect(await balance()).toContain('Team: 25% research, 75% service (2 / 6 points)');
   });
 
   it('the dashboard shows a member their items and share, and the manager the balance, flags and plan link', async () => {
