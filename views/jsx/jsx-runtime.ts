@@ -1,6 +1,7 @@
 // The JSX runtime of every view: elements become escaped HTML strings as they are created (README, Design:
 // views render as they are built). The output is Hono's JSX's byte for byte (test/unit/jsx-runtime.test.tsx).
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { escapeHtml } from '../ui/escape.ts';
 export type { JSX } from 'hono/jsx/jsx-runtime';
 
 type Props = Record<string, unknown> & { children?: unknown };
@@ -13,28 +14,7 @@ const BOOLEAN = new Set([
 ]);
 const RENAMED = new Map(Object.entries({ className: 'class', htmlFor: 'for', crossOrigin: 'crossorigin', httpEquiv: 'http-equiv', itemProp: 'itemprop', fetchPriority: 'fetchpriority', noModule: 'nomodule', formAction: 'formaction' }));
 const INVALID_NAME = /[\s"'<>/=`\\\x00-\x1f\x7f-\x9f]/;
-const SPECIAL = /[&<>'"]/;
 
-export function escapeHtml(s: string): string {
-  let i = s.search(SPECIAL);
-  if (i === -1) return s;
-  let out = '';
-  let last = 0;
-  for (; i < s.length; i++) {
-    let e: string;
-    switch (s.charCodeAt(i)) {
-      case 34: e = '&quot;'; break;
-      case 39: e = '&#39;'; break;
-      case 38: e = '&amp;'; break;
-      case 60: e = '&lt;'; break;
-      case 62: e = '&gt;'; break;
-      default: continue;
-    }
-    out += s.substring(last, i) + e;
-    last = i + 1;
-  }
-  return out + s.substring(last);
-}
 
 /**
  * Markup already escaped. Not a String object (as Hono's `raw()` makes): `c.html()` turns any other object into
