@@ -5,7 +5,8 @@ import type { Db } from '../db/client.ts';
 import { changedFields, historyRows, ratingKey, ratingsByKey, type HistoryRow, type Rating, type RatingFields } from '../ratings/queries.ts';
 import { listAreas } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
-import { matrixCounter, type MatrixData } from './queries.ts';
+import { changeCounter } from '../db/change-counters.ts';
+import type { MatrixData } from './queries.ts';
 
 /** The intended writes of an import plan, as the confirm form carries them. */
 export type ImportChange = { userId: number; areaId: number; managerLevel?: number; interest?: number };
@@ -51,9 +52,9 @@ type Prepared = { counter: number; ratingRows: Array<[number, number, number | n
  * or areas moves it); `null` asks for another try.
  */
 async function prepare(db: Db, stamp: string, changes: ImportChange[], actorId: number, at: number): Promise<Prepared | ApplyImportResult | null> {
-  const counter = await matrixCounter(db);
+  const counter = await changeCounter(db, 'matrix');
   const [team, areas, all] = await Promise.all([listTeam(db), listAreas(db), ratingsByKey(db)]);
-  if ((await matrixCounter(db)) !== counter) return null;
+  if ((await changeCounter(db, 'matrix')) !== counter) return null;
   const data = { team, areas, ratings: all };
   if (matrixStamp(data) !== stamp) return { ok: false, reason: appliedAlready(data, stamp, changes) ? 'applied' : 'stale' };
   const teamIds = new Set(team.map((m) => m.id));

@@ -1,6 +1,6 @@
 // Rendered /matrix responses, reused while nothing they show has changed.
 import type { DbOrTx } from '../db/client.ts';
-import { matrixCounter } from './queries.ts';
+import { changeCounter } from '../db/change-counters.ts';
 
 /**
  * Rendering a page of the matrix costs tens of milliseconds; reading one counter costs well under one.
@@ -31,7 +31,7 @@ export async function matrixCacheKey(
   db: DbOrTx,
   p: { userId: number; locale: string; partial: boolean; search: string; now: Date },
 ): Promise<string> {
-  return [await matrixCounter(db), hourOf(p.now), p.userId, p.locale, p.partial ? 'p' : 'f', p.search].join('|');
+  return [await changeCounter(db, 'matrix'), hourOf(p.now), p.userId, p.locale, p.partial ? 'p' : 'f', p.search].join('|');
 }
 
 export function cachedPage(db: DbOrTx, key: string): CachedPage | undefined {

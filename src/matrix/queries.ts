@@ -1,7 +1,7 @@
 // Reading the matrix: the team, the areas and every rating in a constant number of queries.
 import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.ts';
-import { changeStamps, ratings } from '../db/schema/index.ts';
+import type { Db } from '../db/client.ts';
+import { ratings } from '../db/schema/index.ts';
 import { listAreas, type AreaWithCategory } from '../areas/queries.ts';
 import { listTeam } from '../members/queries.ts';
 import { ratingKey, ratingsByKey, type Rating } from '../ratings/queries.ts';
@@ -31,8 +31,3 @@ export async function coverageOfArea(db: Db, area: { id: number; targetLevel: nu
   return areaCoverage(area, team.map((m) => byUser.get(m.id)));
 }
 
-/** The 'matrix' change counter: database triggers move it on every write to ratings, users, areas and categories, by any process. */
-export async function matrixCounter(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: changeStamps.n }).from(changeStamps).where(eq(changeStamps.name, 'matrix'));
-  return row?.n ?? 0;
-}

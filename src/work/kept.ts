@@ -1,14 +1,8 @@
 // Work's aggregates kept per database handle until the 'work' change counter moves (drizzle/0010_work_stamp.sql:
 // every write to work items, their requirements or people moves it, in the writing transaction, whichever
 // process writes). README, Design: the work balance kept.
-import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.ts';
-import { changeStamps } from '../db/schema/index.ts';
-
-export async function workCounter(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: changeStamps.n }).from(changeStamps).where(eq(changeStamps.name, 'work'));
-  return row?.n ?? 0;
-}
+import { changeCounter } from '../db/change-counters.ts';
+import type { Db } from '../db/client.ts';
 
 /** A handle's kept values by key; a few keys per cycle, so a small cap is plenty. */
 const kept = new WeakMap<Db, Map<string, { counter: number; value: unknown }>>();
@@ -19,7 +13,7 @@ const MAX_KEPT = 64;
  * least as new as the counter it is kept under, and the next call reads again.
  */
 export async function keptWhileWorkUnchanged<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
-  const counter = await workCounter(db);
+  const counter = await changeCounter(db, 'work');
   let mine = kept.get(db);
   if (!mine) kept.set(db, (mine = new Map()));
   const hit = mine.get(key);

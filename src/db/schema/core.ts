@@ -179,9 +179,10 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
- * Change counters kept by triggers (see drizzle/0001_change_stamps.sql): 'matrix' moves on every
- * write to ratings, users, areas or categories. Pages cache their HTML under the counter, so any
- * process's write makes every process's copy stale on its next request.
+ * Change counters kept by triggers (src/db/change-counters.ts): 'matrix' moves on every write to ratings,
+ * users, areas or categories (drizzle/0001), 'work' on every write to work items, their requirements or users
+ * (drizzle/0010). Pages and aggregates are kept under a counter, so any process's write makes every process's
+ * copy stale on its next request.
  */
 export const changeStamps = sqliteTable('change_stamps', {
   name: text('name').primaryKey(),
